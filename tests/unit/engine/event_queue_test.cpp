@@ -1,0 +1,66 @@
+#include "sim/engine/event_queue.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/engine/random_stream.hpp"
+
+using namespace spipsim::engine;
+
+TEST(EventQueue, PopsInTimeThenPriorityThenOriginThenInsertionOrder) {
+  EventQueue<int> q;
+  q.push(SimTime::days(2.0), 0, 0, 1);
+  q.push(SimTime::days(1.0), 5, 0, 2);
+  q.push(SimTime::days(1.0), 1, 9, 3);
+  q.push(SimTime::days(1.0), 1, 3, 4);
+  q.push(SimTime::days(1.0), 1, 3, 5);
+  std::vector<int> order;
+  while (!q.empty()) order.push_back(q.pop().payload);
+  EXPECT_EQ(order, (std::vector<int>{4, 5, 3, 2, 1}));
+}
+
+TEST(EventQueue, MatchesASortOnRandomKeys) {
+  EventQueue<std::uint32_t> q;
+  RandomStream rng(1, 0, 1, 0);
+  std::vector<std::pair<double, std::uint32_t>> expected;
+  for (std::uint32_t i = 0; i < 5000; ++i) {
+    double t = std::floor(rng.uniform() * 100.0);  // many ties: insertion order must break them
+    q.push(SimTime::days(t), 0, 0, i);
+    expected.emplace_back(t, i);
+  }
+  std::stable_sort(expected.begin(), expected.end(),
+                   [](auto& a, auto& b) { return a.first < b.first; });
+  for (auto& [t, id] : expected) {
+    ASSERT_EQ(q.next_time().in_days(), t);
+    ASSERT_EQ(q.pop().payload, id);
+  }
+  EXPECT_TRUE(q.empty());
+}
+
+TEST(RandomStream, SameKeySameNumbersDifferentKeyDifferentNumbers) {
+  RandomStream a(42, 0, 300, 7), b(42, 0, 300, 7), c(42, 0, 300, 8), d(42, 1, 300, 7);
+  for (int i = 0; i < 10; ++i) {
+    double x = a.uniform();
+    EXPECT_EQ(x, b.uniform());
+    EXPECT_NE(x, c.uniform());
+    EXPECT_NE(x, d.uniform());
+  }
+}
+
+TEST(RandomStream, GoldenValues) {
+  // Pinned: changing the stream layout changes every result of every scenario.
+  RandomStream s(42, 0, 300, 7);
+  EXPECT_DOUBLE_EQ(s.uniform(), 0.69830973773542193);
+  EXPECT_DOUBLE_EQ(s.uniform(), 0.52037114965008358);
+  EXPECT_DOUBLE_EQ(s.uniform(), 0.17071418168169789);
+}
+
+TEST(RandomStream, ResumesFromBlockCount) {
+  RandomStream a(5, 2, 260, 99);
+  a.uniform();
+  a.uniform();
+  RandomStream b(5, 2, 260, 99, a.blocks_used());
+  EXPECT_EQ(a.uniform(), b.uniform());
+}
