@@ -1,1 +1,32 @@
-int main() { return 0; }
+// spipsim: the command line. Thin by design: each subcommand parses its options here and
+// hands over to the experiment layer (run) or the parameter table (params).
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+#include "sim/app/exit_codes.hpp"
+#include "sim/app/params_command.hpp"
+#include "sim/app/run_command.hpp"
+#include "sim/io/run_manifest.hpp"
+
+int main(int argc, char** argv) {
+  using namespace spipsim;
+  CLI::App cli{"spipsim: agent-based simulation of the French probation service (SPIP)", "spipsim"};
+  cli.set_version_flag("--version", "spipsim " + std::string(io::spipsim_version()) + " (git " +
+                                        std::string(io::git_revision()) + ")");
+  cli.require_subcommand(1);
+
+  app::RunOptions run_options;
+  CLI::App* run = app::add_run_command(cli, run_options);
+  app::add_params_command(cli);
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    // --help and --version arrive as "errors" with exit code 0; real parse errors are bad
+    // input like a bad scenario, so they share its exit status.
+    return cli.exit(error) == 0 ? app::kExitSuccess : app::kExitBadInput;
+  }
+  if (run->parsed()) return app::run_command(run_options, io::quote_command_line(argc, argv));
+  return app::kExitSuccess;
+}

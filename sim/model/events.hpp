@@ -1,0 +1,57 @@
+#pragma once
+// The model's events: small structs in one std::variant. Each family is handled in its own
+// file (site_*.cpp). Person events carry a PersonRef and, where the state they act on can
+// be superseded, the version of that state they were scheduled under; a stale event is
+// dropped when it comes up (lazy cancellation).
+#include <cstdint>
+#include <variant>
+
+#include "sim/engine/event_queue.hpp"
+#include "sim/model/person_store.hpp"
+
+namespace spipsim::model {
+
+// Same-instant order: policy and statistics first, then planning, then people.
+inline constexpr engine::Priority kPriorityPolicy = 0;
+inline constexpr engine::Priority kPriorityStatistics = 1;
+inline constexpr engine::Priority kPriorityPlanning = 2;
+inline constexpr engine::Priority kPriorityPerson = 3;
+
+// Site-level clocks (site_entries.cpp, site_markets.cpp, site_statistics.cpp).
+struct EntryArrival { Origin origin; };
+struct WeeklyPlan {};
+struct MonthTick {};
+struct PolicyChange { std::uint16_t index; };
+struct VacancyArrival {};
+struct HousingOffer { bool quota; };
+
+// Supervision (site_supervision.cpp).
+struct ContactHeld { PersonRef who; std::uint32_t version; bool remote; };
+
+// Custody and measures (site_custody.cpp).
+struct CustodyEnd { PersonRef who; std::uint32_t version; };
+struct AdjustmentEnd { PersonRef who; std::uint32_t version; };
+struct SupervisionEnd { PersonRef who; std::uint32_t version; };
+struct FollowUpEnd { PersonRef who; };
+struct OutcomeCheck { PersonRef who; std::uint8_t months; };
+struct Relocation { PersonRef who; std::uint32_t version; };
+struct TransferIn { std::uint32_t inbox_index; };
+
+// Needs, partners and markets (site_needs.cpp, site_markets.cpp).
+struct ReferralJoin { PersonRef who; PartnerType type; };
+struct ServiceEnd { PersonRef who; PartnerType type; };
+struct WorkshopEnd { PersonRef who; };
+struct JobEnd { PersonRef who; std::uint32_t version; };
+struct HousingLoss { PersonRef who; std::uint32_t version; };
+
+// Recidivism (site_recidivism.cpp).
+// At most one pending per person in the usual case: a later crossing time does not push a
+// new event, the pending one re-arms itself when it fires early (see refresh_hazard).
+struct Reoffence { PersonRef who; };
+
+using Event = std::variant<EntryArrival, WeeklyPlan, MonthTick, PolicyChange, VacancyArrival,
+                           HousingOffer, ContactHeld, CustodyEnd, AdjustmentEnd, SupervisionEnd,
+                           FollowUpEnd, OutcomeCheck, Relocation, TransferIn, ReferralJoin,
+                           ServiceEnd, WorkshopEnd, JobEnd, HousingLoss, Reoffence>;
+
+}  // namespace spipsim::model

@@ -1,0 +1,147 @@
+#pragma once
+// People of one site, stored as columns (structure of arrays): the hot loops (weekly
+// planning, market draws) touch a few columns of many people. Slots of people who left
+// (follow-up over, moved away) are recycled; `generation` tells a recycled slot from the
+// person an old event refers to.
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "sim/model/replicate_output.hpp"
+
+namespace spipsim::model {
+
+enum class Status : std::uint8_t { Free, Detained, Supervised, Unsupervised };
+
+// Needs, as bits of a mask. Employment and housing are states (employed, housed); these are
+// the needs a plan works on.
+enum NeedBit : std::uint8_t {
+  kNeedEmployment = 1,
+  kNeedHousing = 2,
+  kNeedAddiction = 4,
+  kNeedMentalHealth = 8,
+  kNeedRights = 16,
+  kNeedSkills = 32,
+};
+inline constexpr int kNeedKinds = 6;
+
+inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+
+// X(type, name, initial value): every column of a person. Adding a column is one line.
+#define SPIPSIM_PERSON_COLUMNS(X)                                                              \
+  X(std::uint64_t, id, 0)                 /* global id: keys the person's random streams */     \
+  X(std::uint32_t, generation, 0)         /* bumped when the slot is recycled */               \
+  X(Status, status, Status::Free)                                                               \
+  X(std::uint32_t, status_version, 0)     /* bumped on every legal-status change */            \
+  X(Sex, sex, Sex::Man)                                                                         \
+  X(RiskTier, tier, RiskTier::Low)                                                              \
+  X(Origin, origin, Origin::Community)                                                          \
+  X(ReleaseType, release_type, ReleaseType::None)                                               \
+  X(std::uint8_t, priors, 0)                                                                    \
+  X(std::uint8_t, needs, 0)               /* true unresolved needs */                          \
+  X(std::uint8_t, known_needs, 0)         /* needs the assessment found */                     \
+  X(std::uint8_t, referred, 0)            /* needs with a referral in progress */              \
+  X(bool, assessed, false)                                                                      \
+  X(bool, employed, false)                                                                      \
+  X(bool, in_training, false)                                                                   \
+  X(bool, intermediated, false)           /* employment partner succeeded */                   \
+  X(bool, housed, false)                                                                        \
+  X(bool, in_workshop, false)                                                                   \
+  X(bool, reserved_job, false)            /* the job is a reserved insertion job */         \
+  X(double, followed_until, kNaN)         /* end of the recidivism follow-up */            \
+  X(float, age_at_entry, 0.f)                                                                   \
+  X(float, miss_logit, 0.f)               /* personal propensity to miss appointments */       \
+  X(double, entry_day, 0.0)                                                                     \
+  X(double, release_due, kNaN)            /* end of custody */                                 \
+  X(double, supervision_end, kNaN)                                                              \
+  X(double, adjustment_end, kNaN)         /* end of the aménagement phase */                   \
+  X(std::uint32_t, officer, kNone)                                                              \
+  X(std::uint32_t, caseload_pos, kNone)                                                         \
+  X(std::uint32_t, job_pool_pos, kNone)                                                         \
+  X(std::uint32_t, housing_pool_pos, kNone)                                                     \
+  X(double, next_contact_due, kNaN)                                                             \
+  X(bool, due_counted, false)                                                                   \
+  X(std::uint32_t, contacts_due, 0)       /* in the current supervision period */              \
+  X(float, contacts_effective, 0.f)       /* delivered, remote ones weighted */                \
+  X(std::uint8_t, breaches, 0)                                                                  \
+  X(std::uint32_t, draws, 0)              /* counter of the person's misc random stream */     \
+  X(std::uint16_t, episode, 0)            /* recidivism episode number */                      \
+  X(double, episode_start, kNaN)          /* day the current at-risk episode began */          \
+  X(double, hazard_elapsed, 0.0)          /* time since episode start at the last update */    \
+  X(double, hazard_remaining, 0.0)        /* threshold minus cumulative hazard so far */       \
+  X(double, hazard_multiplier, 0.0)                                                             \
+  X(double, offence_day, kNaN)            /* when the clock crosses the threshold */       \
+  X(double, offence_event_day, kNaN)      /* earliest Reoffence event pending, if any */  \
+  X(std::uint32_t, job_version, 0)                                                              \
+  X(std::uint32_t, housing_version, 0)                                                          \
+  X(double, assessment_requested, kNaN)                                                         \
+  X(bool, has_index, false)                                                                     \
+  X(double, index_day, kNaN)                                                                    \
+  X(float, age_at_index, 0.f)                                                                   \
+  X(double, measure_start_day, kNaN)                                                            \
+  X(double, measure_end_day, kNaN)                                                              \
+  X(double, reconviction_day, kNaN)                                                             \
+  X(double, reimprisonment_day, kNaN)                                                           \
+  X(std::int8_t, employed_6m, -1)                                                               \
+  X(std::int8_t, housed_6m, -1)                                                                 \
+  X(std::int8_t, employed_12m, -1)                                                              \
+  X(std::int8_t, housed_12m, -1)                                                                \
+  X(std::int8_t, reintegrated_12m, -1)
+
+class PersonStore {
+ public:
+#define SPIPSIM_DECLARE_COLUMN(type, name, init) std::vector<type> name;
+  SPIPSIM_PERSON_COLUMNS(SPIPSIM_DECLARE_COLUMN)
+#undef SPIPSIM_DECLARE_COLUMN
+
+  // A slot for a new person, every column at its initial value.
+  std::uint32_t allocate() {
+    if (!free_.empty()) {
+      std::uint32_t slot = free_.back();
+      free_.pop_back();
+      std::uint32_t next_generation = generation[slot] + 1;
+      std::uint32_t next_status_version = status_version[slot] + 1;
+      reset(slot);
+      generation[slot] = next_generation;
+      status_version[slot] = next_status_version;
+      return slot;
+    }
+#define SPIPSIM_PUSH_COLUMN(type, name, init) name.push_back(init);
+    SPIPSIM_PERSON_COLUMNS(SPIPSIM_PUSH_COLUMN)
+#undef SPIPSIM_PUSH_COLUMN
+    return std::uint32_t(id.size() - 1);
+  }
+
+  void release(std::uint32_t slot) {
+    status[slot] = Status::Free;
+    ++status_version[slot];
+    free_.push_back(slot);
+  }
+
+  std::size_t slots() const { return id.size(); }
+  std::size_t live() const { return id.size() - free_.size(); }
+  static constexpr std::size_t bytes_per_slot() {
+    return 0
+#define SPIPSIM_SIZE_COLUMN(type, name, init) +sizeof(type)
+        SPIPSIM_PERSON_COLUMNS(SPIPSIM_SIZE_COLUMN)
+#undef SPIPSIM_SIZE_COLUMN
+        ;
+  }
+
+ private:
+  void reset(std::uint32_t slot) {
+#define SPIPSIM_RESET_COLUMN(type, name, init) name[slot] = init;
+    SPIPSIM_PERSON_COLUMNS(SPIPSIM_RESET_COLUMN)
+#undef SPIPSIM_RESET_COLUMN
+  }
+  std::vector<std::uint32_t> free_;
+};
+
+// Refers to a person from an event or a queue; stale once the slot is recycled.
+struct PersonRef {
+  std::uint32_t slot = 0;
+  std::uint32_t generation = 0;
+};
+
+}  // namespace spipsim::model

@@ -1,0 +1,110 @@
+#pragma once
+// What one replicate of one scenario produces: raw records, no statistics. The experiment
+// layer turns replicates into summaries with confidence intervals and io writes them.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace spipsim::model {
+
+enum class Sex : std::uint8_t { Man = 0, Woman = 1 };
+enum class RiskTier : std::uint8_t { Low = 0, Medium = 1, High = 2 };
+inline constexpr int kRiskTiers = 3;
+enum class Origin : std::uint8_t { Prison = 0, Community = 1 };
+// How a person left prison. None: never released in the window (or a community measure).
+enum class ReleaseType : std::uint8_t {
+  None = 0,
+  ElectronicMonitoring = 1,   // détention à domicile sous surveillance électronique
+  SemiLiberte = 2,
+  PlacementExterieur = 3,
+  LiberationConditionnelle = 4,
+  SortieSeche = 5,            // end of sentence with no adjustment and no supervision
+};
+inline constexpr int kReleaseTypes = 6;
+const char* release_type_name(ReleaseType t);
+inline bool is_supervised_release(ReleaseType t) {
+  return t != ReleaseType::None && t != ReleaseType::SortieSeche;
+}
+
+enum class PartnerType : std::uint8_t { Employment = 0, Housing, Health, Rights, Training };
+inline constexpr int kPartnerTypes = 5;
+const char* partner_type_name(PartnerType t);
+
+// One row per person whose index episode (first release from prison, or first community
+// measure start, after the warm-up) falls in the observation window. Days are simulated
+// days since the start of the observation window (run.start_date); NaN when not applicable.
+struct PersonRecord {
+  std::uint64_t id = 0;
+  std::uint16_t site = 0;  // index into ReplicateOutput::sites
+  Sex sex = Sex::Man;
+  RiskTier risk_tier = RiskTier::Low;
+  Origin origin = Origin::Community;
+  ReleaseType release_type = ReleaseType::None;
+  std::uint8_t prior_convictions = 0;
+  float age_at_entry = 0;
+  float age_at_index = 0;  // at release (prison origin) or measure start (community)
+  double entry_day = 0;    // prison entry or measure start
+  double index_day = 0;    // release, or measure start
+  double measure_start_day = 0;
+  double measure_end_day = 0;          // NaN while still supervised at the end
+  double days_to_reconviction = 0;     // from index_day; the censoring time when !reconvicted
+  bool reconvicted = false;
+  double days_to_reimprisonment = 0;   // new prison sentence or revocation; censoring otherwise
+  bool reimprisoned = false;
+  // Outcomes at 6 and 12 months after index: -1 when follow-up ended earlier (censored).
+  std::int8_t employed_6m = -1, housed_6m = -1, employed_12m = -1, housed_12m = -1;
+  std::int8_t reintegrated_12m = -1;  // (work or training) and stable housing and no reconviction
+};
+
+// Site-level flows and stocks for one calendar month of the observation window.
+struct MonthlySiteRecord {
+  std::int32_t month = 0;  // 0 = first month of the observation window
+  std::uint16_t site = 0;
+  double officers = 0;
+  std::int32_t detained = 0, supervised = 0, unsupervised_followup = 0;
+  std::int32_t entries_prison = 0, entries_community = 0;
+  std::int32_t releases = 0, releases_supervised = 0;
+  std::int32_t reconvictions = 0, revocations = 0, technical_violations = 0;
+  std::int32_t contacts_due = 0, contacts_delivered = 0, contacts_missed = 0;
+  std::int32_t assessments = 0;
+  double assessment_wait_days_sum = 0;
+  std::int32_t unallocated = 0;  // waiting for an officer (caseload caps)
+  double hours_contacts = 0, hours_assessment = 0, hours_admin = 0, hours_reports = 0;
+  std::int32_t partner_queue[kPartnerTypes] = {};
+  std::int32_t partner_started[kPartnerTypes] = {};
+  double partner_wait_days_sum[kPartnerTypes] = {};
+  std::int32_t employed = 0, housed = 0;  // among supervised people
+  // Person-days in each state during the month, and what the month cost.
+  double prison_days = 0, community_days = 0, electronic_monitoring_days = 0,
+         semi_liberte_days = 0, officer_years = 0, partner_services = 0;
+  double cost_officers_eur = 0, cost_prison_eur = 0, cost_community_eur = 0,
+         cost_electronic_monitoring_eur = 0, cost_semi_liberte_eur = 0, cost_partners_eur = 0,
+         cost_digital_eur = 0, cost_training_eur = 0, cost_insertion_eur = 0;
+};
+
+struct SiteInfo {
+  std::string code, name, region;
+  double population = 0;
+  double unemployment_rate = 0;
+  double initial_officers = 0;
+};
+
+struct ReplicateOutput {
+  std::uint32_t replicate = 0;
+  std::uint64_t seed = 0;
+  int months = 0;
+  std::vector<SiteInfo> sites;
+  std::vector<PersonRecord> persons;         // sorted by (site, id)
+  std::vector<MonthlySiteRecord> monthly;    // sorted by (month, site)
+  // caseload of every community officer at the end of each month, sites in order
+  std::vector<std::vector<std::uint16_t>> officer_caseloads_by_month;
+  // Totals over the observation window (sums of the monthly costs).
+  double cost_officers_eur = 0, cost_prison_eur = 0, cost_community_eur = 0,
+         cost_electronic_monitoring_eur = 0, cost_semi_liberte_eur = 0, cost_partners_eur = 0,
+         cost_digital_eur = 0, cost_training_eur = 0, cost_insertion_eur = 0;
+  double years = 0;  // length of the observation window
+  std::uint64_t events = 0;
+  double wall_seconds = 0;
+};
+
+}  // namespace spipsim::model

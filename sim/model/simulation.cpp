@@ -1,0 +1,120 @@
+#include "sim/model/simulation.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <stdexcept>
+
+#include "sim/engine/windowed_executor.hpp"
+#include "sim/model/site.hpp"
+#include "sim/model/world.hpp"
+#include "sim/params/scenario.hpp"
+
+namespace spipsim::model {
+
+using params::ParamId;
+
+namespace {
+
+RunFrame make_frame(const params::Scenario& scenario, std::uint32_t replicate, std::uint64_t seed) {
+  const params::Parameters& p = scenario.values;
+  RunFrame f;
+  f.seed = seed;
+  f.replicate = replicate;
+  f.warmup_days = p.real(ParamId::run_warmup_years) * engine::kDaysPerYear;
+  f.months = std::max(1, int(std::lround(p.real(ParamId::run_years) * 12)));
+  f.end_day = f.warmup_days + f.months * engine::kDaysPerMonth;
+  f.lookahead_days = p.real(ParamId::run_lookahead_days);
+  std::chrono::year_month_day start;
+  if (!engine::parse_iso_date(p.text(ParamId::run_start_date), start))
+    throw std::runtime_error("run.start_date: not a date: " + p.text(ParamId::run_start_date));
+  auto start_days = std::chrono::sys_days(start);
+  for (const auto& change : scenario.timeline) {
+    double offset = double((std::chrono::sys_days(change.at) - start_days).count());
+    f.timeline_days.push_back(f.warmup_days + offset);
+  }
+  return f;
+}
+
+}  // namespace
+
+ReplicateOutput run_replicate(const params::Scenario& scenario, std::uint32_t replicate,
+                              std::uint64_t seed, const RunControl& control) {
+  auto started = std::chrono::steady_clock::now();
+  const params::Parameters& p = scenario.values;
+  if (p.text(ParamId::world_departements).empty() || p.text(ParamId::world_adjacency).empty())
+    throw std::runtime_error(scenario.path.string() +
+                             ": world.departements and world.adjacency must name the data files");
+  World world(read_territories(p.text(ParamId::world_departements)),
+              read_borders(p.text(ParamId::world_adjacency)), p.text(ParamId::world_sites));
+  RunFrame frame = make_frame(scenario, replicate, seed);
+
+  std::vector<Site> sites;
+  sites.reserve(world.site_count());
+  for (std::size_t s = 0; s < world.site_count(); ++s)
+    sites.emplace_back(std::uint16_t(s), world, scenario, frame);
+
+  ReplicateOutput out;
+  out.replicate = replicate;
+  out.seed = seed;
+  out.months = frame.months;
+  out.years = frame.months / 12.0;
+  for (std::size_t s = 0; s < world.site_count(); ++s) {
+    const TerritoryRow& t = world.territory(s);
+    out.sites.push_back({t.code, t.name, t.region, t.population, t.unemployment_rate, sites[s].initial_officers()});
+    double agreements[kPartnerTypes];
+    for (int k = 0; k < kPartnerTypes; ++k) agreements[k] = 0.0;
+    world.add_staff(s, int(sites[s].initial_officers()), agreements);
+  }
+
+  engine::WindowOptions options{frame.lookahead_days, control.threads};
+  engine::run_windows(sites, engine::SimTime::days(frame.end_day), options, [&](engine::SimTime t) {
+    if (control.progress) control.progress(std::min(1.0, t.in_days() / frame.end_day));
+  });
+
+  for (Site& site : sites) {
+    site.finish(out.persons, out.monthly, out.officer_caseloads_by_month);
+    out.events += site.events();
+  }
+  std::stable_sort(out.monthly.begin(), out.monthly.end(), [](const auto& a, const auto& b) {
+    return a.month != b.month ? a.month < b.month : a.site < b.site;
+  });
+  for (const MonthlySiteRecord& m : out.monthly) {
+    out.cost_officers_eur += m.cost_officers_eur;
+    out.cost_prison_eur += m.cost_prison_eur;
+    out.cost_community_eur += m.cost_community_eur;
+    out.cost_electronic_monitoring_eur += m.cost_electronic_monitoring_eur;
+    out.cost_semi_liberte_eur += m.cost_semi_liberte_eur;
+    out.cost_partners_eur += m.cost_partners_eur;
+    out.cost_digital_eur += m.cost_digital_eur;
+    out.cost_training_eur += m.cost_training_eur;
+    out.cost_insertion_eur += m.cost_insertion_eur;
+  }
+  out.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return out;
+}
+
+const char* release_type_name(ReleaseType t) {
+  switch (t) {
+    case ReleaseType::None: return "none";
+    case ReleaseType::ElectronicMonitoring: return "electronic_monitoring";
+    case ReleaseType::SemiLiberte: return "semi_liberte";
+    case ReleaseType::PlacementExterieur: return "placement_exterieur";
+    case ReleaseType::LiberationConditionnelle: return "liberation_conditionnelle";
+    case ReleaseType::SortieSeche: return "sortie_seche";
+  }
+  return "unknown";
+}
+
+const char* partner_type_name(PartnerType t) {
+  switch (t) {
+    case PartnerType::Employment: return "employment";
+    case PartnerType::Housing: return "housing";
+    case PartnerType::Health: return "health";
+    case PartnerType::Rights: return "rights";
+    case PartnerType::Training: return "training";
+  }
+  return "unknown";
+}
+
+}  // namespace spipsim::model

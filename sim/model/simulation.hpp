@@ -1,0 +1,26 @@
+#pragma once
+// The model's entry point: one replicate of one scenario, start to end.
+#include <cstdint>
+#include <functional>
+
+#include "sim/model/replicate_output.hpp"
+
+namespace spipsim::params {
+struct Scenario;
+}
+
+namespace spipsim::model {
+
+struct RunControl {
+  int threads = 1;  // sites run in parallel windows; results do not depend on this
+  // Called from the calling thread with the fraction of simulated time done (0..1).
+  std::function<void(double)> progress;
+};
+
+// Runs one replicate. Deterministic: the same (scenario, replicate, seed) gives the same
+// output whatever RunControl::threads is. Throws std::runtime_error on data problems (an
+// unreadable département file, an unknown site code), naming the file and the line.
+ReplicateOutput run_replicate(const params::Scenario& scenario, std::uint32_t replicate,
+                              std::uint64_t seed, const RunControl& control = {});
+
+}  // namespace spipsim::model

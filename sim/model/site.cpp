@@ -1,0 +1,74 @@
+#include "sim/model/site.hpp"
+
+#include <cmath>
+
+#include "sim/model/purposes.hpp"
+#include "sim/model/world.hpp"
+
+namespace spipsim::model {
+
+using params::ParamId;
+
+Site::Site(std::uint16_t index, const World& world, const params::Scenario& scenario,
+           const RunFrame& frame)
+    : index_(index),
+      world_(world),
+      scenario_(scenario),
+      frame_(frame),
+      params_(scenario.values),
+      hazard_(params_) {
+  scale_ = world.population_share(index) * param(ParamId::world_population_scale);
+  apply_policy();
+  initial_officers_ = 0;
+  for (const Officer& o : officers_) initial_officers_ += o.active ? 1 : 0;
+  seed_stock();
+  schedule_arrival(Origin::Prison);
+  schedule_arrival(Origin::Community);
+  schedule_vacancy();
+  schedule_housing_offer(false);
+  schedule(0.0, kPriorityPlanning, WeeklyPlan{});
+  for (int m = 0; m <= frame_.months; ++m)
+    schedule(frame_.warmup_days + m * engine::kDaysPerMonth, kPriorityStatistics, MonthTick{});
+  for (std::size_t c = 0; c < frame_.timeline_days.size(); ++c)
+    schedule(frame_.timeline_days[c], kPriorityPolicy, PolicyChange{std::uint16_t(c)});
+}
+
+engine::RandomStream Site::person_stream(std::uint32_t slot) {
+  return engine::RandomStream(frame_.seed, frame_.replicate, kPurposePerson, people_.id[slot],
+                              people_.draws[slot]++);
+}
+
+engine::RandomStream Site::site_stream(std::uint16_t purpose, std::uint64_t& counter) {
+  return engine::RandomStream(frame_.seed, frame_.replicate, purpose, index_,
+                              std::uint32_t(counter++));
+}
+
+void Site::run_until(engine::SimTime window_end) {
+  while (!queue_.empty() && queue_.next_time() < window_end) {
+    auto entry = queue_.pop();
+    now_ = entry.key.time;
+    ++events_;
+    handle(entry.payload);
+  }
+}
+
+void Site::handle(const Event& e) {
+  std::visit([this](const auto& ev) { on(ev); }, e);
+}
+
+void Site::deliver_outbox(std::vector<Site>& sites) {
+  for (TransferMessage& m : outbox_) {
+    Site& to = sites[m.destination];
+    to.inbox_.push_back(std::move(m.person));
+    to.inbox_done_.push_back(false);
+    to.schedule(m.arrival_day, kPriorityPerson, TransferIn{std::uint32_t(to.inbox_.size() - 1)});
+  }
+  outbox_.clear();
+}
+
+MonthlySiteRecord& Site::month_record() {
+  if (current_month_ < 0 || months_closed_) return warmup_scratch_;
+  return monthly_.back();
+}
+
+}  // namespace spipsim::model

@@ -1,0 +1,201 @@
+#pragma once
+// One SPIP site: a logical process with its own event set, people, officers, partners and
+// the labour and housing markets of its territory. Sites share nothing mutable; a person
+// moving to another département travels as a message (TransferMessage) that arrives at
+// least one lookahead later, so sites can run a window in parallel.
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+#include "sim/engine/event_queue.hpp"
+#include "sim/engine/random_stream.hpp"
+#include "sim/model/events.hpp"
+#include "sim/model/hazard_model.hpp"
+#include "sim/model/partner_queue.hpp"
+#include "sim/model/person_snapshot.hpp"
+#include "sim/model/seeker_pool.hpp"
+#include "sim/params/scenario.hpp"
+
+namespace spipsim::model {
+
+class World;
+
+struct Officer {
+  bool closed = false;      // works in prison (milieu fermé)
+  bool active = true;
+  bool trained = false;     // RNR practice
+  bool specialist = false;  // holds the high-risk caseload (specialised allocation)
+  double training_draw = 0;  // fixed per officer: trained while draw < training share
+  double points = 0;        // risk-weighted workload
+  std::vector<std::uint32_t> caseload;
+  std::deque<PersonRef> assessments;
+};
+
+struct TransferMessage {
+  std::uint16_t destination;
+  double arrival_day;
+  PersonSnapshot person;
+};
+
+// What a site needs to know about the run it is part of.
+struct RunFrame {
+  std::uint64_t seed = 0;
+  std::uint32_t replicate = 0;
+  double warmup_days = 0;  // day 0 is run.start_date minus the warm-up
+  double end_day = 0;
+  double lookahead_days = 7;
+  int months = 0;
+  std::vector<double> timeline_days;  // day of each change of the scenario's timeline
+};
+
+class Site {
+ public:
+  Site(std::uint16_t index, const World& world, const params::Scenario& scenario, const RunFrame& frame);
+
+  // engine::run_windows interface.
+  engine::SimTime next_event_time() const { return queue_.next_time(); }
+  void run_until(engine::SimTime window_end);
+  void deliver_outbox(std::vector<Site>& sites);
+
+  // After the last window: records of everyone still followed, monthly records.
+  void finish(std::vector<PersonRecord>& persons, std::vector<MonthlySiteRecord>& monthly,
+              std::vector<std::vector<std::uint16_t>>& caseloads_by_month);
+  std::uint64_t events() const { return events_; }
+  double initial_officers() const { return initial_officers_; }
+  std::size_t person_slots() const { return people_.slots(); }
+
+ private:
+  using Queue = engine::EventQueue<Event>;
+  // Dispatch (site.cpp).
+  void handle(const Event& e);
+  void schedule(double day, engine::Priority priority, Event e) {
+    queue_.push(engine::SimTime::days(day), priority, index_, std::move(e));
+  }
+  bool valid(PersonRef who) const {
+    return who.slot < people_.slots() && people_.generation[who.slot] == who.generation &&
+           people_.status[who.slot] != Status::Free;
+  }
+  PersonRef ref(std::uint32_t slot) const { return {slot, people_.generation[slot]}; }
+  engine::RandomStream person_stream(std::uint32_t slot);  // advances the person's counter
+  engine::RandomStream site_stream(std::uint16_t purpose, std::uint64_t& counter);
+  double param(params::ParamId id) const { return params_.real(id); }
+  MonthlySiteRecord& month_record();
+
+  // Entries and people (site_entries.cpp).
+  void on(const EntryArrival& e);
+  void schedule_arrival(Origin origin);
+  std::uint32_t create_person(Origin origin, bool stock);
+  void seed_stock();
+  void start_custody(std::uint32_t slot, double days, bool revocation);
+  void start_community_measure(std::uint32_t slot, double days);
+  void mark_at_risk_start(std::uint32_t slot);
+
+  // Supervision: allocation, weekly plan, assessments, contacts (site_supervision.cpp).
+  void on(const WeeklyPlan& e);
+  void on(const ContactHeld& e);
+  void allocate(std::uint32_t slot);
+  void assign(std::uint32_t slot, std::uint32_t officer);
+  void unassign(std::uint32_t slot);
+  void plan_officer(std::uint32_t officer_index, double week_end);
+  void assess(std::uint32_t slot);
+  double contact_interval(std::uint32_t slot) const;
+  void record_breach(std::uint32_t slot);
+  double case_points(std::uint32_t slot) const;
+
+  // Custody, release, measures, follow-up, transfers (site_custody.cpp).
+  void on(const CustodyEnd& e);
+  void on(const AdjustmentEnd& e);
+  void on(const SupervisionEnd& e);
+  void on(const FollowUpEnd& e);
+  void on(const OutcomeCheck& e);
+  void on(const Relocation& e);
+  void on(const TransferIn& e);
+  void release(std::uint32_t slot);
+  void end_supervision(std::uint32_t slot);
+  void leave(std::uint32_t slot);
+  void schedule_relocation(std::uint32_t slot);
+  void enter_community(std::uint32_t slot);
+  void leave_community(std::uint32_t slot);
+
+  // Needs, partners, workshops (site_needs.cpp).
+  void on(const ReferralJoin& e);
+  void on(const ServiceEnd& e);
+  void on(const WorkshopEnd& e);
+  void work_on_needs(std::uint32_t slot, double effect);
+  void refer(std::uint32_t slot, PartnerType type, std::uint8_t need_bit);
+  void start_service(PersonRef who, PartnerType type, double waited_days);
+  void start_next_services(PartnerType type);
+  void join_workshop(std::uint32_t slot);
+
+  // Labour and housing markets (site_markets.cpp).
+  void on(const VacancyArrival& e);
+  void on(const HousingOffer& e);
+  void on(const JobEnd& e);
+  void on(const HousingLoss& e);
+  void hire(std::uint32_t slot, bool reserved);
+  void house(std::uint32_t slot);
+  void lose_job(std::uint32_t slot);
+  void schedule_vacancy();
+  void schedule_housing_offer(bool quota);
+
+  // Recidivism (site_recidivism.cpp).
+  void on(const Reoffence& e);
+  void start_episode(std::uint32_t slot);
+  void refresh_hazard(std::uint32_t slot);
+  void arm_offence_event(std::uint32_t slot);
+  void pause_offence_clock(std::uint32_t slot);
+  Covariates covariates(std::uint32_t slot) const;
+
+  // Statistics and policy (site_statistics.cpp, site_policy.cpp).
+  void on(const MonthTick& e);
+  void on(const PolicyChange& e);
+  void apply_policy();
+  void set_officer_count(int community, int closed);
+  PersonRecord make_record(std::uint32_t slot) const;
+  void emit_record(std::uint32_t slot);
+
+  std::uint16_t index_;
+  const World& world_;
+  const params::Scenario& scenario_;
+  RunFrame frame_;
+  params::Parameters params_;  // this site's copy: the timeline changes it
+  HazardModel hazard_;
+  Queue queue_;
+  double now_ = 0;
+  std::uint64_t events_ = 0;
+
+  PersonStore people_;
+  std::vector<Officer> officers_;
+  std::deque<PersonRef> unallocated_;
+  std::uint32_t round_robin_ = 0;
+  double initial_officers_ = 0;
+  double scale_ = 1;  // population share of this site times world.population_scale
+
+  PartnerQueue partners_[kPartnerTypes];
+  PartnerQueue workshops_;
+  SeekerPool job_seekers_, housing_seekers_;
+  int reserved_jobs_free_ = 0;
+  int reserved_jobs_total_ = 0;
+  bool quota_chain_running_ = false;
+
+  std::uint64_t arrivals_[2] = {0, 0};
+  std::uint64_t serial_ = 0;
+  std::uint64_t site_draws_ = 0;
+
+  std::vector<TransferMessage> outbox_;
+  std::vector<PersonSnapshot> inbox_;
+  std::vector<bool> inbox_done_;
+
+  std::vector<PersonRecord> records_;
+  std::vector<MonthlySiteRecord> monthly_;
+  std::vector<std::vector<std::uint16_t>> caseloads_;
+  MonthlySiteRecord warmup_scratch_;  // flows during the warm-up land here, unreported
+  int current_month_ = -1;           // -1 during the warm-up
+  bool months_closed_ = false;
+  std::vector<std::uint32_t> due_buffer_;  // reused by plan_officer
+};
+
+// Places a partner of this type serves at once in a territory (at least 1 when any).
+int partner_capacity(const params::Parameters& p, PartnerType type, double population, double scale);
+
+}  // namespace spipsim::model

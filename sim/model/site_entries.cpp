@@ -1,0 +1,166 @@
+// Entries: new prison sentences and community measures arrive as Poisson streams; the
+// initial stock fills prisons and caseloads at day 0; people start custody or a measure.
+#include <cmath>
+
+#include "sim/engine/distributions.hpp"
+#include "sim/model/purposes.hpp"
+#include "sim/model/site.hpp"
+
+namespace spipsim::model {
+
+using params::ParamId;
+namespace dist = engine;
+
+void Site::schedule_arrival(Origin origin) {
+  double per_year = origin == Origin::Prison ? param(ParamId::entries_prison_per_year)
+                                             : param(ParamId::entries_community_per_year);
+  double rate_per_day = per_year * scale_ / engine::kDaysPerYear;
+  if (rate_per_day <= 0) return;
+  auto o = std::size_t(origin);
+  engine::RandomStream rng(frame_.seed, frame_.replicate,
+                           origin == Origin::Prison ? kPurposeArrivalPrison : kPurposeArrivalCommunity,
+                           index_, std::uint32_t(arrivals_[o]++));
+  double at = now_ + dist::exponential(rng, rate_per_day);
+  if (at < frame_.end_day) schedule(at, kPriorityPerson, EntryArrival{origin});
+}
+
+void Site::on(const EntryArrival& e) {
+  std::uint32_t slot = create_person(e.origin, false);
+  auto& m = month_record();
+  if (e.origin == Origin::Prison) {
+    ++m.entries_prison;
+  } else {
+    ++m.entries_community;
+  }
+  schedule_arrival(e.origin);
+  (void)slot;
+}
+
+// Draws a new person's attributes from their own stream (so the same person arrives with
+// the same profile in every scenario) and starts their custody or measure.
+std::uint32_t Site::create_person(Origin origin, bool stock) {
+  std::uint32_t s = people_.allocate();
+  people_.id[s] = (std::uint64_t(index_ + 1) << 36) | serial_++;
+  engine::RandomStream rng(frame_.seed, frame_.replicate, kPurposeAttributes, people_.id[s]);
+  people_.origin[s] = origin;
+  people_.sex[s] = dist::bernoulli(rng, param(ParamId::profile_share_women)) ? Sex::Woman : Sex::Man;
+  double under30 = param(ParamId::profile_share_under_30);
+  double over50 = param(ParamId::profile_share_over_50);
+  double u = rng.uniform();
+  double age = u < under30 ? dist::uniform(rng, 18, 30)
+               : u < under30 + over50 ? dist::uniform(rng, 50, 75) : dist::uniform(rng, 30, 50);
+  people_.age_at_entry[s] = float(age);
+  double low = param(ParamId::profile_share_low_risk), high = param(ParamId::profile_share_high_risk);
+  const double tier_weights[3] = {low, std::max(0.0, 1 - low - high), high};
+  auto tier = dist::categorical(rng, tier_weights);
+  people_.tier[s] = RiskTier(tier);
+  const ParamId priors_mean[3] = {ParamId::profile_priors_mean_low, ParamId::profile_priors_mean_medium,
+                                  ParamId::profile_priors_mean_high};
+  people_.priors[s] = std::uint8_t(std::min<std::uint32_t>(255, dist::poisson(rng, param(priors_mean[tier]))));
+  std::uint8_t needs = 0;
+  const std::pair<ParamId, NeedBit> need_shares[] = {
+      {ParamId::profile_need_employment, kNeedEmployment}, {ParamId::profile_need_housing, kNeedHousing},
+      {ParamId::profile_need_addiction, kNeedAddiction},   {ParamId::profile_need_mental_health, kNeedMentalHealth},
+      {ParamId::profile_need_rights, kNeedRights},         {ParamId::profile_need_skills, kNeedSkills}};
+  for (auto [share, bit] : need_shares)
+    if (dist::bernoulli(rng, param(share))) needs |= bit;
+  people_.needs[s] = needs;
+  people_.housed[s] = !(needs & kNeedHousing);
+  people_.miss_logit[s] = float(dist::normal(rng, 0.0, param(ParamId::profile_miss_propensity_sd)));
+  people_.entry_day[s] = now_;
+  double u_length = rng.uniform();  // residual share of the stock's measures
+  if (origin == Origin::Prison) {
+    double days = dist::lognormal_mean_cv(rng, param(ParamId::entries_prison_sentence_mean_days),
+                                          param(ParamId::entries_prison_sentence_cv));
+    start_custody(s, stock ? days * u_length : days, false);
+  } else {
+    double days = dist::lognormal_mean_cv(rng, param(ParamId::entries_community_measure_mean_days),
+                                          param(ParamId::entries_community_measure_cv));
+    start_community_measure(s, stock ? days * u_length : days);
+  }
+  return s;
+}
+
+// The stock at day 0: people already detained or followed, already assessed, with the
+// remaining part of their sentence or measure. The warm-up then brings stocks, queues and
+// markets to a steady state before anything is reported.
+void Site::seed_stock() {
+  auto detained = std::llround(param(ParamId::entries_stock_detained) * scale_);
+  auto community = std::llround(param(ParamId::entries_stock_community) * scale_);
+  std::uint64_t counter = 0;
+  for (long long i = 0; i < detained + community; ++i) {
+    std::uint32_t s = create_person(i < detained ? Origin::Prison : Origin::Community, true);
+    engine::RandomStream rng = site_stream(kPurposeStock, counter);
+    double detect = param(ParamId::assessment_detection);
+    std::uint8_t known = 0;
+    for (int b = 0; b < kNeedKinds; ++b)
+      if ((people_.needs[s] >> b & 1) && rng.uniform() < detect) known |= std::uint8_t(1 << b);
+    people_.known_needs[s] = known;
+    people_.assessed[s] = true;
+    people_.next_contact_due[s] = now_ + rng.uniform() * contact_interval(s);
+  }
+  // Stock people skipped the assessment queue: drop their pending assessments.
+  for (Officer& o : officers_) o.assessments.clear();
+}
+
+void Site::start_custody(std::uint32_t s, double days, bool /*revocation*/) {
+  if (people_.status[s] == Status::Supervised || people_.status[s] == Status::Unsupervised)
+    leave_community(s);
+  else if (people_.officer[s] != kNone)
+    unassign(s);
+  people_.status[s] = Status::Detained;
+  ++people_.status_version[s];
+  pause_offence_clock(s);  // no offending in custody
+  people_.release_due[s] = now_ + std::max(1.0, days);
+  people_.supervision_end[s] = kNaN;
+  people_.adjustment_end[s] = kNaN;
+  people_.breaches[s] = 0;
+  schedule(people_.release_due[s], kPriorityPerson, CustodyEnd{ref(s), people_.status_version[s]});
+  if (people_.assessed[s]) people_.next_contact_due[s] = now_ + contact_interval(s);
+  allocate(s);
+}
+
+void Site::start_community_measure(std::uint32_t s, double days) {
+  bool already = people_.status[s] == Status::Supervised;
+  double end = now_ + std::max(1.0, days);
+  if (already) {
+    people_.supervision_end[s] = std::max(people_.supervision_end[s], end);
+    ++people_.status_version[s];
+    schedule(people_.supervision_end[s], kPriorityPerson, SupervisionEnd{ref(s), people_.status_version[s]});
+    return;
+  }
+  if (people_.status[s] != Status::Unsupervised) enter_community(s);
+  people_.status[s] = Status::Supervised;
+  ++people_.status_version[s];
+  people_.supervision_end[s] = end;
+  people_.contacts_due[s] = 0;
+  people_.contacts_effective[s] = 0;
+  people_.breaches[s] = 0;
+  if (people_.assessed[s]) people_.next_contact_due[s] = now_;
+  schedule(end, kPriorityPerson, SupervisionEnd{ref(s), people_.status_version[s]});
+  if (!people_.has_index[s] && now_ >= frame_.warmup_days) people_.measure_start_day[s] = now_;
+  allocate(s);
+  schedule_relocation(s);
+  mark_at_risk_start(s);
+}
+
+// A release or a measure start: the person is at risk in the community. The first such
+// start inside the observation window is the person's index event.
+void Site::mark_at_risk_start(std::uint32_t s) {
+  double follow_up_days = param(ParamId::run_follow_up_years) * engine::kDaysPerYear;
+  if (!people_.has_index[s] && now_ >= frame_.warmup_days) {
+    people_.has_index[s] = true;
+    people_.index_day[s] = now_;
+    people_.age_at_index[s] = float(people_.age_at_entry[s] + (now_ - people_.entry_day[s]) / engine::kDaysPerYear);
+    people_.followed_until[s] = now_ + follow_up_days;
+    schedule(now_ + 6 * engine::kDaysPerMonth, kPriorityPerson, OutcomeCheck{ref(s), 6});
+    schedule(now_ + 12 * engine::kDaysPerMonth, kPriorityPerson, OutcomeCheck{ref(s), 12});
+    schedule(people_.followed_until[s], kPriorityPerson, FollowUpEnd{ref(s)});
+  } else if (std::isnan(people_.followed_until[s])) {
+    people_.followed_until[s] = now_ + follow_up_days;
+    schedule(people_.followed_until[s], kPriorityPerson, FollowUpEnd{ref(s)});
+  }
+  start_episode(s);
+}
+
+}  // namespace spipsim::model

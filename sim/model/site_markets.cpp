@@ -1,0 +1,118 @@
+// The territory's labour and housing markets. Vacancies open to people with a record arrive
+// at a rate set by the local economy (more where unemployment is low); each goes to one
+// searcher drawn at random, who is hired with a chance set by employer openness, skills and
+// intermediation. Dwellings arrive the same way. Jobs and housing are lost at a hazard.
+// Competition is real: more searchers share the same vacancies.
+#include <cmath>
+
+#include "sim/engine/distributions.hpp"
+#include "sim/model/purposes.hpp"
+#include "sim/model/site.hpp"
+#include "sim/model/world.hpp"
+
+namespace spipsim::model {
+
+using params::ParamId;
+
+void Site::schedule_vacancy() {
+  const auto& t = world_.territory(index_);
+  double economy = std::pow(param(ParamId::labour_reference_unemployment) / t.unemployment_rate,
+                            param(ParamId::labour_unemployment_elasticity));
+  double per_day = param(ParamId::labour_vacancies_per_1000_per_year) * t.population / 1000.0 *
+                   param(ParamId::world_population_scale) * economy / engine::kDaysPerYear;
+  if (per_day <= 0) return;
+  auto rng = site_stream(kPurposeSite, site_draws_);
+  double at = now_ + engine::exponential(rng, per_day);
+  if (at < frame_.end_day) schedule(at, kPriorityPerson, VacancyArrival{});
+}
+
+void Site::on(const VacancyArrival&) {
+  schedule_vacancy();
+  if (job_seekers_.empty()) return;
+  auto rng = site_stream(kPurposeSite, site_draws_);
+  std::uint32_t s = job_seekers_.pick(rng.uniform());
+  double p = param(ParamId::labour_employer_openness);
+  if (people_.needs[s] & kNeedSkills) p *= param(ParamId::labour_skills_factor);
+  if (people_.intermediated[s]) p *= param(ParamId::labour_intermediation_factor);
+  if (rng.uniform() < p) hire(s, false);
+}
+
+void Site::hire(std::uint32_t s, bool reserved) {
+  job_seekers_.remove(s, people_.job_pool_pos);
+  people_.employed[s] = true;
+  people_.reserved_job[s] = reserved;
+  people_.needs[s] &= std::uint8_t(~kNeedEmployment);
+  auto rng = person_stream(s);
+  double at;
+  if (reserved) {
+    --reserved_jobs_free_;
+    month_record().cost_insertion_eur += param(ParamId::insertion_reserved_job_cost_eur);
+    at = now_ + param(ParamId::insertion_reserved_job_months) * engine::kDaysPerMonth;
+  } else {
+    double rate = param(ParamId::labour_job_loss_per_year) / engine::kDaysPerYear;
+    at = rate > 0 ? now_ + engine::exponential(rng, rate) : kNaN;
+  }
+  if (!std::isnan(at)) schedule(at, kPriorityPerson, JobEnd{ref(s), ++people_.job_version[s]});
+  refresh_hazard(s);
+}
+
+void Site::lose_job(std::uint32_t s) {
+  if (people_.reserved_job[s]) ++reserved_jobs_free_;
+  people_.employed[s] = false;
+  people_.reserved_job[s] = false;
+  people_.needs[s] |= kNeedEmployment;
+  ++people_.job_version[s];
+}
+
+void Site::on(const JobEnd& e) {
+  if (!valid(e.who) || people_.job_version[e.who.slot] != e.version || !people_.employed[e.who.slot]) return;
+  std::uint32_t s = e.who.slot;
+  lose_job(s);
+  job_seekers_.add(s, people_.job_pool_pos);
+  refresh_hazard(s);
+}
+
+void Site::schedule_housing_offer(bool quota) {
+  const auto& t = world_.territory(index_);
+  double per_year = quota ? param(ParamId::insertion_housing_quota_per_100k) * t.population / 1e5
+                          : param(ParamId::housing_offers_per_1000_per_year) * t.population / 1000.0;
+  double per_day = per_year * param(ParamId::world_population_scale) / engine::kDaysPerYear;
+  if (quota) quota_chain_running_ = per_day > 0;
+  if (per_day <= 0) return;
+  auto rng = site_stream(kPurposeSite, site_draws_);
+  double at = now_ + engine::exponential(rng, per_day);
+  if (at < frame_.end_day) schedule(at, kPriorityPerson, HousingOffer{quota});
+  else if (quota) quota_chain_running_ = false;
+}
+
+void Site::on(const HousingOffer& e) {
+  schedule_housing_offer(e.quota);
+  if (housing_seekers_.empty()) return;
+  auto rng = site_stream(kPurposeSite, site_draws_);
+  std::uint32_t s = housing_seekers_.pick(rng.uniform());
+  // Quota dwellings are reserved for people under supervision: no landlord screening.
+  if (e.quota || rng.uniform() < param(ParamId::housing_landlord_openness)) house(s);
+}
+
+void Site::house(std::uint32_t s) {
+  housing_seekers_.remove(s, people_.housing_pool_pos);
+  people_.housed[s] = true;
+  people_.needs[s] &= std::uint8_t(~kNeedHousing);
+  if (people_.status[s] == Status::Detained) return;  // a dwelling waits for the release
+  auto rng = person_stream(s);
+  double rate = param(ParamId::housing_loss_per_year) / engine::kDaysPerYear;
+  if (rate > 0) schedule(now_ + engine::exponential(rng, rate), kPriorityPerson, HousingLoss{ref(s), ++people_.housing_version[s]});
+  refresh_hazard(s);
+}
+
+void Site::on(const HousingLoss& e) {
+  if (!valid(e.who) || people_.housing_version[e.who.slot] != e.version || !people_.housed[e.who.slot]) return;
+  std::uint32_t s = e.who.slot;
+  if (people_.status[s] == Status::Detained) return;
+  people_.housed[s] = false;
+  people_.needs[s] |= kNeedHousing;
+  housing_seekers_.add(s, people_.housing_pool_pos);
+  refresh_hazard(s);
+}
+
+}  // namespace spipsim::model

@@ -1,0 +1,90 @@
+// Policy levers applied to a site: staffing, training, specialisation, partner capacity,
+// reserved jobs and housing quotas. Called at construction and at every dated change of the
+// scenario's timeline (each site applies the same change to its own copy of the parameters).
+#include <cmath>
+
+#include "sim/model/purposes.hpp"
+#include "sim/model/site.hpp"
+#include "sim/model/world.hpp"
+
+namespace spipsim::model {
+
+using params::ParamId;
+
+void Site::on(const PolicyChange& e) {
+  for (const auto& [id, value] : scenario_.timeline[e.index].sets) params_.set(id, value);
+  apply_policy();
+}
+
+void Site::apply_policy() {
+  hazard_ = HazardModel(params_);
+  double total = param(ParamId::staffing_cpip_national) * param(ParamId::staffing_officer_scale) * scale_;
+  int closed = std::max(1, int(std::lround(total * param(ParamId::staffing_closed_share))));
+  int community = std::max(1, int(std::lround(total)) - closed);
+  set_officer_count(community, closed);
+
+  double rnr = param(ParamId::training_rnr_share);
+  int n_community = 0;
+  for (Officer& o : officers_) {
+    o.trained = o.training_draw < rnr;
+    if (o.active && !o.closed) ++n_community;
+  }
+  int specialists = int(std::ceil(param(ParamId::allocation_high_risk_officer_share) * n_community));
+  for (Officer& o : officers_) {
+    o.specialist = false;
+    if (o.active && !o.closed && specialists > 0) {
+      o.specialist = true;
+      --specialists;
+    }
+  }
+
+  const auto& t = world_.territory(index_);
+  double pop_scale = param(ParamId::world_population_scale);
+  for (int k = 0; k < kPartnerTypes; ++k)
+    partners_[k].set_capacity(partner_capacity(params_, PartnerType(k), t.population, pop_scale));
+  double detained = param(ParamId::entries_stock_detained) * scale_;
+  workshops_.set_capacity(int(std::lround(param(ParamId::prison_workshop_places_per_100) * detained / 100.0)));
+  int reserved = int(std::lround(param(ParamId::insertion_reserved_jobs_per_100k) * t.population / 1e5 * pop_scale));
+  reserved_jobs_free_ += reserved - reserved_jobs_total_;
+  reserved_jobs_total_ = reserved;
+  if (!quota_chain_running_) schedule_housing_offer(true);
+  for (int k = 0; k < kPartnerTypes; ++k) start_next_services(PartnerType(k));
+}
+
+// Adds officers (reactivating former posts first) or removes the last ones, whose cases are
+// transferred to the remaining officers by the allocation policy.
+void Site::set_officer_count(int community, int closed) {
+  for (bool is_closed : {false, true}) {
+    int target = is_closed ? closed : community;
+    int active = 0;
+    for (const Officer& o : officers_) active += (o.active && o.closed == is_closed);
+    for (Officer& o : officers_) {
+      if (active >= target) break;
+      if (!o.active && o.closed == is_closed) {
+        o.active = true;
+        ++active;
+      }
+    }
+    while (active < target) {
+      Officer o;
+      o.closed = is_closed;
+      engine::RandomStream rng(frame_.seed, frame_.replicate, kPurposeOfficer,
+                               (std::uint64_t(index_) << 16) | officers_.size());
+      o.training_draw = rng.uniform();
+      officers_.push_back(std::move(o));
+      ++active;
+    }
+    std::vector<std::uint32_t> moved;
+    for (std::size_t k = officers_.size(); k-- > 0 && active > target;) {
+      Officer& o = officers_[k];
+      if (!o.active || o.closed != is_closed) continue;
+      o.active = false;
+      --active;
+      moved.insert(moved.end(), o.caseload.begin(), o.caseload.end());
+      o.assessments.clear();
+    }
+    for (std::uint32_t s : moved) allocate(s);
+  }
+}
+
+}  // namespace spipsim::model

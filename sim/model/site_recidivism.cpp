@@ -1,0 +1,114 @@
+// Recidivism by the exponential-clock method (MODEL.md §3.8): each at-risk episode draws a
+// threshold E ~ Exp(1) from the person's own stream; the person offends when the cumulative
+// hazard reaches E. Every state change re-solves for the crossing time (refresh_hazard), so
+// a scenario that changes nothing for a person leaves their offence date unchanged.
+#include <bit>
+#include <cmath>
+
+#include "sim/engine/distributions.hpp"
+#include "sim/model/purposes.hpp"
+#include "sim/model/site.hpp"
+
+namespace spipsim::model {
+
+using params::ParamId;
+
+Covariates Site::covariates(std::uint32_t s) const {
+  Covariates x = Covariates::Zero();
+  double age = people_.age_at_entry[s] + (now_ - people_.entry_day[s]) / engine::kDaysPerYear;
+  if (age < 21) x[kAge18to20] = 1;
+  else if (age < 30) x[kAge21to29] = 1;
+  else if (age >= 60) x[kAge60Plus] = 1;
+  else if (age >= 50) x[kAge50to59] = 1;
+  else if (age >= 40) x[kAge40to49] = 1;
+  x[kWoman] = people_.sex[s] == Sex::Woman;
+  x[kLogPriors] = std::log1p(double(people_.priors[s]));
+  x[kRiskMedium] = people_.tier[s] == RiskTier::Medium;
+  x[kRiskHigh] = people_.tier[s] == RiskTier::High;
+  x[kEmployed] = people_.employed[s] || people_.in_training[s];
+  x[kHoused] = people_.housed[s];
+  x[kUnmetNeeds] = std::popcount(unsigned(people_.needs[s] & (kNeedAddiction | kNeedMentalHealth | kNeedRights)));
+  if (people_.status[s] == Status::Supervised && people_.officer[s] != kNone && people_.contacts_due[s] > 0) {
+    double dose = std::min(1.0, double(people_.contacts_effective[s]) / double(people_.contacts_due[s]));
+    x[officers_[people_.officer[s]].trained ? kTrainedSupervisionDose : kPlainSupervisionDose] = dose;
+  }
+  return x;
+}
+
+void Site::start_episode(std::uint32_t s) {
+  ++people_.episode[s];
+  engine::RandomStream rng(frame_.seed, frame_.replicate, kPurposeThreshold, people_.id[s], people_.episode[s]);
+  people_.episode_start[s] = now_;
+  people_.hazard_elapsed[s] = 0;
+  people_.hazard_remaining[s] = engine::exponential(rng, 1.0);
+  people_.hazard_multiplier[s] = 0;  // nothing accrued yet
+  refresh_hazard(s);
+}
+
+// Accrues the hazard since the last update under the old multiplier, then solves for the
+// crossing time under the new one and schedules it (older Reoffence events go stale).
+void Site::refresh_hazard(std::uint32_t s) {
+  if (std::isnan(people_.episode_start[s])) return;
+  if (people_.status[s] != Status::Supervised && people_.status[s] != Status::Unsupervised) return;
+  double elapsed = now_ - people_.episode_start[s];
+  people_.hazard_remaining[s] -=
+      people_.hazard_multiplier[s] * hazard_.cumulative(people_.hazard_elapsed[s], elapsed);
+  people_.hazard_elapsed[s] = elapsed;
+  double m = hazard_.multiplier(covariates(s));
+  people_.hazard_multiplier[s] = m;
+  double at = people_.episode_start[s] + hazard_.time_to_reach(elapsed, std::max(0.0, people_.hazard_remaining[s]), m);
+  double horizon = std::min(frame_.end_day, people_.followed_until[s]);
+  people_.offence_day[s] = at < horizon ? at : kNaN;
+  arm_offence_event(s);
+}
+
+// Keeps one Reoffence event per person where possible: a state change that moves the
+// crossing later leaves the pending event in place (it re-arms when it fires); only an
+// earlier crossing needs a new event. Without this every contact would leave a stale event
+// in the queue.
+void Site::arm_offence_event(std::uint32_t s) {
+  double at = people_.offence_day[s];
+  if (std::isnan(at)) return;
+  if (std::isnan(people_.offence_event_day[s]) || at < people_.offence_event_day[s]) {
+    people_.offence_event_day[s] = at;
+    schedule(at, kPriorityPerson, Reoffence{ref(s)});
+  }
+}
+
+void Site::pause_offence_clock(std::uint32_t s) { people_.offence_day[s] = kNaN; }
+
+// A new offence leading to conviction: most reconvicted people go back to prison; others
+// may get a new community measure. Either way a new at-risk episode begins in the
+// community (immediately, or at the next release).
+void Site::on(const Reoffence& e) {
+  if (!valid(e.who)) return;
+  std::uint32_t s = e.who.slot;
+  if (now_ == people_.offence_event_day[s]) people_.offence_event_day[s] = kNaN;
+  if (!(people_.offence_day[s] <= now_)) {  // the crossing moved later (or the clock paused)
+    arm_offence_event(s);
+    return;
+  }
+  people_.offence_day[s] = kNaN;
+  auto& m = month_record();
+  ++m.reconvictions;
+  bool first_after_index = people_.has_index[s] && std::isnan(people_.reconviction_day[s]) && now_ >= people_.index_day[s];
+  if (first_after_index) people_.reconviction_day[s] = now_;
+  engine::RandomStream rng(frame_.seed, frame_.replicate, kPurposeSentence, people_.id[s], people_.episode[s]);
+  if (rng.uniform() < param(ParamId::recidivism_prison_probability)) {
+    if (people_.has_index[s] && std::isnan(people_.reimprisonment_day[s]) && now_ >= people_.index_day[s])
+      people_.reimprisonment_day[s] = now_;
+    double days = engine::lognormal_mean_cv(rng, param(ParamId::recidivism_new_sentence_mean_days),
+                                            param(ParamId::entries_prison_sentence_cv));
+    start_custody(s, days, false);
+    return;
+  }
+  if (rng.uniform() < param(ParamId::recidivism_community_probability)) {
+    double days = engine::lognormal_mean_cv(rng, param(ParamId::entries_community_measure_mean_days),
+                                            param(ParamId::entries_community_measure_cv));
+    start_community_measure(s, days);  // restarts the episode when the person was unsupervised
+    if (people_.episode_start[s] == now_) return;
+  }
+  start_episode(s);
+}
+
+}  // namespace spipsim::model

@@ -1,0 +1,244 @@
+// Supervision: allocating cases to officers, the officers' weekly plan (assessments first,
+// then due contacts by the prioritisation rule, within the week's time budget), contacts,
+// missed appointments and breaches.
+#include <algorithm>
+#include <cmath>
+
+#include "sim/engine/distributions.hpp"
+#include "sim/model/site.hpp"
+
+namespace spipsim::model {
+
+using params::ParamId;
+
+enum AllocationPolicy : std::size_t { kRoundRobin, kLeastLoaded, kRiskPoints, kSpecialised };
+enum ContactPriority : std::size_t { kRiskFirst, kOverdueFirst };
+
+double Site::case_points(std::uint32_t s) const {
+  switch (people_.tier[s]) {
+    case RiskTier::Low: return param(ParamId::allocation_points_low);
+    case RiskTier::Medium: return param(ParamId::allocation_points_medium);
+    default: return param(ParamId::allocation_points_high);
+  }
+}
+
+double Site::contact_interval(std::uint32_t s) const {
+  if (people_.status[s] == Status::Detained) {
+    double to_release = people_.release_due[s] - now_;
+    return to_release <= param(ParamId::contact_preparation_months) * engine::kDaysPerMonth
+               ? param(ParamId::contact_interval_preparation_days)
+               : param(ParamId::contact_interval_prison_days);
+  }
+  switch (people_.tier[s]) {
+    case RiskTier::Low: return param(ParamId::contact_interval_low_days);
+    case RiskTier::Medium: return param(ParamId::contact_interval_medium_days);
+    default: return param(ParamId::contact_interval_high_days);
+  }
+}
+
+// Chooses an officer for a person who needs one; people under a community measure wait
+// unallocated when every eligible officer is at the caseload cap.
+void Site::allocate(std::uint32_t s) {
+  if (people_.officer[s] != kNone) unassign(s);
+  bool closed = people_.status[s] == Status::Detained;
+  auto policy = params_.choice(ParamId::allocation_policy);
+  auto cap = closed ? 0 : params_.integer(ParamId::allocation_caseload_cap);
+  bool high = people_.tier[s] == RiskTier::High;
+  std::uint32_t best = kNone;
+  double best_load = 0;
+  const auto n = std::uint32_t(officers_.size());
+  for (std::uint32_t k = 0; k < n; ++k) {
+    std::uint32_t o = policy == kRoundRobin && !closed ? (round_robin_ + k) % n : k;
+    const Officer& off = officers_[o];
+    if (!off.active || off.closed != closed) continue;
+    if (cap > 0 && std::int64_t(off.caseload.size()) >= cap) continue;
+    if (!closed && policy == kSpecialised && off.specialist != high) continue;
+    if (!closed && policy == kRoundRobin) {
+      best = o;
+      round_robin_ = (o + 1) % n;
+      break;
+    }
+    double load = (!closed && (policy == kRiskPoints || policy == kSpecialised)) ? off.points
+                                                                                 : double(off.caseload.size());
+    if (best == kNone || load < best_load) {
+      best = o;
+      best_load = load;
+    }
+  }
+  if (best == kNone && !closed && policy == kSpecialised) {
+    // No specialist (or no generalist) at this site: fall back to every community officer.
+    for (std::uint32_t o = 0; o < n; ++o) {
+      const Officer& off = officers_[o];
+      if (!off.active || off.closed || (cap > 0 && std::int64_t(off.caseload.size()) >= cap)) continue;
+      if (best == kNone || off.points < best_load) best = o, best_load = off.points;
+    }
+  }
+  if (best == kNone) {
+    if (!closed) unallocated_.push_back(ref(s));
+    if (std::isnan(people_.assessment_requested[s])) people_.assessment_requested[s] = now_;
+    return;
+  }
+  assign(s, best);
+}
+
+void Site::assign(std::uint32_t s, std::uint32_t o) {
+  Officer& off = officers_[o];
+  people_.officer[s] = o;
+  people_.caseload_pos[s] = std::uint32_t(off.caseload.size());
+  off.caseload.push_back(s);
+  off.points += case_points(s);
+  if (!people_.assessed[s]) {
+    if (std::isnan(people_.assessment_requested[s])) people_.assessment_requested[s] = now_;
+    off.assessments.push_back(ref(s));
+  } else if (std::isnan(people_.next_contact_due[s])) {
+    people_.next_contact_due[s] = now_;
+  }
+  if (people_.status[s] == Status::Supervised) refresh_hazard(s);  // officer training matters
+}
+
+void Site::unassign(std::uint32_t s) {
+  std::uint32_t o = people_.officer[s];
+  if (o == kNone) return;
+  Officer& off = officers_[o];
+  std::uint32_t at = people_.caseload_pos[s];
+  std::uint32_t last = off.caseload.back();
+  off.caseload[at] = last;
+  people_.caseload_pos[last] = at;
+  off.caseload.pop_back();
+  off.points -= case_points(s);
+  people_.officer[s] = kNone;
+  people_.caseload_pos[s] = kNone;
+}
+
+void Site::on(const WeeklyPlan&) {
+  schedule(now_ + 7.0, kPriorityPlanning, WeeklyPlan{});
+  // Caps may have freed places since last week: first come, first allocated.
+  for (std::size_t n = unallocated_.size(); n > 0; --n) {
+    PersonRef who = unallocated_.front();
+    unallocated_.pop_front();
+    if (valid(who) && people_.officer[who.slot] == kNone && people_.status[who.slot] == Status::Supervised)
+      allocate(who.slot);
+  }
+  for (std::uint32_t o = 0; o < officers_.size(); ++o)
+    if (officers_[o].active) plan_officer(o, now_ + 7.0);
+}
+
+// One officer's week: the time left after administration and court reports goes first to
+// waiting assessments, then to due contacts in the order of the prioritisation rule. Due
+// contacts that do not fit stay due (late) and come first next week under overdue_first.
+void Site::plan_officer(std::uint32_t o, double week_end) {
+  Officer& off = officers_[o];
+  auto& m = month_record();
+  double weekly = param(ParamId::staffing_weekly_hours);
+  double admin = weekly * param(ParamId::staffing_admin_share) * (1 - param(ParamId::digital_admin_time_saved));
+  double reports = std::min(weekly - admin, param(ParamId::staffing_report_hours_per_week));
+  double budget = weekly - admin - reports;
+  m.hours_admin += admin;
+  m.hours_reports += reports;
+
+  double assessment_hours = param(ParamId::assessment_hours);
+  while (!off.assessments.empty() && budget >= assessment_hours) {
+    PersonRef who = off.assessments.front();
+    off.assessments.pop_front();
+    if (!valid(who) || people_.officer[who.slot] != o || people_.assessed[who.slot]) continue;
+    budget -= assessment_hours;
+    m.hours_assessment += assessment_hours;
+    assess(who.slot);
+  }
+
+  std::vector<std::uint32_t>& due = due_buffer_;
+  due.clear();
+  for (std::uint32_t s : off.caseload) {
+    if (!people_.assessed[s] || !(people_.next_contact_due[s] < week_end)) continue;
+    if (!people_.due_counted[s]) {
+      people_.due_counted[s] = true;
+      ++people_.contacts_due[s];
+      ++m.contacts_due;
+    }
+    due.push_back(s);
+  }
+  if (params_.choice(ParamId::contact_priority) == kRiskFirst) {
+    std::sort(due.begin(), due.end(), [&](std::uint32_t a, std::uint32_t b) {
+      if (people_.tier[a] != people_.tier[b]) return people_.tier[a] > people_.tier[b];
+      if (people_.next_contact_due[a] != people_.next_contact_due[b])
+        return people_.next_contact_due[a] < people_.next_contact_due[b];
+      return people_.id[a] < people_.id[b];
+    });
+  } else {
+    std::sort(due.begin(), due.end(), [&](std::uint32_t a, std::uint32_t b) {
+      if (people_.next_contact_due[a] != people_.next_contact_due[b])
+        return people_.next_contact_due[a] < people_.next_contact_due[b];
+      return people_.id[a] < people_.id[b];
+    });
+  }
+  double remote_share = param(ParamId::digital_remote_share);
+  double in_person_h = param(ParamId::contact_minutes_in_person) / 60.0;
+  double remote_h = param(ParamId::contact_minutes_remote) / 60.0;
+  for (std::uint32_t s : due) {
+    bool remote = people_.status[s] != Status::Detained && remote_share > 0 &&
+                  person_stream(s).uniform() < remote_share;
+    double cost = remote ? remote_h : in_person_h;
+    if (budget < cost) continue;  // a cheaper (remote) contact may still fit
+    budget -= cost;
+    m.hours_contacts += cost;
+    double at = std::max(now_, people_.next_contact_due[s]);
+    people_.next_contact_due[s] = at + contact_interval(s);  // provisional, set at the contact
+    people_.due_counted[s] = false;
+    schedule(at, kPriorityPerson, ContactHeld{ref(s), people_.status_version[s], remote});
+  }
+}
+
+void Site::assess(std::uint32_t s) {
+  auto& m = month_record();
+  bool trained = people_.officer[s] != kNone && officers_[people_.officer[s]].trained;
+  double detect = param(trained ? ParamId::assessment_detection_trained : ParamId::assessment_detection);
+  auto rng = person_stream(s);
+  std::uint8_t known = 0;
+  for (int b = 0; b < kNeedKinds; ++b)
+    if ((people_.needs[s] >> b & 1) && rng.uniform() < detect) known |= std::uint8_t(1 << b);
+  people_.known_needs[s] = known;
+  people_.assessed[s] = true;
+  ++m.assessments;
+  m.assessment_wait_days_sum += now_ - people_.assessment_requested[s];
+  people_.next_contact_due[s] = now_;
+}
+
+void Site::on(const ContactHeld& e) {
+  if (!valid(e.who) || people_.status_version[e.who.slot] != e.version) return;
+  std::uint32_t s = e.who.slot;
+  auto& m = month_record();
+  if (people_.status[s] == Status::Supervised) {
+    double miss = param(ParamId::contact_miss_probability);
+    double logit = std::log(miss / (1 - miss)) + people_.miss_logit[s];
+    double p_miss = 1 / (1 + std::exp(-logit));
+    if (params_.flag(ParamId::digital_reminders)) p_miss *= 1 - param(ParamId::digital_reminder_miss_reduction);
+    auto rng = person_stream(s);
+    if (miss > 0 && rng.uniform() < p_miss) {
+      ++m.contacts_missed;
+      people_.next_contact_due[s] = now_ + std::min(7.0, contact_interval(s));
+      if (rng.uniform() < param(ParamId::violations_detection_per_miss)) record_breach(s);
+      return;
+    }
+  }
+  ++m.contacts_delivered;
+  double effect = e.remote ? param(ParamId::digital_remote_effect_kept) : 1.0;
+  people_.contacts_effective[s] += float(effect);
+  people_.next_contact_due[s] = now_ + contact_interval(s);
+  if (!params_.flag(ParamId::contact_surveillance_only)) work_on_needs(s, effect);
+  if (people_.status[s] == Status::Supervised) refresh_hazard(s);
+}
+
+// A recorded breach; past the threshold the judge may revoke the measure (custody).
+void Site::record_breach(std::uint32_t s) {
+  auto& m = month_record();
+  ++m.technical_violations;
+  if (++people_.breaches[s] < params_.integer(ParamId::violations_revocation_threshold)) return;
+  auto rng = person_stream(s);
+  if (rng.uniform() >= param(ParamId::violations_revocation_probability)) return;
+  ++m.revocations;
+  if (people_.has_index[s] && std::isnan(people_.reimprisonment_day[s]) && now_ >= people_.index_day[s])
+    people_.reimprisonment_day[s] = now_;
+  start_custody(s, engine::lognormal_mean_cv(rng, param(ParamId::violations_revocation_days), 0.5), true);
+}
+
+}  // namespace spipsim::model
