@@ -163,20 +163,6 @@ std::string_view partner_key(model::PartnerType type) {
   return "unknown";
 }
 
-std::string_view group_name(HeadlineGroup group) {
-  switch (group) {
-    case HeadlineGroup::Recidivism:
-      return "Recidivism";
-    case HeadlineGroup::Reintegration:
-      return "Reintegration";
-    case HeadlineGroup::Workload:
-      return "Workload";
-    case HeadlineGroup::Costs:
-      return "Costs";
-  }
-  return "Other";
-}
-
 stats::Interval interval_over_replicates(const std::vector<double>& values, double level) {
   std::vector<double> defined;
   for (double v : values)

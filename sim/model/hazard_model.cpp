@@ -30,6 +30,7 @@ HazardModel::HazardModel(const params::Parameters& p) {
   beta_[kAge50to59] = p.real(ParamId::recidivism_beta_age_50_59);
   beta_[kAge60Plus] = p.real(ParamId::recidivism_beta_age_60_plus);
   beta_[kWoman] = p.real(ParamId::recidivism_beta_woman);
+  beta_[kCommunityOrigin] = p.real(ParamId::recidivism_beta_community_origin);
   beta_[kLogPriors] = p.real(ParamId::recidivism_beta_priors);
   beta_[kRiskMedium] = p.real(ParamId::recidivism_beta_risk_medium);
   beta_[kRiskHigh] = p.real(ParamId::recidivism_beta_risk_high);

@@ -20,6 +20,7 @@ enum Covariate : int {
   kAge50to59,
   kAge60Plus,
   kWoman,
+  kCommunityOrigin,
   kLogPriors,
   kRiskMedium,
   kRiskHigh,

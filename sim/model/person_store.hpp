@@ -1,6 +1,5 @@
 #pragma once
-// People of one site, stored as columns (structure of arrays): the hot loops (weekly
-// planning, market draws) touch a few columns of many people. Slots of people who left
+// People of one site. Slots of people who left
 // (follow-up over, moved away) are recycled; `generation` tells a recycled slot from the
 // person an old event refers to.
 #include <cstdint>
@@ -62,6 +61,7 @@ inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max()
   X(std::uint32_t, housing_pool_pos, kNone)                                                     \
   X(double, next_contact_due, kNaN)                                                             \
   X(bool, due_counted, false)                                                                   \
+  X(std::uint8_t, dose_tenths, 0)         /* supervision dose in tenths, as the hazard sees it */ \
   X(std::uint32_t, contacts_due, 0)       /* in the current supervision period */              \
   X(float, contacts_effective, 0.f)       /* delivered, remote ones weighted */                \
   X(std::uint8_t, breaches, 0)                                                                  \
@@ -89,52 +89,74 @@ inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max()
   X(std::int8_t, housed_12m, -1)                                                                \
   X(std::int8_t, reintegrated_12m, -1)
 
+// One person's fields. Rows are stored contiguously (a compact array of records): an event
+// handles one person and reads a dozen of their fields, so keeping a person's fields
+// together costs one or two cache lines per event where separate columns cost a dozen
+// (measured: see bench/README.md, "person layout").
+struct PersonRow {
+#define SPIPSIM_ROW_FIELD(type, name, init) type name = init;
+  SPIPSIM_PERSON_COLUMNS(SPIPSIM_ROW_FIELD)
+#undef SPIPSIM_ROW_FIELD
+};
+
+// A column-like view of one field of every row: people.officer[slot] reads
+// rows[slot].officer. Keeps the model's code independent of the storage layout.
+template <class T, T PersonRow::*Member>
+class PersonColumn {
+ public:
+  explicit PersonColumn(std::vector<PersonRow>* rows) : rows_(rows) {}
+  T& operator[](std::size_t i) { return (*rows_)[i].*Member; }
+  const T& operator[](std::size_t i) const { return (*rows_)[i].*Member; }
+
+ private:
+  std::vector<PersonRow>* rows_;
+};
+
 class PersonStore {
  public:
-#define SPIPSIM_DECLARE_COLUMN(type, name, init) std::vector<type> name;
+  PersonStore() = default;
+  // The views point at this store's rows: copies and moves rebind them.
+  PersonStore(const PersonStore& o) : rows_(o.rows_), free_(o.free_) {}
+  PersonStore(PersonStore&& o) noexcept : rows_(std::move(o.rows_)), free_(std::move(o.free_)) {}
+  PersonStore& operator=(const PersonStore&) = delete;
+  PersonStore& operator=(PersonStore&&) = delete;
+
+#define SPIPSIM_DECLARE_COLUMN(type, name, init) \
+  PersonColumn<type, &PersonRow::name> name{&rows_};
   SPIPSIM_PERSON_COLUMNS(SPIPSIM_DECLARE_COLUMN)
 #undef SPIPSIM_DECLARE_COLUMN
 
-  // A slot for a new person, every column at its initial value.
+  // A slot for a new person, every field at its initial value.
   std::uint32_t allocate() {
     if (!free_.empty()) {
       std::uint32_t slot = free_.back();
       free_.pop_back();
-      std::uint32_t next_generation = generation[slot] + 1;
-      std::uint32_t next_status_version = status_version[slot] + 1;
-      reset(slot);
-      generation[slot] = next_generation;
-      status_version[slot] = next_status_version;
+      PersonRow& row = rows_[slot];
+      std::uint32_t next_generation = row.generation + 1;
+      std::uint32_t next_status_version = row.status_version + 1;
+      row = PersonRow{};
+      row.generation = next_generation;
+      row.status_version = next_status_version;
       return slot;
     }
-#define SPIPSIM_PUSH_COLUMN(type, name, init) name.push_back(init);
-    SPIPSIM_PERSON_COLUMNS(SPIPSIM_PUSH_COLUMN)
-#undef SPIPSIM_PUSH_COLUMN
-    return std::uint32_t(id.size() - 1);
+    rows_.emplace_back();
+    return std::uint32_t(rows_.size() - 1);
   }
 
   void release(std::uint32_t slot) {
-    status[slot] = Status::Free;
-    ++status_version[slot];
+    rows_[slot].status = Status::Free;
+    ++rows_[slot].status_version;
     free_.push_back(slot);
   }
 
-  std::size_t slots() const { return id.size(); }
-  std::size_t live() const { return id.size() - free_.size(); }
-  static constexpr std::size_t bytes_per_slot() {
-    return 0
-#define SPIPSIM_SIZE_COLUMN(type, name, init) +sizeof(type)
-        SPIPSIM_PERSON_COLUMNS(SPIPSIM_SIZE_COLUMN)
-#undef SPIPSIM_SIZE_COLUMN
-        ;
-  }
+  const PersonRow& row(std::uint32_t slot) const { return rows_[slot]; }
+  PersonRow& row(std::uint32_t slot) { return rows_[slot]; }
+  std::size_t slots() const { return rows_.size(); }
+  std::size_t live() const { return rows_.size() - free_.size(); }
+  static constexpr std::size_t bytes_per_slot() { return sizeof(PersonRow); }
 
  private:
-  void reset(std::uint32_t slot) {
-#define SPIPSIM_RESET_COLUMN(type, name, init) name[slot] = init;
-    SPIPSIM_PERSON_COLUMNS(SPIPSIM_RESET_COLUMN)
-#undef SPIPSIM_RESET_COLUMN
-  }
+  std::vector<PersonRow> rows_;
   std::vector<std::uint32_t> free_;
 };
 

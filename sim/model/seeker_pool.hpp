@@ -11,12 +11,14 @@ namespace spipsim::model {
 
 class SeekerPool {
  public:
-  void add(std::uint32_t slot, std::vector<std::uint32_t>& pos) {
+  template <class Positions>
+  void add(std::uint32_t slot, Positions& pos) {
     if (pos[slot] != kNone) return;
     pos[slot] = std::uint32_t(members_.size());
     members_.push_back(slot);
   }
-  void remove(std::uint32_t slot, std::vector<std::uint32_t>& pos) {
+  template <class Positions>
+  void remove(std::uint32_t slot, Positions& pos) {
     std::uint32_t at = pos[slot];
     if (at == kNone) return;
     std::uint32_t last = members_.back();

@@ -28,6 +28,9 @@ struct Officer {
   double training_draw = 0;  // fixed per officer: trained while draw < training share
   double points = 0;        // risk-weighted workload
   std::vector<std::uint32_t> caseload;
+  // next_contact_due of each case, or NaN while not assessed: the weekly plan scans this
+  // contiguous copy instead of reaching into every person's columns.
+  std::vector<double> due;
   std::deque<PersonRef> assessments;
 };
 
@@ -79,6 +82,12 @@ class Site {
   engine::RandomStream person_stream(std::uint32_t slot);  // advances the person's counter
   engine::RandomStream site_stream(std::uint16_t purpose, std::uint64_t& counter);
   double param(params::ParamId id) const { return params_.real(id); }
+  void set_next_due(std::uint32_t s, double day) {
+    people_.next_contact_due[s] = day;
+    if (people_.officer[s] != kNone && people_.assessed[s])
+      officers_[people_.officer[s]].due[people_.caseload_pos[s]] = day;
+  }
+  std::uint8_t dose_tenths(std::uint32_t s) const;
   MonthlySiteRecord& month_record();
 
   // Entries and people (site_entries.cpp).

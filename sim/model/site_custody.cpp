@@ -54,7 +54,7 @@ void Site::release(std::uint32_t s) {
     people_.supervision_end[s] = now_ + adjustment + follow;
     people_.contacts_due[s] = 0;
     people_.contacts_effective[s] = 0;
-    people_.next_contact_due[s] = now_;
+    set_next_due(s, now_);
     schedule(people_.adjustment_end[s], kPriorityPerson, AdjustmentEnd{ref(s), people_.status_version[s]});
     schedule(people_.supervision_end[s], kPriorityPerson, SupervisionEnd{ref(s), people_.status_version[s]});
     allocate(s);
@@ -197,7 +197,7 @@ void Site::on(const TransferIn& e) {
     }
   }
   schedule(std::max(now_, people_.followed_until[s]), kPriorityPerson, FollowUpEnd{ref(s)});
-  people_.next_contact_due[s] = now_;
+  set_next_due(s, now_);
   allocate(s);
   refresh_hazard(s);
 }

@@ -97,7 +97,7 @@ void Site::seed_stock() {
       if ((people_.needs[s] >> b & 1) && rng.uniform() < detect) known |= std::uint8_t(1 << b);
     people_.known_needs[s] = known;
     people_.assessed[s] = true;
-    people_.next_contact_due[s] = now_ + rng.uniform() * contact_interval(s);
+    set_next_due(s, now_ + rng.uniform() * contact_interval(s));
   }
   // Stock people skipped the assessment queue: drop their pending assessments.
   for (Officer& o : officers_) o.assessments.clear();
@@ -116,7 +116,7 @@ void Site::start_custody(std::uint32_t s, double days, bool /*revocation*/) {
   people_.adjustment_end[s] = kNaN;
   people_.breaches[s] = 0;
   schedule(people_.release_due[s], kPriorityPerson, CustodyEnd{ref(s), people_.status_version[s]});
-  if (people_.assessed[s]) people_.next_contact_due[s] = now_ + contact_interval(s);
+  if (people_.assessed[s]) set_next_due(s, now_ + contact_interval(s));
   allocate(s);
 }
 
@@ -136,7 +136,7 @@ void Site::start_community_measure(std::uint32_t s, double days) {
   people_.contacts_due[s] = 0;
   people_.contacts_effective[s] = 0;
   people_.breaches[s] = 0;
-  if (people_.assessed[s]) people_.next_contact_due[s] = now_;
+  if (people_.assessed[s]) set_next_due(s, now_);
   schedule(end, kPriorityPerson, SupervisionEnd{ref(s), people_.status_version[s]});
   if (!people_.has_index[s] && now_ >= frame_.warmup_days) people_.measure_start_day[s] = now_;
   allocate(s);

@@ -22,16 +22,15 @@ Covariates Site::covariates(std::uint32_t s) const {
   else if (age >= 50) x[kAge50to59] = 1;
   else if (age >= 40) x[kAge40to49] = 1;
   x[kWoman] = people_.sex[s] == Sex::Woman;
+  x[kCommunityOrigin] = people_.origin[s] == Origin::Community;
   x[kLogPriors] = std::log1p(double(people_.priors[s]));
   x[kRiskMedium] = people_.tier[s] == RiskTier::Medium;
   x[kRiskHigh] = people_.tier[s] == RiskTier::High;
   x[kEmployed] = people_.employed[s] || people_.in_training[s];
   x[kHoused] = people_.housed[s];
   x[kUnmetNeeds] = std::popcount(unsigned(people_.needs[s] & (kNeedAddiction | kNeedMentalHealth | kNeedRights)));
-  if (people_.status[s] == Status::Supervised && people_.officer[s] != kNone && people_.contacts_due[s] > 0) {
-    double dose = std::min(1.0, double(people_.contacts_effective[s]) / double(people_.contacts_due[s]));
-    x[officers_[people_.officer[s]].trained ? kTrainedSupervisionDose : kPlainSupervisionDose] = dose;
-  }
+  if (people_.dose_tenths[s] > 0)
+    x[officers_[people_.officer[s]].trained ? kTrainedSupervisionDose : kPlainSupervisionDose] = people_.dose_tenths[s] / 10.0;
   return x;
 }
 
@@ -54,6 +53,7 @@ void Site::refresh_hazard(std::uint32_t s) {
   people_.hazard_remaining[s] -=
       people_.hazard_multiplier[s] * hazard_.cumulative(people_.hazard_elapsed[s], elapsed);
   people_.hazard_elapsed[s] = elapsed;
+  people_.dose_tenths[s] = dose_tenths(s);
   double m = hazard_.multiplier(covariates(s));
   people_.hazard_multiplier[s] = m;
   double at = people_.episode_start[s] + hazard_.time_to_reach(elapsed, std::max(0.0, people_.hazard_remaining[s]), m);
@@ -94,7 +94,9 @@ void Site::on(const Reoffence& e) {
   bool first_after_index = people_.has_index[s] && std::isnan(people_.reconviction_day[s]) && now_ >= people_.index_day[s];
   if (first_after_index) people_.reconviction_day[s] = now_;
   engine::RandomStream rng(frame_.seed, frame_.replicate, kPurposeSentence, people_.id[s], people_.episode[s]);
-  if (rng.uniform() < param(ParamId::recidivism_prison_probability)) {
+  double p_prison = param(people_.origin[s] == Origin::Prison ? ParamId::recidivism_prison_probability
+                                                              : ParamId::recidivism_prison_probability_community);
+  if (rng.uniform() < p_prison) {
     if (people_.has_index[s] && std::isnan(people_.reimprisonment_day[s]) && now_ >= people_.index_day[s])
       people_.reimprisonment_day[s] = now_;
     double days = engine::lognormal_mean_cv(rng, param(ParamId::recidivism_new_sentence_mean_days),

