@@ -27,52 +27,54 @@ inline constexpr int kNeedKinds = 6;
 inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 
-// X(type, name, initial value): every column of a person. Adding a column is one line.
+// X(type, name, initial value): every field of a person. Adding one is one line. The fields
+// the weekly plan and a contact touch come first, so that they share the first cache lines.
 #define SPIPSIM_PERSON_COLUMNS(X)                                                              \
   X(std::uint64_t, id, 0)                 /* global id: keys the person's random streams */     \
-  X(std::uint32_t, generation, 0)         /* bumped when the slot is recycled */               \
+  X(std::uint32_t, generation, 0)         /* bumped when the slot is recycled */                \
   X(Status, status, Status::Free)                                                               \
-  X(std::uint32_t, status_version, 0)     /* bumped on every legal-status change */            \
-  X(Sex, sex, Sex::Man)                                                                         \
+  X(std::uint32_t, status_version, 0)     /* bumped on every legal-status change */             \
   X(RiskTier, tier, RiskTier::Low)                                                              \
-  X(Origin, origin, Origin::Community)                                                          \
-  X(ReleaseType, release_type, ReleaseType::None)                                               \
-  X(std::uint8_t, priors, 0)                                                                    \
-  X(std::uint8_t, needs, 0)               /* true unresolved needs */                          \
-  X(std::uint8_t, known_needs, 0)         /* needs the assessment found */                     \
-  X(std::uint8_t, referred, 0)            /* needs with a referral in progress */              \
-  X(bool, assessed, false)                                                                      \
-  X(bool, employed, false)                                                                      \
-  X(bool, in_training, false)                                                                   \
-  X(bool, intermediated, false)           /* employment partner succeeded */                   \
-  X(bool, housed, false)                                                                        \
-  X(bool, in_workshop, false)                                                                   \
-  X(bool, reserved_job, false)            /* the job is a reserved insertion job */         \
-  X(double, followed_until, kNaN)         /* end of the recidivism follow-up */            \
-  X(float, age_at_entry, 0.f)                                                                   \
-  X(float, miss_logit, 0.f)               /* personal propensity to miss appointments */       \
-  X(double, entry_day, 0.0)                                                                     \
-  X(double, release_due, kNaN)            /* end of custody */                                 \
-  X(double, supervision_end, kNaN)                                                              \
-  X(double, adjustment_end, kNaN)         /* end of the aménagement phase */                   \
-  X(std::uint32_t, officer, kNone)                                                              \
-  X(std::uint32_t, caseload_pos, kNone)                                                         \
-  X(std::uint32_t, job_pool_pos, kNone)                                                         \
-  X(std::uint32_t, housing_pool_pos, kNone)                                                     \
-  X(double, next_contact_due, kNaN)                                                             \
   X(bool, due_counted, false)                                                                   \
   X(std::uint8_t, dose_tenths, 0)         /* supervision dose in tenths, as the hazard sees it */ \
-  X(std::uint32_t, contacts_due, 0)       /* in the current supervision period */              \
-  X(float, contacts_effective, 0.f)       /* delivered, remote ones weighted */                \
   X(std::uint8_t, breaches, 0)                                                                  \
-  X(std::uint32_t, draws, 0)              /* counter of the person's misc random stream */     \
-  X(std::uint16_t, episode, 0)            /* recidivism episode number */                      \
-  X(double, episode_start, kNaN)          /* day the current at-risk episode began */          \
-  X(double, hazard_elapsed, 0.0)          /* time since episode start at the last update */    \
-  X(double, hazard_remaining, 0.0)        /* threshold minus cumulative hazard so far */       \
+  X(std::uint8_t, needs, 0)               /* true unresolved needs */                           \
+  X(std::uint8_t, known_needs, 0)         /* needs the assessment found */                      \
+  X(std::uint8_t, referred, 0)            /* needs with a referral in progress */               \
+  X(bool, employed, false)                                                                      \
+  X(bool, in_training, false)                                                                   \
+  X(bool, housed, false)                                                                        \
+  X(std::uint32_t, officer, kNone)                                                              \
+  X(std::uint32_t, caseload_pos, kNone)                                                         \
+  X(std::uint32_t, contacts_due, 0)       /* in the current supervision period */               \
+  X(float, contacts_effective, 0.f)       /* delivered, remote ones weighted */                 \
+  X(std::uint32_t, draws, 0)              /* counter of the person's misc random stream */      \
+  X(float, miss_logit, 0.f)               /* personal propensity to miss appointments */        \
+  X(double, next_contact_due, kNaN)                                                             \
+  X(double, release_due, kNaN)            /* end of custody */                                  \
+  X(double, offence_day, kNaN)            /* when the clock crosses the threshold */            \
+  X(double, offence_event_day, kNaN)      /* earliest Reoffence event pending, if any */        \
+  X(Sex, sex, Sex::Man)                                                                         \
+  X(Origin, origin, Origin::Community)                                                          \
+  X(ReleaseType, adjustment_kind, ReleaseType::None) /* of the current adjustment */          \
+  X(ReleaseType, release_type, ReleaseType::None)                                               \
+  X(std::uint8_t, priors, 0)                                                                    \
+  X(bool, assessed, false)                                                                      \
+  X(bool, intermediated, false)           /* employment partner succeeded */                    \
+  X(bool, in_workshop, false)                                                                   \
+  X(bool, reserved_job, false)            /* the job is a reserved insertion job */             \
+  X(double, followed_until, kNaN)         /* end of the recidivism follow-up */                 \
+  X(float, age_at_entry, 0.f)                                                                   \
+  X(double, entry_day, 0.0)                                                                     \
+  X(double, supervision_end, kNaN)                                                              \
+  X(double, adjustment_end, kNaN)         /* end of the aménagement phase */                    \
+  X(std::uint32_t, job_pool_pos, kNone)                                                         \
+  X(std::uint32_t, housing_pool_pos, kNone)                                                     \
+  X(std::uint16_t, episode, 0)            /* recidivism episode number */                       \
+  X(double, episode_start, kNaN)          /* day the current at-risk episode began */           \
+  X(double, hazard_elapsed, 0.0)          /* time since episode start at the last update */     \
+  X(double, hazard_remaining, 0.0)        /* threshold minus cumulative hazard so far */        \
   X(double, hazard_multiplier, 0.0)                                                             \
-  X(double, offence_day, kNaN)            /* when the clock crosses the threshold */       \
-  X(double, offence_event_day, kNaN)      /* earliest Reoffence event pending, if any */  \
   X(std::uint32_t, job_version, 0)                                                              \
   X(std::uint32_t, housing_version, 0)                                                          \
   X(double, assessment_requested, kNaN)                                                         \

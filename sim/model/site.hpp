@@ -201,7 +201,13 @@ class Site {
   MonthlySiteRecord warmup_scratch_;  // flows during the warm-up land here, unreported
   int current_month_ = -1;           // -1 during the warm-up
   bool months_closed_ = false;
-  std::vector<std::uint32_t> due_buffer_;  // reused by plan_officer
+  struct DueContact {
+    std::uint8_t rank;  // 0 first
+    double day;
+    std::uint64_t id;
+    std::uint32_t slot;
+  };
+  std::vector<DueContact> due_buffer_;  // reused by plan_officer
 };
 
 // Places a partner of this type serves at once in a territory (at least 1 when any).

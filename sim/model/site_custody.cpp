@@ -46,6 +46,7 @@ void Site::release(std::uint32_t s) {
   ++people_.status_version[s];
   people_.release_due[s] = kNaN;
   if (adjusted) {
+    people_.adjustment_kind[s] = type;
     people_.status[s] = Status::Supervised;
     double adjustment = engine::exponential(rng, 1.0 / param(ParamId::release_adjustment_days));
     double after = param(ParamId::release_post_release_supervision_days);

@@ -21,7 +21,8 @@ void Site::on(const MonthTick&) {
           m.employed += people_.employed[s];
           m.housed += people_.housed[s];
           if (people_.adjustment_end[s] > now_) {
-            if (people_.release_type[s] == ReleaseType::ElectronicMonitoring || people_.release_type[s] == ReleaseType::LiberationConditionnelle)
+            if (people_.adjustment_kind[s] == ReleaseType::ElectronicMonitoring ||
+                people_.adjustment_kind[s] == ReleaseType::LiberationConditionnelle)
               ++em;
             else
               ++semi;

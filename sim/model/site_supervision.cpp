@@ -149,36 +149,31 @@ void Site::plan_officer(std::uint32_t o, double week_end) {
     assess(who.slot);
   }
 
-  std::vector<std::uint32_t>& due = due_buffer_;
+  // Sort keys are copied out of the person rows so the sort compares without indirection.
+  std::vector<DueContact>& due = due_buffer_;
   due.clear();
+  bool risk_first = params_.choice(ParamId::contact_priority) == kRiskFirst;
   for (std::size_t k = 0; k < off.due.size(); ++k) {
     if (!(off.due[k] < week_end)) continue;  // NaN (not assessed) never is
     std::uint32_t s = off.caseload[k];
-    if (!people_.due_counted[s]) {
-      people_.due_counted[s] = true;
-      ++people_.contacts_due[s];
+    PersonRow& p = people_.row(s);
+    if (!p.due_counted) {
+      p.due_counted = true;
+      ++p.contacts_due;
       ++m.contacts_due;
     }
-    due.push_back(s);
+    due.push_back({risk_first ? std::uint8_t(2 - std::uint8_t(p.tier)) : std::uint8_t(0), off.due[k], p.id, s});
   }
-  if (params_.choice(ParamId::contact_priority) == kRiskFirst) {
-    std::sort(due.begin(), due.end(), [&](std::uint32_t a, std::uint32_t b) {
-      if (people_.tier[a] != people_.tier[b]) return people_.tier[a] > people_.tier[b];
-      if (people_.next_contact_due[a] != people_.next_contact_due[b])
-        return people_.next_contact_due[a] < people_.next_contact_due[b];
-      return people_.id[a] < people_.id[b];
-    });
-  } else {
-    std::sort(due.begin(), due.end(), [&](std::uint32_t a, std::uint32_t b) {
-      if (people_.next_contact_due[a] != people_.next_contact_due[b])
-        return people_.next_contact_due[a] < people_.next_contact_due[b];
-      return people_.id[a] < people_.id[b];
-    });
-  }
+  std::sort(due.begin(), due.end(), [](const DueContact& a, const DueContact& b) {
+    if (a.rank != b.rank) return a.rank < b.rank;
+    if (a.day != b.day) return a.day < b.day;
+    return a.id < b.id;
+  });
   double remote_share = param(ParamId::digital_remote_share);
   double in_person_h = param(ParamId::contact_minutes_in_person) / 60.0;
   double remote_h = param(ParamId::contact_minutes_remote) / 60.0;
-  for (std::uint32_t s : due) {
+  for (const DueContact& d : due) {
+    std::uint32_t s = d.slot;
     bool remote = people_.status[s] != Status::Detained && remote_share > 0 &&
                   person_stream(s).uniform() < remote_share;
     double cost = remote ? remote_h : in_person_h;

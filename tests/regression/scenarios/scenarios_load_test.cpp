@@ -20,8 +20,10 @@ namespace fs = std::filesystem;
 
 std::vector<fs::path> scenario_files() {
   std::vector<fs::path> files;
-  for (const auto& entry : fs::recursive_directory_iterator(fs::path(SPIPSIM_SOURCE_DIR) / "scenarios"))
-    if (entry.is_regular_file() && entry.path().extension() == ".toml") files.push_back(entry.path());
+  for (const auto& entry :
+       fs::recursive_directory_iterator(fs::path(SPIPSIM_SOURCE_DIR) / "scenarios"))
+    if (entry.is_regular_file() && entry.path().extension() == ".toml")
+      files.push_back(entry.path());
   std::sort(files.begin(), files.end());
   return files;
 }

@@ -14,9 +14,9 @@ using params::ParamId;
 
 constexpr double kMonth = 365.25 / 12.0;
 constexpr std::array<ParamId, 7> kBaseline = {
-    ParamId::recidivism_baseline_0_1m,   ParamId::recidivism_baseline_1_6m,
-    ParamId::recidivism_baseline_6_12m,  ParamId::recidivism_baseline_12_24m,
-    ParamId::recidivism_baseline_24_36m, ParamId::recidivism_baseline_36_60m,
+    ParamId::recidivism_baseline_0_1m,    ParamId::recidivism_baseline_1_6m,
+    ParamId::recidivism_baseline_6_12m,   ParamId::recidivism_baseline_12_24m,
+    ParamId::recidivism_baseline_24_36m,  ParamId::recidivism_baseline_36_60m,
     ParamId::recidivism_baseline_60_plusm};
 
 params::Parameters with_rates(std::array<double, 7> per_month) {

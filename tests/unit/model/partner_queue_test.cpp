@@ -7,7 +7,9 @@
 namespace spipsim::model {
 namespace {
 
-PersonRef person(std::uint32_t slot) { return {slot, 0}; }
+PersonRef person(std::uint32_t slot) {
+  return {slot, 0};
+}
 
 TEST(PartnerQueue, ServesUpToCapacityThenQueues) {
   PartnerQueue q;

@@ -73,8 +73,8 @@ TEST_F(SmallSiteYear, PersonsArePlausible) {
     if (!std::isnan(r.measure_end_day)) {
       EXPECT_GE(r.measure_end_day, r.measure_start_day);
     }
-    for (std::int8_t v : {r.employed_6m, r.housed_6m, r.employed_12m, r.housed_12m,
-                          r.reintegrated_12m})
+    for (std::int8_t v :
+         {r.employed_6m, r.housed_6m, r.employed_12m, r.housed_12m, r.reintegrated_12m})
       EXPECT_TRUE(v == -1 || v == 0 || v == 1);
     if (r.index_day + 6 * 365.25 / 12 > window) {
       EXPECT_EQ(r.employed_6m, -1) << "not yet seen";

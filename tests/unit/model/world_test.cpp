@@ -51,12 +51,13 @@ class WorldFiles : public ::testing::Test {
 };
 
 TEST_F(WorldFiles, ReadsRowsAndSkipsADepartementWithoutFigures) {
-  std::string path = write("d.csv", std::string(kHeader) +
-                                        "01,Ain,Auvergne-Rhône-Alpes,679344,5.5\n"
-                                        "\n"
-                                        "976,Mayotte,Mayotte,,\n"
-                                        "2A,Corse-du-Sud,Corse,162421,6.1\r\n"
-                                        "\"13\",\"Bouches-du-Rhône, Marseille\",PACA,2069811,8.9\n");
+  std::string path =
+      write("d.csv", std::string(kHeader) +
+                         "01,Ain,Auvergne-Rhône-Alpes,679344,5.5\n"
+                         "\n"
+                         "976,Mayotte,Mayotte,,\n"
+                         "2A,Corse-du-Sud,Corse,162421,6.1\r\n"
+                         "\"13\",\"Bouches-du-Rhône, Marseille\",PACA,2069811,8.9\n");
   auto rows = read_territories(path);
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0].code, "01");

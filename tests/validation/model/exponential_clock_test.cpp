@@ -27,9 +27,9 @@ constexpr int kPeople = 200000;
 constexpr double kDaysPerMonth = 365.25 / 12.0;
 
 constexpr std::array<ParamId, 7> kBaseline = {
-    ParamId::recidivism_baseline_0_1m,   ParamId::recidivism_baseline_1_6m,
-    ParamId::recidivism_baseline_6_12m,  ParamId::recidivism_baseline_12_24m,
-    ParamId::recidivism_baseline_24_36m, ParamId::recidivism_baseline_36_60m,
+    ParamId::recidivism_baseline_0_1m,    ParamId::recidivism_baseline_1_6m,
+    ParamId::recidivism_baseline_6_12m,   ParamId::recidivism_baseline_12_24m,
+    ParamId::recidivism_baseline_24_36m,  ParamId::recidivism_baseline_36_60m,
     ParamId::recidivism_baseline_60_plusm};
 constexpr std::array<double, 8> kBandStartMonths = {0, 1, 6, 12, 24, 36, 60, INFINITY};
 
@@ -68,8 +68,8 @@ void expect_survival(const std::vector<double>& crossing_days, Survival survival
                 (measured - truth) / se);
     // Within 4 binomial standard errors of the analytic survival.
     EXPECT_LE(std::abs(measured - truth), kTolerance * se)
-        << label << ": S(" << months << " months) = " << measured << " vs exp(-m H0) = "
-        << truth << ", more than 4 SE (SE " << se << ")";
+        << label << ": S(" << months << " months) = " << measured << " vs exp(-m H0) = " << truth
+        << ", more than 4 SE (SE " << se << ")";
   }
 }
 
@@ -83,8 +83,8 @@ TEST_F(ExponentialClock, ReferencePersonWithDefaultRates) {
   HazardModel model(p);
   std::vector<double> crossing(kPeople);
   for (int i = 0; i < kPeople; ++i) crossing[i] = model.time_to_reach(0, e_[i], 1.0);
-  expect_survival(crossing, [&](double t) { return std::exp(-baseline_cumulative(p, t)); },
-                  "m=1");
+  expect_survival(
+      crossing, [&](double t) { return std::exp(-baseline_cumulative(p, t)); }, "m=1");
 }
 
 TEST_F(ExponentialClock, HighRiskYoungManMultiplier) {
@@ -96,15 +96,15 @@ TEST_F(ExponentialClock, HighRiskYoungManMultiplier) {
   x[kLogPriors] = std::log1p(3.0);
   x[kUnmetNeeds] = 2;
   double m = model.multiplier(x);
-  double expected_m =
-      std::exp(p.real(ParamId::recidivism_beta_age_18_20) + p.real(ParamId::recidivism_beta_risk_high) +
-               p.real(ParamId::recidivism_beta_priors) * std::log1p(3.0) +
-               2 * p.real(ParamId::recidivism_beta_unmet_need));
+  double expected_m = std::exp(p.real(ParamId::recidivism_beta_age_18_20) +
+                               p.real(ParamId::recidivism_beta_risk_high) +
+                               p.real(ParamId::recidivism_beta_priors) * std::log1p(3.0) +
+                               2 * p.real(ParamId::recidivism_beta_unmet_need));
   ASSERT_NEAR(m, expected_m, 1e-12 * expected_m);
   std::vector<double> crossing(kPeople);
   for (int i = 0; i < kPeople; ++i) crossing[i] = model.time_to_reach(0, e_[i], m);
-  expect_survival(crossing, [&](double t) { return std::exp(-m * baseline_cumulative(p, t)); },
-                  "high risk");
+  expect_survival(
+      crossing, [&](double t) { return std::exp(-m * baseline_cumulative(p, t)); }, "high risk");
 }
 
 TEST_F(ExponentialClock, ModifiedBaselineWithAZeroBand) {
@@ -118,8 +118,8 @@ TEST_F(ExponentialClock, ModifiedBaselineWithAZeroBand) {
   for (int i = 0; i < kPeople; ++i) crossing[i] = model.time_to_reach(0, e_[i], m);
   for (double x : crossing)
     EXPECT_FALSE(x > 6 * kDaysPerMonth && x < 12 * kDaysPerMonth) << "crossing in a zero band";
-  expect_survival(crossing, [&](double t) { return std::exp(-m * baseline_cumulative(p, t)); },
-                  "modified");
+  expect_survival(
+      crossing, [&](double t) { return std::exp(-m * baseline_cumulative(p, t)); }, "modified");
 }
 
 // A state change at t1 (e.g. a job found): the model subtracts what accrued under m1
@@ -149,9 +149,13 @@ void two_phase(const std::vector<double>& e, double t1_months, double m1, double
   expect_survival(crossing, survival, label);
 }
 
-TEST_F(ExponentialClock, StateChangeInsideABand) { two_phase(e_, 4.0, 2.0, 0.5); }
+TEST_F(ExponentialClock, StateChangeInsideABand) {
+  two_phase(e_, 4.0, 2.0, 0.5);
+}
 
-TEST_F(ExponentialClock, StateChangeLaterRaisesTheHazard) { two_phase(e_, 18.0, 0.7, 1.8); }
+TEST_F(ExponentialClock, StateChangeLaterRaisesTheHazard) {
+  two_phase(e_, 18.0, 0.7, 1.8);
+}
 
 }  // namespace
 }  // namespace spipsim::model

@@ -90,8 +90,7 @@ TEST(LittlesLaw, CommunityCaseloadIsLambdaTimesMeanMeasureLength) {
   ASSERT_EQ(p.text(ParamId::world_sites), "21");
   double share = population_share(fs::path(SPIPSIM_SOURCE_DIR) / "data" / "departements.csv", "21");
   ASSERT_GT(share, 0.0);
-  const double lambda_per_day =
-      p.real(ParamId::entries_community_per_year) * share / 365.25;
+  const double lambda_per_day = p.real(ParamId::entries_community_per_year) * share / 365.25;
   const double mean_days = p.real(ParamId::entries_community_measure_mean_days);
   const double truth_l = lambda_per_day * mean_days;
   const double days_per_month = 365.25 / 12;
@@ -117,8 +116,8 @@ TEST(LittlesLaw, CommunityCaseloadIsLambdaTimesMeanMeasureLength) {
               l.mean, l.se, truth_l, (l.mean - truth_l) / l.se, 100 * (l.mean / truth_l - 1));
   // Within 4 standard errors of the replicate means.
   EXPECT_LE(std::abs(l.mean - truth_l), kTolerance * l.se)
-      << "mean supervised " << l.mean << " vs lambda E[D] " << truth_l
-      << ": more than 4 SE (SE " << l.se << ", relative error " << l.mean / truth_l - 1 << ")";
+      << "mean supervised " << l.mean << " vs lambda E[D] " << truth_l << ": more than 4 SE (SE "
+      << l.se << ", relative error " << l.mean / truth_l - 1 << ")";
 
   // Entries: a Poisson count over all months, so the SE of the monthly mean is
   // sqrt(lambda month / months). Within 4 SE.

@@ -1,0 +1,62 @@
+// The French baseline, one replicate, as a benchmark: events per second, time per simulated
+// year, person-row size and peak memory, at 0.25x to 4x the national population
+// (world.population_scale). Run: build/bench_baseline --benchmark_filter='Baseline/100'.
+#include <sys/resource.h>
+
+#include <benchmark/benchmark.h>
+
+#include <string>
+
+#include "sim/model/person_store.hpp"
+#include "sim/model/simulation.hpp"
+#include "sim/params/scenario.hpp"
+
+namespace {
+
+using namespace spipsim;
+
+double peak_rss_mb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return double(usage.ru_maxrss) / 1024.0;
+}
+
+void Baseline(benchmark::State& state) {
+  auto scenario = params::load_scenario(std::string(SPIPSIM_SOURCE_DIR) + "/scenarios/baseline-france.toml");
+  params::apply_override(scenario, "world.population_scale", std::to_string(double(state.range(0)) / 100.0));
+  params::apply_override(scenario, "run.years", std::to_string(state.range(1)));
+  int threads = int(state.range(2));
+  std::uint64_t events = 0;
+  std::size_t persons = 0;
+  for (auto _ : state) {
+    auto out = model::run_replicate(scenario, 0, 20250101, {threads, {}});
+    events += out.events;
+    persons += out.persons.size();
+    benchmark::DoNotOptimize(out.persons.data());
+  }
+  double years = double(state.range(1)) + scenario.values.real(params::ParamId::run_warmup_years);
+  state.counters["events_per_s"] = benchmark::Counter(double(events), benchmark::Counter::kIsRate);
+  state.counters["events"] = double(events) / double(state.iterations());
+  state.counters["s_per_sim_year"] =
+      benchmark::Counter(years * double(state.iterations()), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  state.counters["indexed_persons"] = double(persons) / double(state.iterations());
+  state.counters["person_row_bytes"] = double(model::PersonStore::bytes_per_slot());
+  state.counters["peak_rss_MB"] = peak_rss_mb();
+}
+
+// Args: population scale in percent, observed years, threads. Each case is one run.
+BENCHMARK(Baseline)
+    ->ArgNames({"scale_pct", "years", "threads"})
+    ->Args({100, 10, 1})
+    ->Args({100, 10, 2})
+    ->Args({25, 10, 1})
+    ->Args({50, 10, 1})
+    ->Args({200, 10, 1})
+    ->Args({400, 10, 1})
+    ->Iterations(1)
+    ->Unit(benchmark::kSecond)
+    ->UseRealTime();
+
+}  // namespace
+
+BENCHMARK_MAIN();
