@@ -55,7 +55,8 @@ inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max()
   X(double, offence_day, kNaN)            /* when the clock crosses the threshold */            \
   X(double, offence_event_day, kNaN)      /* earliest Reoffence event pending, if any */        \
   X(Sex, sex, Sex::Man)                                                                         \
-  X(Origin, origin, Origin::Community)                                                          \
+  X(Origin, origin, Origin::Community)   /* of the index event: release or measure start */      \
+  X(Origin, entry_origin, Origin::Community)                                                          \
   X(ReleaseType, adjustment_kind, ReleaseType::None) /* of the current adjustment */          \
   X(ReleaseType, release_type, ReleaseType::None)                                               \
   X(std::uint8_t, priors, 0)                                                                    \

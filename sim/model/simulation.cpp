@@ -36,6 +36,26 @@ RunFrame make_frame(const params::Scenario& scenario, std::uint32_t replicate, s
   return f;
 }
 
+// staffing.site_officers is "code:officers,..."; checked once here so that sites can read
+// it without checks. The scenario or a timeline change may set it.
+void check_site_officers(const std::string& text, const World& world, const std::string& where) {
+  for (std::size_t at = 0; at < text.size();) {
+    std::size_t end = std::min(text.find(',', at), text.size());
+    std::string item = text.substr(at, end - at);
+    std::size_t colon = item.find(':');
+    std::string code = item.substr(0, colon == std::string::npos ? 0 : colon);
+    std::string count = colon == std::string::npos ? "" : item.substr(colon + 1);
+    bool digits = !count.empty() && count.size() < 7 &&
+                  std::all_of(count.begin(), count.end(), [](char c) { return c >= '0' && c <= '9'; });
+    bool known = false;
+    for (std::size_t s = 0; s < world.site_count(); ++s) known |= world.territory(s).code == code;
+    if (!digits || !known)
+      throw std::runtime_error(where + ": staffing.site_officers: '" + item +
+                               "' is not 'code:officers' for a simulated département (e.g. '21:35,75:300')");
+    at = end + 1;
+  }
+}
+
 }  // namespace
 
 ReplicateOutput run_replicate(const params::Scenario& scenario, std::uint32_t replicate,
@@ -48,6 +68,10 @@ ReplicateOutput run_replicate(const params::Scenario& scenario, std::uint32_t re
   World world(read_territories(p.text(ParamId::world_departements)),
               read_borders(p.text(ParamId::world_adjacency)), p.text(ParamId::world_sites));
   RunFrame frame = make_frame(scenario, replicate, seed);
+  check_site_officers(p.text(ParamId::staffing_site_officers), world, scenario.path.string());
+  for (const auto& change : scenario.timeline)
+    for (const auto& [id, value] : change.sets)
+      if (id == ParamId::staffing_site_officers) check_site_officers(value.text, world, change.where);
 
   std::vector<Site> sites;
   sites.reserve(world.site_count());

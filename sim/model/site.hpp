@@ -97,7 +97,7 @@ class Site {
   void seed_stock();
   void start_custody(std::uint32_t slot, double days, bool revocation);
   void start_community_measure(std::uint32_t slot, double days);
-  void mark_at_risk_start(std::uint32_t slot);
+  void mark_at_risk_start(std::uint32_t slot, Origin how);
 
   // Supervision: allocation, weekly plan, assessments, contacts (site_supervision.cpp).
   void on(const WeeklyPlan& e);
@@ -160,6 +160,8 @@ class Site {
   void on(const PolicyChange& e);
   void apply_policy();
   void set_officer_count(int community, int closed);
+  int community_officers_wanted() const;
+  int closed_officers_wanted() const;
   PersonRecord make_record(std::uint32_t slot) const;
   void emit_record(std::uint32_t slot);
 

@@ -28,6 +28,7 @@ void Site::release(std::uint32_t s) {
                   (people_.intermediated[s] || !(unmet & (kNeedEmployment | kNeedSkills)));
   auto rng = person_stream(s);
   double p_adjust = param(prepared ? ParamId::release_amenagement_prepared : ParamId::release_amenagement_unprepared);
+  if (!prepared && params_.flag(ParamId::release_preparation_required)) p_adjust = 0;
   bool adjusted = rng.uniform() < p_adjust;
   ReleaseType type = ReleaseType::SortieSeche;
   if (adjusted) {
@@ -68,7 +69,7 @@ void Site::release(std::uint32_t s) {
     leave(s);
     return;
   }
-  mark_at_risk_start(s);
+  mark_at_risk_start(s, Origin::Prison);
 }
 
 void Site::on(const AdjustmentEnd& e) {

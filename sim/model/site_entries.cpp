@@ -42,6 +42,7 @@ std::uint32_t Site::create_person(Origin origin, bool stock) {
   std::uint32_t s = people_.allocate();
   people_.id[s] = (std::uint64_t(index_ + 1) << 36) | serial_++;
   engine::RandomStream rng(frame_.seed, frame_.replicate, kPurposeAttributes, people_.id[s]);
+  people_.entry_origin[s] = origin;
   people_.origin[s] = origin;
   people_.sex[s] = dist::bernoulli(rng, param(ParamId::profile_share_women)) ? Sex::Woman : Sex::Man;
   double under30 = param(ParamId::profile_share_under_30);
@@ -141,15 +142,16 @@ void Site::start_community_measure(std::uint32_t s, double days) {
   if (!people_.has_index[s] && now_ >= frame_.warmup_days) people_.measure_start_day[s] = now_;
   allocate(s);
   schedule_relocation(s);
-  mark_at_risk_start(s);
+  mark_at_risk_start(s, Origin::Community);
 }
 
 // A release or a measure start: the person is at risk in the community. The first such
 // start inside the observation window is the person's index event.
-void Site::mark_at_risk_start(std::uint32_t s) {
+void Site::mark_at_risk_start(std::uint32_t s, Origin how) {
   double follow_up_days = param(ParamId::run_follow_up_years) * engine::kDaysPerYear;
   if (!people_.has_index[s] && now_ >= frame_.warmup_days) {
     people_.has_index[s] = true;
+    people_.origin[s] = how;
     people_.index_day[s] = now_;
     people_.age_at_index[s] = float(people_.age_at_entry[s] + (now_ - people_.entry_day[s]) / engine::kDaysPerYear);
     people_.followed_until[s] = now_ + follow_up_days;

@@ -18,10 +18,7 @@ void Site::on(const PolicyChange& e) {
 
 void Site::apply_policy() {
   hazard_ = HazardModel(params_);
-  double total = param(ParamId::staffing_cpip_national) * param(ParamId::staffing_officer_scale) * scale_;
-  int closed = std::max(1, int(std::lround(total * param(ParamId::staffing_closed_share))));
-  int community = std::max(1, int(std::lround(total)) - closed);
-  set_officer_count(community, closed);
+  set_officer_count(community_officers_wanted(), closed_officers_wanted());
 
   double rnr = param(ParamId::training_rnr_share);
   int n_community = 0;
@@ -49,6 +46,32 @@ void Site::apply_policy() {
   reserved_jobs_total_ = reserved;
   if (!quota_chain_running_) schedule_housing_offer(true);
   for (int k = 0; k < kPartnerTypes; ++k) start_next_services(PartnerType(k));
+}
+
+// Staffing levers: a national share (default), a ratio to the expected caseload, or an
+// absolute count for named sites; officer_scale multiplies the first two.
+int Site::closed_officers_wanted() const {
+  double total = param(ParamId::staffing_cpip_national) * param(ParamId::staffing_officer_scale) * scale_;
+  return std::max(1, int(std::lround(total * param(ParamId::staffing_closed_share))));
+}
+
+int Site::community_officers_wanted() const {
+  const std::string& listed = params_.text(ParamId::staffing_site_officers);
+  const std::string& code = world_.territory(index_).code;
+  for (std::size_t at = 0; at < listed.size();) {
+    std::size_t end = listed.find(',', at);
+    if (end == std::string::npos) end = listed.size();
+    std::string item = listed.substr(at, end - at);
+    std::size_t colon = item.find(':');
+    if (colon != std::string::npos && item.substr(0, colon) == code) return std::max(1, std::stoi(item.substr(colon + 1)));
+    at = end + 1;
+  }
+  double scale = param(ParamId::staffing_officer_scale);
+  double ratio = param(ParamId::staffing_cases_per_officer);
+  if (ratio > 0)
+    return std::max(1, int(std::ceil(param(ParamId::entries_stock_community) * scale_ / ratio * scale)));
+  double total = param(ParamId::staffing_cpip_national) * scale * scale_;
+  return std::max(1, int(std::lround(total)) - closed_officers_wanted());
 }
 
 // Adds officers (reactivating former posts first) or removes the last ones, whose cases are

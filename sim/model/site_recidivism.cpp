@@ -22,7 +22,7 @@ Covariates Site::covariates(std::uint32_t s) const {
   else if (age >= 50) x[kAge50to59] = 1;
   else if (age >= 40) x[kAge40to49] = 1;
   x[kWoman] = people_.sex[s] == Sex::Woman;
-  x[kCommunityOrigin] = people_.origin[s] == Origin::Community;
+  x[kCommunityOrigin] = people_.entry_origin[s] == Origin::Community;
   x[kLogPriors] = std::log1p(double(people_.priors[s]));
   x[kRiskMedium] = people_.tier[s] == RiskTier::Medium;
   x[kRiskHigh] = people_.tier[s] == RiskTier::High;
@@ -94,7 +94,7 @@ void Site::on(const Reoffence& e) {
   bool first_after_index = people_.has_index[s] && std::isnan(people_.reconviction_day[s]) && now_ >= people_.index_day[s];
   if (first_after_index) people_.reconviction_day[s] = now_;
   engine::RandomStream rng(frame_.seed, frame_.replicate, kPurposeSentence, people_.id[s], people_.episode[s]);
-  double p_prison = param(people_.origin[s] == Origin::Prison ? ParamId::recidivism_prison_probability
+  double p_prison = param(people_.entry_origin[s] == Origin::Prison ? ParamId::recidivism_prison_probability
                                                               : ParamId::recidivism_prison_probability_community);
   if (rng.uniform() < p_prison) {
     if (people_.has_index[s] && std::isnan(people_.reimprisonment_day[s]) && now_ >= people_.index_day[s])

@@ -1,0 +1,56 @@
+"""Numbers as text, with the rules of the console summary (sim/experiment/summary_printer.cpp)
+so that a figure reads the same in the terminal and in the report:
+
+- a share (unit ``share``, stored in [0, 1]) as a percentage with one decimal: ``22.9%``;
+- otherwise by magnitude: 0 as ``0``, below 10 with two decimals, below 100 with one,
+  from 100 on as a whole number with thousands separators: ``26,676,899``;
+- NaN or infinity as ``n/a``; an interval from fewer than two replicates as ``[-, -]``.
+"""
+
+from __future__ import annotations
+
+import math
+
+SHARE_UNIT = "share"
+
+
+def is_share(unit: str) -> bool:
+    return unit == SHARE_UNIT
+
+
+def shown_unit(unit: str) -> str:
+    """The unit as printed next to a value: ``%`` for shares."""
+    return "%" if is_share(unit) else unit
+
+
+def format_value(value: float, share: bool = False) -> str:
+    if value is None or not math.isfinite(value):
+        return "n/a"
+    if share:
+        return f"{value * 100.0:.1f}%"
+    if value == 0.0:
+        return "0"
+    magnitude = abs(value)
+    if magnitude < 10.0:
+        return f"{value:.2f}"
+    if magnitude < 100.0:
+        return f"{value:.1f}"
+    return f"{value:,.0f}"
+
+
+def format_interval(lo: float, hi: float, n: int, share: bool = False) -> str:
+    if n < 2 or not math.isfinite(lo) or not math.isfinite(hi):
+        return "[-, -]"
+    return f"[{format_value(lo, share)}, {format_value(hi, share)}]"
+
+
+def format_percent(value: float) -> str:
+    """A share in [0, 1] as a percentage with one decimal, ``n/a`` if undefined."""
+    return format_value(value, share=True)
+
+
+def format_count(value: float) -> str:
+    """A whole number with thousands separators."""
+    if value is None or not math.isfinite(value):
+        return "n/a"
+    return f"{value:,.0f}"
