@@ -23,12 +23,16 @@ run: build
 	./$(BUILD)/spipsim run scenarios/baseline-france.toml --replicates $(RUN_REPLICATES) \
 	  --out $(OUT)/baseline-france.h5
 	@echo "results: $(OUT)/baseline-france.h5"
+	./$(BUILD)/spipsim report $(OUT)/baseline-france.h5 --out $(OUT)/baseline-france-report
+	@echo "report: $(OUT)/baseline-france-report/report.html"
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 bench: build
-	@for b in $(BUILD)/bench_*; do [ -x "$$b" ] && "$$b" --benchmark_min_time=0.2 || exit 1; done
+	./$(BUILD)/bench/bench_event_queue --benchmark_min_time=0.2
+	./$(BUILD)/bench/bench_phold
+	./$(BUILD)/bench/bench_baseline --benchmark_filter='scale_pct:100/years:10/threads:1'
 
 sanitize: deps
 	cmake -S . -B $(BUILD)-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSPIPSIM_SANITIZE=thread

@@ -38,8 +38,11 @@ def format_value(value: float, share: bool = False) -> str:
     return f"{value:,.0f}"
 
 
-def format_interval(lo: float, hi: float, n: int, share: bool = False) -> str:
-    if n < 2 or not math.isfinite(lo) or not math.isfinite(hi):
+def format_interval(lo: float, hi: float, share: bool = False,
+                    replicates: int | None = None) -> str:
+    """``[lo, hi]``; ``[-, -]`` when undefined, or when an interval over replicates rests on
+    fewer than two (``replicates`` given only for such intervals)."""
+    if (replicates is not None and replicates < 2) or not (math.isfinite(lo) and math.isfinite(hi)):
         return "[-, -]"
     return f"[{format_value(lo, share)}, {format_value(hi, share)}]"
 

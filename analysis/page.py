@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import base64
 import html
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
-from analysis.plots import Chart
+if TYPE_CHECKING:  # plots imports matplotlib, which a page of text does not need
+    from analysis.plots import Chart
 
 CSS = """
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
@@ -32,6 +33,9 @@ caption { text-align: left; color: #5f6b7a; font-size: 13px; padding-bottom: 4px
 th, td { padding: 3px 10px; border-bottom: 1px solid #e3e6ea; text-align: left; }
 thead th { border-bottom: 2px solid #9aa5b1; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.lines { white-space: pre; }
+thead th, thead th.num { white-space: normal; vertical-align: bottom; }
+div.scroll { overflow-x: auto; }
 tr.group th { background: #eef2f7; font-size: 13px; text-transform: uppercase;
               letter-spacing: .04em; color: #1f5a96; }
 figure { margin: 16px 0 28px; }
@@ -64,15 +68,16 @@ def group_row(title: str, columns: int) -> str:
 
 
 def table(head: Sequence[str], rows: Iterable[str], table_id: str | None = None,
-          caption: str | None = None, numeric_from: int = 1) -> str:
-    """``rows`` are rendered by :func:`row`; header cells from ``numeric_from`` on are
-    right-aligned like the numbers below them."""
-    header = "".join(f'<th class="num">{escape(h)}</th>' if i >= numeric_from
+          caption: str | None = None, numeric_columns: Iterable[int] = ()) -> str:
+    """``rows`` are rendered by :func:`row`; the headers of ``numeric_columns`` (0-based)
+    are right-aligned like the numbers below them."""
+    numeric = set(numeric_columns)
+    header = "".join(f'<th class="num">{escape(h)}</th>' if i in numeric
                      else f"<th>{escape(h)}</th>" for i, h in enumerate(head))
     ident = f' id="{escape(table_id)}"' if table_id else ""
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""
-    return (f"<table{ident}>{cap}<thead><tr>{header}</tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>")
+    return (f'<div class="scroll"><table{ident}>{cap}<thead><tr>{header}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table></div>")
 
 
 def figure(chart: Chart, png: bytes, note: str | None = None) -> str:

@@ -20,6 +20,8 @@ matplotlib.use("Agg")  # files only, never a window; before anything imports pyp
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.ticker import StrMethodFormatter
 
 from analysis.formatting import format_percent, format_value
 
@@ -84,6 +86,10 @@ def group_label(code: str) -> str:
     return GROUP_LABELS.get(code, str(code).replace("_", " "))
 
 
+def _thousands(axes) -> None:
+    axes.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+
+
 def _months(dates: pd.Series) -> pd.Series:
     return pd.to_datetime(dates, format="%Y-%m")
 
@@ -123,7 +129,7 @@ def survival_chart(survival: pd.DataFrame, monthly: pd.DataFrame, replicates: in
                       label="mean over replicates per month, 95% interval")
     axes.set_xlim(0, max(months[-1], 1))
     axes.set_ylim(0, 100)
-    axes.set_xticks(np.arange(0, months[-1] + 1, 12))
+    axes.set_xticks(np.arange(0, months[-1] + 1, 12 if months[-1] > 30 else 3))
     axes.set_xlabel("Months since release from prison or start of the community measure")
     axes.set_ylabel("People not yet reconvicted (%)")
     title = "Time to reconviction"
@@ -136,9 +142,8 @@ def survival_chart(survival: pd.DataFrame, monthly: pd.DataFrame, replicates: in
         if not row.empty and math.isfinite(row["mean"].iloc[0]):
             at[years] = format_percent(1 - row["mean"].iloc[0])
     reached = ", ".join(f"{v} within {y} year{'s' if y > 1 else ''}" for y, v in at.items())
-    caption = ("Share of people not yet reconvicted by time since release or measure start "
-               f"(the curve falls as people are reconvicted): {reached or 'no follow-up yet'}; "
-               f"{replicates} replicates.")
+    caption = ("Share of people not yet reconvicted, by time since release or measure start; "
+               f"reconvicted: {reached or 'no follow-up yet'} (mean of {replicates} replicates).")
     return Chart("reconviction_survival", title, caption, figure)
 
 
@@ -153,8 +158,13 @@ def breakdown_chart(by: str, table: pd.DataFrame) -> Chart:
         values = table[column].to_numpy() * 100
         error = _error(values, table[f"{column}_lo"].to_numpy() * 100,
                        table[f"{column}_hi"].to_numpy() * 100)
-        axes.bar(positions + (i - 1) * width, np.nan_to_num(values), width, yerr=error,
-                 capsize=2.5, color=PALETTE[i], error_kw={"elinewidth": 0.9}, label=label)
+        x = positions + (i - 1) * width
+        known = np.isfinite(values)
+        axes.bar(x[known], values[known], width, yerr=error[:, known], capsize=2.5,
+                 color=PALETTE[i], error_kw={"elinewidth": 0.9})
+        for position in x[~known]:  # nobody followed up that long
+            axes.annotate("n/a", (position, 0), xytext=(0, 3), textcoords="offset points",
+                          ha="center", va="bottom", fontsize=8, color="#5f6b7a")
     axes.set_xticks(positions, [f"{group_label(g)}\n(n = {n:,})"
                                 for g, n in zip(table["group"], table["n"])])
     subject = BREAKDOWN_TITLES.get(by, by.replace("_", " "))
@@ -163,14 +173,18 @@ def breakdown_chart(by: str, table: pd.DataFrame) -> Chart:
     axes.set_xlabel(subject[0].upper() + subject[1:] + " (people pooled over replicates)")
     axes.set_ylabel("Reconvicted within the period (%)")
     axes.set_ylim(0, 100)
-    axes.legend(frameon=False, ncols=3, loc="upper right")
+    axes.set_xlim(-0.6, len(table) - 0.4)
+    # Drawn by hand: a horizon nobody reached has no bar to take its colour from.
+    axes.legend([Patch(color=PALETTE[i]) for i in range(len(horizons))],
+                [label for _, label in horizons], frameon=False, ncols=3, loc="upper right")
     _style(axes)
     known = table["reconviction_1y"].notna()
     highest = table.loc[table.loc[known, "reconviction_1y"].idxmax()] if known.any() else None
     detail = (f"; highest at 1 year: {group_label(highest['group'])} "
               f"({format_percent(highest['reconviction_1y'])})" if highest is not None else "")
+    missing = " (n/a: nobody followed up that long)" if table.isna().any().any() else ""
     caption = (f"Share of people reconvicted within 1, 2 and 5 years, by {subject}, with 95% "
-               f"Kaplan–Meier bands{detail}.")
+               f"Kaplan–Meier bands{detail}{missing}.")
     return Chart(f"reconviction_by_{by}", title, caption, figure)
 
 
@@ -182,7 +196,7 @@ def reintegration_chart(summary: pd.DataFrame, by_release: pd.DataFrame | None) 
     type (right, when the breakdown exists)."""
     figure, axes = _figure(WIDE, 2 if by_release is not None else 1)
     left = axes[0] if by_release is not None else axes
-    names = [("employed_12m", "employed"), ("housed_12m", "stably housed"),
+    names = [("employed_12m", "in work or training"), ("housed_12m", "stably housed"),
              ("reintegrated_12m", "reintegrated")]
     rows = [(label, _headline(summary, name)) for name, label in names]
     rows = [(label, row) for label, row in rows if row is not None]
@@ -201,7 +215,8 @@ def reintegration_chart(summary: pd.DataFrame, by_release: pd.DataFrame | None) 
     if by_release is not None:
         right = axes[1]
         share = by_release["reintegrated_12m"].to_numpy() * 100
-        right.bar([group_label(g) for g in by_release["group"]], np.nan_to_num(share),
+        right.bar([group_label(g).replace(" ", "\n", 1) for g in by_release["group"]],
+                  np.nan_to_num(share),
                   color=PALETTE[0])
         for x, (v, n) in enumerate(zip(share, by_release["reintegrated_12m_n"])):
             right.annotate(f"{v:.1f}%\nn = {n:,}", (x, np.nan_to_num(v)), xytext=(0, 4),
@@ -215,8 +230,8 @@ def reintegration_chart(summary: pd.DataFrame, by_release: pd.DataFrame | None) 
     title = "Reintegration at 12 months"
     figure.suptitle(title)
     reintegrated = _headline(summary, "reintegrated_12m")
-    caption = ("Share of people employed, stably housed, and reintegrated (work or training, "
-               "stable housing and no reconviction) 12 months after release or measure start"
+    caption = ("Share of people in work or training, stably housed, and reintegrated (both "
+               "and no reconviction) 12 months after release or measure start"
                + (f": {format_percent(reintegrated['mean'])} reintegrated"
                   if reintegrated is not None else "")
                + ".")
@@ -261,6 +276,7 @@ def contacts_chart(national: pd.DataFrame) -> Chart:
     axes.set_ylim(bottom=0)
     axes.set_xlabel("Month")
     axes.set_ylabel("Contacts per month")
+    _thousands(axes)
     title = "Supervision contacts due and delivered"
     axes.set_title(title)
     axes.legend(frameon=False, loc="lower right", ncols=3)
@@ -308,6 +324,7 @@ def partners_chart(summary: pd.DataFrame, national: pd.DataFrame) -> Chart:
     right.set_ylim(bottom=0)
     right.set_xlabel("Month")
     right.set_ylabel("People waiting at month end")
+    _thousands(right)
     right.set_title("Queue for a partner service", fontsize=10)
     right.legend(frameon=False, fontsize=8)
     right.tick_params(axis="x", labelsize=8, rotation=30)
@@ -348,9 +365,12 @@ def costs_chart(summaries: Mapping[str, pd.DataFrame]) -> Chart:
     axes.set_xlim(-0.8, len(labels) - 0.2)
     axes.set_xlabel("Scenario")
     axes.set_ylabel("Cost (million EUR per year)")
+    _thousands(axes)
     title = "Cost per year by component"
     axes.set_title(title)
-    axes.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    handles, names = axes.get_legend_handles_labels()  # top of the stack first, as drawn
+    axes.legend(handles[::-1], names[::-1], frameon=False, loc="upper left",
+                bbox_to_anchor=(1.0, 1.0))
     _style(axes)
     biggest = components.loc[components["mean"].idxmax()] if not components.empty else None
     caption = ("Mean yearly cost of the system, stacked by component"

@@ -104,7 +104,11 @@ class Results:
         ``df.attrs`` holds ``units`` and ``descriptions`` (column name -> text) and
         ``meta``, the group's own attributes (e.g. ``method``)."""
         if group not in self._tables:
-            self._tables[group] = self._read_table(group)
+            try:
+                self._tables[group] = self._read_table(group)
+            except (OSError, KeyError, ValueError) as error:  # HDF5 could not decode it
+                raise ResultsError(f"cannot read table {group} of results file '{self.path}' "
+                                   f"({error}); the file is damaged: run the simulation again")
         return self._tables[group]
 
     def _read_table(self, group: str) -> pd.DataFrame:
@@ -184,8 +188,18 @@ class Results:
         return self.table(f"{BREAKDOWNS}/{by}")
 
     def sites(self) -> pd.DataFrame:
-        """code, name, region, population, unemployment, officers."""
-        return self.table(SITES)
+        """code, name, region, population, unemployment (a share in [0, 1]), officers."""
+        sites = self.table(SITES)
+        if "unemployment" not in sites:
+            return sites
+        # Stored in percent: under the unit "percent", or, in the first files of schema 1,
+        # under the unit "1" (docs/hdf5-schema.md), where a value above 1 gives it away.
+        unit = sites.attrs["units"].get("unemployment")
+        if unit == "percent" or (sites["unemployment"] > 1).any():
+            sites = sites.copy()
+            sites["unemployment"] = sites["unemployment"] / 100
+            sites.attrs["units"] = {**sites.attrs["units"], "unemployment": "1"}
+        return sites
 
     def persons(self) -> pd.DataFrame | None:
         """One row per person and replicate, or None when the run had no --person-table."""
@@ -227,11 +241,11 @@ def _check_root(path: str, root: dict[str, Any]) -> None:
         )
     version = root["spipsim_schema_version"]
     if not isinstance(version, int) or version != SCHEMA_VERSION:
-        direction = "newer" if isinstance(version, int) and version > SCHEMA_VERSION else "other"
+        age = "newer" if isinstance(version, int) and version > SCHEMA_VERSION else "older"
         raise ResultsError(
             f"results file '{path}' has schema version {version!r}, but this analysis package "
-            f"reads version {SCHEMA_VERSION} only; use the analysis/ of the spipsim that wrote "
-            f"it (a {direction} version), or run the scenario again with this one"
+            f"reads version {SCHEMA_VERSION} only; it was written by an {age} spipsim: use the "
+            "analysis/ of that spipsim, or run the scenario again with this one"
         )
     if root.get("complete") != 1:
         raise ResultsError(

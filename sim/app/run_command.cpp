@@ -12,6 +12,7 @@
 #include "sim/experiment/run_analysis.hpp"
 #include "sim/experiment/summary_printer.hpp"
 #include "sim/io/h5_file_writer.hpp"
+#include "sim/model/simulation.hpp"
 #include "sim/params/scenario.hpp"
 
 namespace spipsim::app {
@@ -89,6 +90,12 @@ int run_command(const RunOptions& options, const std::string& command_line) {
   } catch (const std::exception& error) {
     // io's message names the file and says what to do.
     std::cerr << "spipsim: " << error.what() << "\n";
+    return kExitBadInput;
+  }
+  try {
+    model::check_scenario_data(scenario);  // data files and site codes: bad input too
+  } catch (const params::ScenarioError& error) {
+    for (const params::Diagnostic& d : error.diagnostics) std::cerr << d.format() << "\n";
     return kExitBadInput;
   }
 

@@ -171,7 +171,7 @@ io::Table sites_table(const std::vector<model::SiteInfo>& sites) {
       .add("name", "", "site name", std::move(name))
       .add("region", "", "region", std::move(region))
       .add("population", "people", "population of the territory served", std::move(population))
-      .add("unemployment", "1", "unemployment rate of the territory (share)",
+      .add("unemployment", "percent", "unemployment rate of the territory (INSEE, Q4 2024)",
            std::move(unemployment))
       .add("officers", "officers", "probation officers at the start of the run",
            std::move(officers));

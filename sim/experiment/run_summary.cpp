@@ -122,7 +122,8 @@ void add_costs(const model::ReplicateOutput& out, std::vector<Figure>& figures) 
   const double years = out.months / 12.0;
   const double total = out.cost_officers_eur + out.cost_prison_eur + out.cost_community_eur +
                        out.cost_electronic_monitoring_eur + out.cost_semi_liberte_eur +
-                       out.cost_partners_eur;
+                       out.cost_partners_eur + out.cost_digital_eur + out.cost_training_eur +
+                       out.cost_insertion_eur;
   auto cost = [&](const char* name, const char* label, double eur) {
     figures.push_back({name, label, "EUR/year", HeadlineGroup::Costs, ratio(eur, years)});
   };
@@ -133,6 +134,9 @@ void add_costs(const model::ReplicateOutput& out, std::vector<Figure>& figures) 
        out.cost_electronic_monitoring_eur);
   cost("cost_semi_liberte_per_year", "Semi-liberte", out.cost_semi_liberte_eur);
   cost("cost_partners_per_year", "Partners", out.cost_partners_eur);
+  cost("cost_digital_per_year", "Digital tools", out.cost_digital_eur);
+  cost("cost_training_per_year", "Officer training (RNR)", out.cost_training_eur);
+  cost("cost_insertion_per_year", "Reserved insertion jobs", out.cost_insertion_eur);
   cost("cost_total_per_year", "Total", total);
 }
 

@@ -11,7 +11,7 @@ constexpr std::array<double, HazardModel::kBands + 1> kBandStartMonths = {0, 1, 
                                                                           1e300};
 }
 
-double HazardModel::age_band_start_days(int band) {
+double HazardModel::band_start_days(int band) {
   return kBandStartMonths[std::size_t(band)] * engine::kDaysPerMonth;
 }
 
@@ -44,7 +44,7 @@ HazardModel::HazardModel(const params::Parameters& p) {
 double HazardModel::cumulative(double from_days, double to_days) const {
   double total = 0;
   for (int b = 0; b < kBands && from_days < to_days; ++b) {
-    double band_end = age_band_start_days(b + 1);
+    double band_end = band_start_days(b + 1);
     if (from_days >= band_end) continue;
     double seg_end = std::min(band_end, to_days);
     total += rate_per_day_[std::size_t(b)] * (seg_end - from_days);
@@ -56,7 +56,7 @@ double HazardModel::cumulative(double from_days, double to_days) const {
 double HazardModel::time_to_reach(double from_days, double remaining, double m) const {
   double t = from_days;
   for (int b = 0; b < kBands; ++b) {
-    double band_end = age_band_start_days(b + 1);
+    double band_end = band_start_days(b + 1);
     if (t >= band_end) continue;
     double rate = rate_per_day_[std::size_t(b)] * m;
     if (rate > 0) {

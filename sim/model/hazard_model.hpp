@@ -47,7 +47,8 @@ class HazardModel {
   // multiplier m, has grown by `remaining`; +infinity when it never does.
   double time_to_reach(double from_days, double remaining, double m) const;
 
-  static double age_band_start_days(int band);
+  // Start of a baseline band, in days since the episode began.
+  static double band_start_days(int band);
 
  private:
   Covariates beta_;

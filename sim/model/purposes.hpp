@@ -5,6 +5,9 @@
 
 namespace spipsim::model {
 
+// Blocks (two uniforms each) reserved for one call of a person's or site's counter stream.
+inline constexpr std::uint32_t kBlocksPerDraw = 8;
+
 enum ModelPurpose : engine::Purpose {
   kPurposeArrivalPrison = engine::kFirstModelPurpose,  // entity: site; block: arrival count
   kPurposeArrivalCommunity,

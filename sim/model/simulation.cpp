@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 
 #include "sim/engine/windowed_executor.hpp"
@@ -56,17 +57,45 @@ void check_site_officers(const std::string& text, const World& world, const std:
   }
 }
 
+World load_world(const params::Scenario& scenario) {
+  const params::Parameters& p = scenario.values;
+  if (p.text(ParamId::world_departements).empty() || p.text(ParamId::world_adjacency).empty())
+    throw std::runtime_error("world.departements and world.adjacency must name the data files");
+  return World(read_territories(p.text(ParamId::world_departements)),
+               read_borders(p.text(ParamId::world_adjacency)), p.text(ParamId::world_sites));
+}
+
 }  // namespace
+
+void check_scenario_data(const params::Scenario& scenario) {
+  auto problem = [&](const std::string& key, const std::string& rule) {
+    params::Diagnostic d;
+    d.file = scenario.path.string();
+    d.key = key;
+    d.rule = rule;
+    return params::ScenarioError({d});
+  };
+  std::optional<World> world;
+  try {
+    world.emplace(load_world(scenario));
+  } catch (const std::runtime_error& e) {
+    throw problem("world", e.what());
+  }
+  try {
+    check_site_officers(scenario.values.text(ParamId::staffing_site_officers), *world, scenario.path.string());
+    for (const auto& change : scenario.timeline)
+      for (const auto& [id, value] : change.sets)
+        if (id == ParamId::staffing_site_officers) check_site_officers(value.text, *world, change.where);
+  } catch (const std::runtime_error& e) {
+    throw problem("staffing.site_officers", e.what());
+  }
+}
 
 ReplicateOutput run_replicate(const params::Scenario& scenario, std::uint32_t replicate,
                               std::uint64_t seed, const RunControl& control) {
   auto started = std::chrono::steady_clock::now();
   const params::Parameters& p = scenario.values;
-  if (p.text(ParamId::world_departements).empty() || p.text(ParamId::world_adjacency).empty())
-    throw std::runtime_error(scenario.path.string() +
-                             ": world.departements and world.adjacency must name the data files");
-  World world(read_territories(p.text(ParamId::world_departements)),
-              read_borders(p.text(ParamId::world_adjacency)), p.text(ParamId::world_sites));
+  World world = load_world(scenario);
   RunFrame frame = make_frame(scenario, replicate, seed);
   check_site_officers(p.text(ParamId::staffing_site_officers), world, scenario.path.string());
   for (const auto& change : scenario.timeline)
@@ -87,7 +116,11 @@ ReplicateOutput run_replicate(const params::Scenario& scenario, std::uint32_t re
     const TerritoryRow& t = world.territory(s);
     out.sites.push_back({t.code, t.name, t.region, t.population, t.unemployment_rate, sites[s].initial_officers()});
     double agreements[kPartnerTypes];
-    for (int k = 0; k < kPartnerTypes; ++k) agreements[k] = 0.0;
+    const ParamId agreement[kPartnerTypes] = {
+        ParamId::coordination_employment_agreement, ParamId::coordination_housing_agreement,
+        ParamId::coordination_health_agreement, ParamId::coordination_rights_agreement,
+        ParamId::coordination_training_agreement};
+    for (int k = 0; k < kPartnerTypes; ++k) agreements[k] = p.real(agreement[k]);
     world.add_staff(s, int(sites[s].initial_officers()), agreements);
   }
 

@@ -17,6 +17,11 @@ struct RunControl {
   std::function<void(double)> progress;
 };
 
+// Checks what the parameter table cannot: the data files load, the selected sites exist,
+// staffing.site_officers (in the scenario and on its timeline) names simulated sites.
+// Throws params::ScenarioError with one diagnostic per problem (bad input, exit code 2).
+void check_scenario_data(const params::Scenario& scenario);
+
 // Runs one replicate. Deterministic: the same (scenario, replicate, seed) gives the same
 // output whatever RunControl::threads is. Throws std::runtime_error on data problems (an
 // unreadable département file, an unknown site code), naming the file and the line.

@@ -33,14 +33,16 @@ Site::Site(std::uint16_t index, const World& world, const params::Scenario& scen
     schedule(frame_.timeline_days[c], kPriorityPolicy, PolicyChange{std::uint16_t(c)});
 }
 
+// Each call gets its own run of kBlocksPerDraw blocks (16 uniforms), so a call that draws
+// several numbers never reuses the next call's. No handler draws more than that per call.
 engine::RandomStream Site::person_stream(std::uint32_t slot) {
   return engine::RandomStream(frame_.seed, frame_.replicate, kPurposePerson, people_.id[slot],
-                              people_.draws[slot]++);
+                              people_.draws[slot]++ * kBlocksPerDraw);
 }
 
 engine::RandomStream Site::site_stream(std::uint16_t purpose, std::uint64_t& counter) {
   return engine::RandomStream(frame_.seed, frame_.replicate, purpose, index_,
-                              std::uint32_t(counter++));
+                              std::uint32_t(counter++ * kBlocksPerDraw));
 }
 
 void Site::run_until(engine::SimTime window_end) {

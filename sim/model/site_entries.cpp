@@ -105,6 +105,9 @@ void Site::seed_stock() {
 }
 
 void Site::start_custody(std::uint32_t s, double days, bool /*revocation*/) {
+  if (people_.status[s] == Status::Supervised && people_.has_index[s] && std::isnan(people_.measure_end_day[s]) &&
+      !std::isnan(people_.measure_start_day[s]))
+    people_.measure_end_day[s] = now_;  // revoked, or replaced by a prison sentence
   if (people_.status[s] == Status::Supervised || people_.status[s] == Status::Unsupervised)
     leave_community(s);
   else if (people_.officer[s] != kNone)

@@ -28,7 +28,7 @@ params::Parameters with_rates(std::array<double, 7> per_month) {
 TEST(HazardModel, BandsStartAtTheDocumentedMonths) {
   const double months[] = {0, 1, 6, 12, 24, 36, 60};
   for (int b = 0; b < HazardModel::kBands; ++b)
-    EXPECT_DOUBLE_EQ(HazardModel::age_band_start_days(b), months[b] * kMonth) << "band " << b;
+    EXPECT_DOUBLE_EQ(HazardModel::band_start_days(b), months[b] * kMonth) << "band " << b;
 }
 
 TEST(HazardModel, ConstantRateIsLinear) {
