@@ -32,7 +32,7 @@ test: build
 bench: build
 	./$(BUILD)/bench/bench_event_queue --benchmark_min_time=0.2
 	./$(BUILD)/bench/bench_phold
-	./$(BUILD)/bench/bench_baseline --benchmark_filter='scale_pct:100/years:10/threads:1'
+	./$(BUILD)/bench/bench_baseline --benchmark_filter='scale_pct:100/years:10/threads:1/'
 
 sanitize: deps
 	cmake -S . -B $(BUILD)-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSPIPSIM_SANITIZE=thread
