@@ -16,6 +16,8 @@
 #include <cstdint>
 #include <new>
 #include <utility>
+#include <cmath>
+#include <limits>
 #include <vector>
 
 #include "sim/engine/sim_time.hpp"
@@ -63,25 +65,28 @@ class EventQueue {
 
   EventQueue() : heap_(kRoot) {}
 
+  // With far_bucket_days > 0, events later than the current bucket of that many days wait
+  // unsorted in per-bucket lists and join the heap when time reaches their bucket. A model
+  // that schedules many far-future events (follow-up ends, outcome checks years ahead)
+  // then keeps a small heap that stays in cache. Pop order is unchanged: every heap event
+  // precedes every bucketed one, and the heap compares full keys.
+  explicit EventQueue(double far_bucket_days) : heap_(kRoot), bucket_days_(far_bucket_days) {
+    horizon_ = bucket_days_ > 0 ? bucket_days_ : std::numeric_limits<double>::infinity();
+  }
+
   void push(SimTime t, Priority priority, std::uint32_t origin, Payload payload) {
     EventKey key{t.in_days(), (std::uint64_t(priority) << 56) | (std::uint64_t(origin) << 32),
                  next_sequence_++};
-    std::uint32_t slot;
-    if (free_slots_.empty()) {
-      slot = static_cast<std::uint32_t>(slots_.size());
-      slots_.push_back(Entry{key, std::move(payload)});
-    } else {
-      slot = free_slots_.back();
-      free_slots_.pop_back();
-      slots_[slot] = Entry{key, std::move(payload)};
+    if (key.time >= horizon_) {
+      park(Entry{key, std::move(payload)});
+      if (empty()) unpark_next_bucket();
+      return;
     }
-    heap_.push_back(Node{ordered_bits(key.time), slot});
-    sift_up(heap_.size() - 1, heap_.back());
-    prefetch_top();
+    push_entry(Entry{key, std::move(payload)});
   }
 
   bool empty() const { return heap_.size() == kRoot; }
-  std::size_t size() const { return heap_.size() - kRoot; }
+  std::size_t size() const { return heap_.size() - kRoot + parked_; }
   SimTime next_time() const {
     return empty() ? SimTime::never() : SimTime::days(time_of(heap_[kRoot].time));
   }
@@ -98,6 +103,8 @@ class EventQueue {
     if (!empty()) {
       sift_down_from_root(last);
       prefetch_top();
+    } else if (parked_ > 0) {
+      unpark_next_bucket();
     }
     return first;
   }
@@ -110,6 +117,45 @@ class EventQueue {
   std::uint64_t pushed() const { return next_sequence_; }
 
  private:
+  void push_entry(Entry entry) {
+    const EventKey key = entry.key;
+    std::uint32_t slot;
+    if (free_slots_.empty()) {
+      slot = static_cast<std::uint32_t>(slots_.size());
+      slots_.push_back(std::move(entry));
+    } else {
+      slot = free_slots_.back();
+      free_slots_.pop_back();
+      slots_[slot] = std::move(entry);
+    }
+    heap_.push_back(Node{ordered_bits(key.time), slot});
+    sift_up(heap_.size() - 1, heap_.back());
+    prefetch_top();
+  }
+
+  // Bucket b holds times in [b, b + 1) * bucket_days_; the last bucket takes everything later.
+  static constexpr std::size_t kMaxBuckets = 1 << 16;
+  void park(Entry entry) {
+    double b = std::floor(entry.key.time / bucket_days_);
+    std::size_t bucket = b < double(kMaxBuckets - 1) ? std::size_t(b) : kMaxBuckets - 1;
+    if (bucket >= buckets_.size()) buckets_.resize(bucket + 1);
+    buckets_[bucket].push_back(std::move(entry));
+    ++parked_;
+  }
+
+  // Precondition: the heap is empty and parked_ > 0. Moves the first non-empty bucket into
+  // the heap and advances the horizon past it.
+  void unpark_next_bucket() {
+    std::size_t bucket = std::size_t(horizon_ / bucket_days_);
+    while (bucket < buckets_.size() && buckets_[bucket].empty()) ++bucket;
+    horizon_ = bucket + 1 >= kMaxBuckets ? std::numeric_limits<double>::infinity()
+                                         : double(bucket + 1) * bucket_days_;
+    std::vector<Entry> moving = std::move(buckets_[bucket]);
+    buckets_[bucket] = {};
+    parked_ -= moving.size();
+    for (Entry& e : moving) push_entry(std::move(e));
+  }
+
   struct Node {
     std::uint64_t time;  // ordered_bits(time): compares as the double does
     std::uint32_t slot;
@@ -200,6 +246,10 @@ class EventQueue {
   std::vector<Entry> slots_;
   std::vector<std::uint32_t> free_slots_;
   std::uint64_t next_sequence_ = 0;
+  double bucket_days_ = 0;
+  double horizon_ = std::numeric_limits<double>::infinity();
+  std::vector<std::vector<Entry>> buckets_;
+  std::size_t parked_ = 0;
 };
 
 }  // namespace spipsim::engine

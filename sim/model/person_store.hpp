@@ -28,14 +28,21 @@ inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 
 // X(type, name, initial value): every field of a person. Adding one is one line. The fields
-// the weekly plan and a contact touch come first, so that they share the first cache lines.
+// the weekly plan reads for every due contact come first and fit in the first 64 bytes
+// of the row, so that they usually share one cache line.
 #define SPIPSIM_PERSON_COLUMNS(X)                                                              \
   X(std::uint64_t, id, 0)                 /* global id: keys the person's random streams */     \
+  X(double, next_contact_due, kNaN)                                                             \
   X(std::uint32_t, generation, 0)         /* bumped when the slot is recycled */                \
-  X(Status, status, Status::Free)                                                               \
   X(std::uint32_t, status_version, 0)     /* bumped on every legal-status change */             \
+  X(std::uint32_t, officer, kNone)                                                              \
+  X(std::uint32_t, caseload_pos, kNone)                                                         \
+  X(std::uint32_t, contacts_due, 0)       /* in the current supervision period */               \
+  X(std::uint32_t, draws, 0)              /* counter of the person's misc random stream */      \
+  X(Status, status, Status::Free)                                                               \
   X(RiskTier, tier, RiskTier::Low)                                                              \
   X(bool, due_counted, false)                                                                   \
+  X(bool, assessed, false)                                                                      \
   X(std::uint8_t, dose_tenths, 0)         /* supervision dose in tenths, as the hazard sees it */ \
   X(std::uint8_t, breaches, 0)                                                                  \
   X(std::uint8_t, needs, 0)               /* true unresolved needs */                           \
@@ -44,23 +51,17 @@ inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max()
   X(bool, employed, false)                                                                      \
   X(bool, in_training, false)                                                                   \
   X(bool, housed, false)                                                                        \
-  X(std::uint32_t, officer, kNone)                                                              \
-  X(std::uint32_t, caseload_pos, kNone)                                                         \
-  X(std::uint32_t, contacts_due, 0)       /* in the current supervision period */               \
   X(float, contacts_effective, 0.f)       /* delivered, remote ones weighted */                 \
-  X(std::uint32_t, draws, 0)              /* counter of the person's misc random stream */      \
   X(float, miss_logit, 0.f)               /* personal propensity to miss appointments */        \
-  X(double, next_contact_due, kNaN)                                                             \
   X(double, release_due, kNaN)            /* end of custody */                                  \
   X(double, offence_day, kNaN)            /* when the clock crosses the threshold */            \
   X(double, offence_event_day, kNaN)      /* earliest Reoffence event pending, if any */        \
   X(Sex, sex, Sex::Man)                                                                         \
-  X(Origin, origin, Origin::Community)   /* of the index event: release or measure start */      \
-  X(Origin, entry_origin, Origin::Community)                                                          \
-  X(ReleaseType, adjustment_kind, ReleaseType::None) /* of the current adjustment */          \
+  X(Origin, origin, Origin::Community)   /* of the index event: release or measure start */     \
+  X(Origin, entry_origin, Origin::Community)                                                    \
+  X(ReleaseType, adjustment_kind, ReleaseType::None) /* of the current adjustment */            \
   X(ReleaseType, release_type, ReleaseType::None)                                               \
   X(std::uint8_t, priors, 0)                                                                    \
-  X(bool, assessed, false)                                                                      \
   X(bool, intermediated, false)           /* employment partner succeeded */                    \
   X(bool, in_workshop, false)                                                                   \
   X(bool, reserved_job, false)            /* the job is a reserved insertion job */             \

@@ -64,3 +64,34 @@ TEST(RandomStream, ResumesFromBlockCount) {
   RandomStream b(5, 2, 260, 99, a.blocks_used());
   EXPECT_EQ(a.uniform(), b.uniform());
 }
+
+// Far-future buckets must not change the pop order: same pushes and pops as a plain queue,
+// with times spread over many buckets, ties, and pushes interleaved with pops.
+TEST(EventQueue, FarBucketsPopInTheSameOrderAsAPlainQueue) {
+  EventQueue<std::uint32_t> plain, bucketed(7.0);
+  RandomStream rng(3, 0, 1, 0);
+  double now = 0;
+  std::uint32_t next_id = 0;
+  for (int i = 0; i < 2000; ++i) {
+    double t = std::floor(rng.uniform() * 400.0);
+    plain.push(SimTime::days(t), 0, 0, next_id);
+    bucketed.push(SimTime::days(t), 0, 0, next_id++);
+  }
+  while (!plain.empty()) {
+    ASSERT_FALSE(bucketed.empty());
+    ASSERT_EQ(plain.size(), bucketed.size());
+    ASSERT_EQ(plain.next_time(), bucketed.next_time());
+    auto a = plain.pop();
+    auto b = bucketed.pop();
+    ASSERT_EQ(a.payload, b.payload);
+    now = a.key.time;
+    if (next_id < 20000 && rng.uniform() < 0.6) {
+      // Near and far pushes, some at exactly `now` and some with the same time.
+      double t = now + (rng.uniform() < 0.3 ? 0.0 : std::floor(rng.uniform() * 3000.0) / 4.0);
+      auto priority = static_cast<Priority>(rng.uniform() * 3);
+      plain.push(SimTime::days(t), priority, 1, next_id);
+      bucketed.push(SimTime::days(t), priority, 1, next_id++);
+    }
+  }
+  EXPECT_TRUE(bucketed.empty());
+}
