@@ -19,6 +19,7 @@
 
 #include "sim/model/simulation.hpp"
 #include "sim/params/scenario.hpp"
+#include "sim/stats/summary.hpp"
 
 namespace spipsim::model {
 namespace {
@@ -76,12 +77,10 @@ struct MeanAndError {
   double mean = 0, se = 0;
 };
 
+// The standard error of the mean, from the project's own estimator (stats::mean_interval).
 MeanAndError mean_and_error(const std::vector<double>& xs) {
-  double n = double(xs.size()), sum = 0, sq = 0;
-  for (double x : xs) sum += x;
-  double mean = sum / n;
-  for (double x : xs) sq += (x - mean) * (x - mean);
-  return {mean, std::sqrt(sq / (n - 1) / n)};
+  stats::Interval i = stats::mean_interval(xs);
+  return {i.mean, i.sd / std::sqrt(double(i.n))};
 }
 
 TEST(LittlesLaw, CommunityCaseloadIsLambdaTimesMeanMeasureLength) {
