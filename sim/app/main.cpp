@@ -1,10 +1,11 @@
 // spipsim: the command line. Thin by design: each subcommand parses its options here and
-// hands over to the experiment layer (run), the parameter table (params) or the Python
-// analysis package (report).
+// hands over to the experiment layer (run, compare), the parameter table (params) or the
+// Python analysis package (report).
 #include <CLI/CLI.hpp>
 
 #include <string>
 
+#include "sim/app/compare_command.hpp"
 #include "sim/app/exit_codes.hpp"
 #include "sim/app/params_command.hpp"
 #include "sim/app/report_command.hpp"
@@ -20,6 +21,8 @@ int main(int argc, char** argv) {
 
   app::RunOptions run_options;
   CLI::App* run = app::add_run_command(cli, run_options);
+  app::CompareOptions compare_options;
+  CLI::App* compare = app::add_compare_command(cli, compare_options);
   app::add_params_command(cli);
   app::ReportOptions report_options;
   CLI::App* report = app::add_report_command(cli, report_options);
@@ -32,6 +35,8 @@ int main(int argc, char** argv) {
     return cli.exit(error) == 0 ? app::kExitSuccess : app::kExitBadInput;
   }
   if (run->parsed()) return app::run_command(run_options, io::quote_command_line(argc, argv));
+  if (compare->parsed())
+    return app::compare_command(compare_options, io::quote_command_line(argc, argv));
   if (report->parsed()) return app::report_command(report_options);
   return app::kExitSuccess;
 }

@@ -2,8 +2,8 @@
 
 #include <filesystem>
 #include <iostream>
-#include <thread>
 
+#include "sim/app/command_common.hpp"
 #include "sim/app/exit_codes.hpp"
 #include "sim/app/interrupt.hpp"
 #include "sim/experiment/progress_bar.hpp"
@@ -11,43 +11,12 @@
 #include "sim/experiment/results_writer.hpp"
 #include "sim/experiment/run_analysis.hpp"
 #include "sim/experiment/summary_printer.hpp"
-#include "sim/io/h5_file_writer.hpp"
 #include "sim/model/simulation.hpp"
 #include "sim/params/scenario.hpp"
 
 namespace spipsim::app {
-namespace {
 
 namespace fs = std::filesystem;
-
-// Loads the scenario and applies the command-line overrides. Every problem of the file is
-// reported by the loader at once; overrides are checked only once the file is good.
-params::Scenario load_with_overrides(const RunOptions& options) {
-  params::Scenario scenario = params::load_scenario(options.scenario);
-  // Each override is checked on its own; all their problems are reported together.
-  std::vector<params::Diagnostic> problems;
-  auto apply = [&](const char* name, const std::optional<std::string>& text) {
-    if (!text) return;
-    try {
-      params::apply_override(scenario, name, *text);
-    } catch (const params::ScenarioError& error) {
-      problems.insert(problems.end(), error.diagnostics.begin(), error.diagnostics.end());
-    }
-  };
-  apply("run.replicates", options.replicates);
-  apply("run.seed", options.seed);
-  apply("run.years", options.years);
-  if (!problems.empty()) throw params::ScenarioError(std::move(problems));
-  return scenario;
-}
-
-int total_threads(int requested) {
-  if (requested > 0) return requested;
-  unsigned hardware = std::thread::hardware_concurrency();
-  return hardware == 0 ? 1 : static_cast<int>(hardware);
-}
-
-}  // namespace
 
 CLI::App* add_run_command(CLI::App& app, RunOptions& options) {
   CLI::App* command = app.add_subcommand("run", "Run the replicates of a scenario");
@@ -75,33 +44,26 @@ int run_command(const RunOptions& options, const std::string& command_line) {
   install_interrupt_handler();
   params::Scenario scenario;
   try {
-    scenario = load_with_overrides(options);
+    scenario = load_with_overrides(options.scenario,
+                                   RunOverrides{options.replicates, options.seed, options.years});
   } catch (const params::ScenarioError& error) {
-    for (const params::Diagnostic& d : error.diagnostics) std::cerr << d.format() << "\n";
+    report_problems(error);
     return kExitBadInput;
   }
 
   fs::path out =
       options.out.empty() ? fs::path("out") / (scenario.name + ".h5") : fs::path(options.out);
-  try {
-    // Only the default location is created: a typo in --out should fail, not make folders.
-    if (options.out.empty()) fs::create_directories(out.parent_path());
-    io::H5FileWriter::check_writable(out);
-  } catch (const std::exception& error) {
-    // io's message names the file and says what to do.
-    std::cerr << "spipsim: " << error.what() << "\n";
-    return kExitBadInput;
-  }
+  if (!output_path_ok(out, options.out.empty())) return kExitBadInput;
   try {
     model::check_scenario_data(scenario);  // data files and site codes: bad input too
   } catch (const params::ScenarioError& error) {
-    for (const params::Diagnostic& d : error.diagnostics) std::cerr << d.format() << "\n";
+    report_problems(error);
     return kExitBadInput;
   }
 
   const int threads = total_threads(options.threads);
   experiment::RunInfo info = experiment::run_info(scenario, command_line, threads);
-  try {
+  return run_guarded([&] {
     experiment::ProgressBar bar(experiment::ProgressBar::wanted(options.quiet));
     experiment::RunnerOptions runner;
     runner.replicates = info.replicates;
@@ -124,13 +86,7 @@ int run_command(const RunOptions& options, const std::string& command_line) {
       experiment::print_summary(std::cout, info, analysis.summary);
     if (!options.quiet) std::cerr << "results written to " << out.string() << "\n";
     return kExitSuccess;
-  } catch (const experiment::Interrupted&) {
-    std::cerr << "spipsim: interrupted; no results file written\n";
-    return kExitInterrupted;
-  } catch (const std::exception& error) {
-    std::cerr << "spipsim: error: " << error.what() << "\n";
-    return kExitFailure;
-  }
+  });
 }
 
 }  // namespace spipsim::app

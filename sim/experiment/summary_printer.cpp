@@ -7,7 +7,6 @@
 #include <iomanip>
 
 namespace spipsim::experiment {
-namespace {
 
 // Digits by magnitude: enough to compare scenarios, not so many that noise looks like
 // signal. Large figures (costs) get thousands separators.
@@ -41,6 +40,8 @@ std::string format_value(double value, bool share) {
   }
   return grouped;
 }
+
+namespace {
 
 std::string format_interval(const stats::Interval& interval, bool share) {
   // One replicate gives the degenerate [mean, mean]: no interval, not a certain one.

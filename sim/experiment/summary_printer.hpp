@@ -21,6 +21,10 @@ void print_summary(std::ostream& out, const RunInfo& run, const RunSummary& summ
 // [0, 1] (scripts want the number, not the rendering); NaN and infinities become null.
 void print_summary_json(std::ostream& out, const RunInfo& run, const RunSummary& summary);
 
+// A figure as the console shows it: a share as a percentage with one decimal, anything
+// else with digits by magnitude (thousands separators from 100 up); "n/a" when not finite.
+std::string format_value(double value, bool share);
+
 // `text` as a JSON string literal, quotes included: escapes '"', '\\' and control
 // characters; other bytes (UTF-8 included) pass through unchanged.
 std::string json_string(std::string_view text);

@@ -1,0 +1,143 @@
+#include "sim/app/compare_command.hpp"
+
+#include <filesystem>
+#include <iostream>
+
+#include "sim/app/command_common.hpp"
+#include "sim/app/exit_codes.hpp"
+#include "sim/app/interrupt.hpp"
+#include "sim/experiment/comparison_printer.hpp"
+#include "sim/experiment/comparison_writer.hpp"
+#include "sim/experiment/progress_bar.hpp"
+#include "sim/experiment/replicate_runner.hpp"
+#include "sim/experiment/scenario_comparison.hpp"
+#include "sim/model/simulation.hpp"
+#include "sim/params/scenario.hpp"
+
+namespace spipsim::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Loads the base (with the overrides) and every variant, reporting every problem of every
+// file before giving up, so that one pass fixes them all. Then gives each variant the
+// base's replicates, seed and years: pairing replicate r with replicate r is only
+// meaningful when both drew from the same streams over the same window.
+std::optional<std::vector<params::Scenario>> load_all(const CompareOptions& options) {
+  std::vector<params::Scenario> scenarios;
+  bool ok = true;
+  auto load = [&](auto&& loader) {
+    try {
+      scenarios.push_back(loader());
+    } catch (const params::ScenarioError& error) {
+      report_problems(error);
+      ok = false;
+    }
+  };
+  load([&] {
+    return load_with_overrides(options.base,
+                               RunOverrides{options.replicates, options.seed, options.years});
+  });
+  for (const std::string& variant : options.variants)
+    load([&] { return params::load_scenario(variant); });
+  if (!ok) return std::nullopt;
+  for (std::size_t i = 1; i < scenarios.size(); ++i)
+    for (params::ParamId id :
+         {params::ParamId::run_replicates, params::ParamId::run_seed, params::ParamId::run_years})
+      scenarios[i].values.set(id, scenarios.front().values.value(id));
+  return scenarios;
+}
+
+// Data files and site codes of every scenario: bad input too, all reported at once.
+bool data_ok(const std::vector<params::Scenario>& scenarios) {
+  bool ok = true;
+  for (const params::Scenario& scenario : scenarios) {
+    try {
+      model::check_scenario_data(scenario);
+    } catch (const params::ScenarioError& error) {
+      report_problems(error);
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+fs::path default_out(const std::vector<std::string>& names) {
+  std::string stem = names.front() + "-vs";
+  for (std::size_t i = 1; i < names.size(); ++i) stem += "-" + names[i];
+  return fs::path("out") / (stem + ".h5");
+}
+
+}  // namespace
+
+CLI::App* add_compare_command(CLI::App& app, CompareOptions& options) {
+  CLI::App* command = app.add_subcommand(
+      "compare", "Run scenarios with the same seed and replicates; paired differences");
+  command->add_option("base", options.base, "Base scenario file (TOML)")->required();
+  command->add_option("variants", options.variants, "Variant scenario files (TOML)")->required();
+  command->add_option("--replicates,-r", options.replicates,
+                      "Replicates of every scenario (default: the base's run.replicates)");
+  command->add_option("--seed,-s", options.seed, "Root seed (default: the base's run.seed)");
+  command->add_option("--years,-y", options.years,
+                      "Simulated years (default: the base's run.years)");
+  command
+      ->add_option("--threads,-t", options.threads,
+                   "Total threads (default: all hardware threads); results do not depend "
+                   "on it")
+      ->check(CLI::NonNegativeNumber);
+  command->add_option("--out,-o", options.out,
+                      "Results file (default: out/<base>-vs-<variants>.h5)");
+  command->add_flag("--json", options.json, "Print the comparison as JSON");
+  command->add_flag("--quiet,-q", options.quiet, "No progress bar and no closing message");
+  return command;
+}
+
+int compare_command(const CompareOptions& options, const std::string& command_line) {
+  install_interrupt_handler();  // first, as in `run`: loading a large world can take a while
+  std::optional<std::vector<params::Scenario>> scenarios = load_all(options);
+  if (!scenarios) return kExitBadInput;
+  std::vector<std::string> stems;
+  for (const params::Scenario& s : *scenarios) stems.push_back(s.name);
+  const std::vector<std::string> names = experiment::distinct_names(stems);
+
+  const fs::path out = options.out.empty() ? default_out(names) : fs::path(options.out);
+  if (!output_path_ok(out, options.out.empty())) return kExitBadInput;
+  if (!data_ok(*scenarios)) return kExitBadInput;
+
+  const int threads = total_threads(options.threads);
+  return run_guarded([&] {
+    // One scenario after another, each with the whole thread budget; only the analysis of
+    // each is kept, so memory stays that of one run whatever the number of variants.
+    experiment::ProgressBar bar(experiment::ProgressBar::wanted(options.quiet));
+    const double count = static_cast<double>(scenarios->size());
+    std::vector<experiment::ScenarioResult> results;
+    for (std::size_t i = 0; i < scenarios->size(); ++i) {
+      const params::Scenario& scenario = (*scenarios)[i];
+      experiment::RunInfo info = experiment::run_info(scenario, command_line, threads);
+      info.scenario = names[i];
+      experiment::RunnerOptions runner;
+      runner.replicates = info.replicates;
+      runner.seed = info.seed;
+      runner.threads = threads;
+      runner.progress = [&bar, i, count](double f) { bar.update((double(i) + f) / count); };
+      runner.cancelled = interrupt_requested;
+      results.push_back(experiment::scenario_result(std::move(info),
+                                                    experiment::run_replicates(scenario, runner)));
+    }
+    bar.finish();
+
+    std::vector<experiment::Comparison> comparisons;
+    for (std::size_t i = 1; i < results.size(); ++i)
+      comparisons.push_back(experiment::compare(results.front(), results[i]));
+    experiment::write_comparison(out, results, comparisons, interrupt_requested);
+
+    if (options.json)
+      experiment::print_comparison_json(std::cout, results, comparisons);
+    else
+      experiment::print_comparison(std::cout, results, comparisons);
+    if (!options.quiet) std::cerr << "results written to " << out.string() << "\n";
+    return kExitSuccess;
+  });
+}
+
+}  // namespace spipsim::app
