@@ -22,8 +22,10 @@ double peak_rss_mb() {
 }
 
 void Baseline(benchmark::State& state) {
-  auto scenario = params::load_scenario(std::string(SPIPSIM_SOURCE_DIR) + "/scenarios/baseline-france.toml");
-  params::apply_override(scenario, "world.population_scale", std::to_string(double(state.range(0)) / 100.0));
+  auto scenario =
+      params::load_scenario(std::string(SPIPSIM_SOURCE_DIR) + "/scenarios/baseline-france.toml");
+  params::apply_override(scenario, "world.population_scale",
+                         std::to_string(double(state.range(0)) / 100.0));
   params::apply_override(scenario, "run.years", std::to_string(state.range(1)));
   int threads = int(state.range(2));
   std::uint64_t events = 0;
@@ -38,7 +40,8 @@ void Baseline(benchmark::State& state) {
   state.counters["events_per_s"] = benchmark::Counter(double(events), benchmark::Counter::kIsRate);
   state.counters["events"] = double(events) / double(state.iterations());
   state.counters["s_per_sim_year"] =
-      benchmark::Counter(years * double(state.iterations()), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+      benchmark::Counter(years * double(state.iterations()),
+                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
   state.counters["indexed_persons"] = double(persons) / double(state.iterations());
   state.counters["person_row_bytes"] = double(model::PersonStore::bytes_per_slot());
   state.counters["peak_rss_MB"] = peak_rss_mb();

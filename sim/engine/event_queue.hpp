@@ -12,12 +12,12 @@
 // only when two times are equal. Freed slots are reused last-in first-out, so the slot a
 // hold (pop, then push) writes is the one it just read, still in cache.
 #include <bit>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <new>
 #include <utility>
-#include <cmath>
-#include <limits>
 #include <vector>
 
 #include "sim/engine/sim_time.hpp"

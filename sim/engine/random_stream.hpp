@@ -26,8 +26,8 @@ class RandomStream {
                std::uint32_t first_block = 0)
       : block_(first_block) {
     key_ = {{std::uint32_t(seed), std::uint32_t(seed >> 32)}};
-    ctr_ = {{0u, std::uint32_t(entity), std::uint32_t((entity >> 32) & 0xffffu) | (std::uint32_t(purpose) << 16),
-             replicate}};
+    ctr_ = {{0u, std::uint32_t(entity),
+             std::uint32_t((entity >> 32) & 0xffffu) | (std::uint32_t(purpose) << 16), replicate}};
   }
 
   // 64 uniformly distributed bits.

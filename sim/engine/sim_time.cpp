@@ -18,7 +18,8 @@ bool parse_iso_date(const std::string& text, std::chrono::year_month_day& out) {
   char tail = 0;
   if (text.size() != 10 || std::sscanf(text.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) != 3)
     return false;
-  out = std::chrono::year_month_day(std::chrono::year(y), std::chrono::month(m), std::chrono::day(d));
+  out =
+      std::chrono::year_month_day(std::chrono::year(y), std::chrono::month(m), std::chrono::day(d));
   return out.ok();
 }
 

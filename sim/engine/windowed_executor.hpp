@@ -41,7 +41,8 @@ void run_windows(std::vector<LP>& lps, SimTime end, const WindowOptions& options
       for (LP& lp : lps) lp.run_until(window_end);
     } else {
       arena.execute([&] {
-        tbb::parallel_for(std::size_t(0), lps.size(), [&](std::size_t i) { lps[i].run_until(window_end); });
+        tbb::parallel_for(std::size_t(0), lps.size(),
+                          [&](std::size_t i) { lps[i].run_until(window_end); });
       });
     }
     for (LP& lp : lps) lp.deliver_outbox(lps);

@@ -18,36 +18,81 @@ inline constexpr engine::Priority kPriorityPlanning = 2;
 inline constexpr engine::Priority kPriorityPerson = 3;
 
 // Site-level clocks (site_entries.cpp, site_markets.cpp, site_statistics.cpp).
-struct EntryArrival { Origin origin; };
+struct EntryArrival {
+  Origin origin;
+};
 struct WeeklyPlan {};
 struct MonthTick {};
-struct PolicyChange { std::uint16_t index; };
+struct PolicyChange {
+  std::uint16_t index;
+};
 struct VacancyArrival {};
-struct HousingOffer { bool quota; };
+struct HousingOffer {
+  bool quota;
+};
 
 // Supervision (site_supervision.cpp).
-struct ContactHeld { PersonRef who; std::uint32_t version; bool remote; };
+struct ContactHeld {
+  PersonRef who;
+  std::uint32_t version;
+  bool remote;
+};
 
 // Custody and measures (site_custody.cpp).
-struct CustodyEnd { PersonRef who; std::uint32_t version; };
-struct AdjustmentEnd { PersonRef who; std::uint32_t version; };
-struct SupervisionEnd { PersonRef who; std::uint32_t version; };
-struct FollowUpEnd { PersonRef who; };
-struct OutcomeCheck { PersonRef who; std::uint8_t months; };
-struct Relocation { PersonRef who; std::uint32_t version; };
-struct TransferIn { std::uint32_t inbox_index; };
+struct CustodyEnd {
+  PersonRef who;
+  std::uint32_t version;
+};
+struct AdjustmentEnd {
+  PersonRef who;
+  std::uint32_t version;
+};
+struct SupervisionEnd {
+  PersonRef who;
+  std::uint32_t version;
+};
+struct FollowUpEnd {
+  PersonRef who;
+};
+struct OutcomeCheck {
+  PersonRef who;
+  std::uint8_t months;
+};
+struct Relocation {
+  PersonRef who;
+  std::uint32_t version;
+};
+struct TransferIn {
+  std::uint32_t inbox_index;
+};
 
 // Needs, partners and markets (site_needs.cpp, site_markets.cpp).
-struct ReferralJoin { PersonRef who; PartnerType type; };
-struct ServiceEnd { PersonRef who; PartnerType type; };
-struct WorkshopEnd { PersonRef who; };
-struct JobEnd { PersonRef who; std::uint32_t version; };
-struct HousingLoss { PersonRef who; std::uint32_t version; };
+struct ReferralJoin {
+  PersonRef who;
+  PartnerType type;
+};
+struct ServiceEnd {
+  PersonRef who;
+  PartnerType type;
+};
+struct WorkshopEnd {
+  PersonRef who;
+};
+struct JobEnd {
+  PersonRef who;
+  std::uint32_t version;
+};
+struct HousingLoss {
+  PersonRef who;
+  std::uint32_t version;
+};
 
 // Recidivism (site_recidivism.cpp).
 // At most one pending per person in the usual case: a later crossing time does not push a
 // new event, the pending one re-arms itself when it fires early (see refresh_hazard).
-struct Reoffence { PersonRef who; };
+struct Reoffence {
+  PersonRef who;
+};
 
 using Event = std::variant<EntryArrival, WeeklyPlan, MonthTick, PolicyChange, VacancyArrival,
                            HousingOffer, ContactHeld, CustodyEnd, AdjustmentEnd, SupervisionEnd,

@@ -7,8 +7,8 @@
 
 namespace spipsim::model {
 namespace {
-constexpr std::array<double, HazardModel::kBands + 1> kBandStartMonths = {0, 1, 6, 12, 24, 36, 60,
-                                                                          1e300};
+constexpr std::array<double, HazardModel::kBands + 1> kBandStartMonths = {0,  1,  6,  12,
+                                                                          24, 36, 60, 1e300};
 }
 
 double HazardModel::band_start_days(int band) {
@@ -18,9 +18,9 @@ double HazardModel::band_start_days(int band) {
 HazardModel::HazardModel(const params::Parameters& p) {
   using params::ParamId;
   const ParamId baseline[kBands] = {
-      ParamId::recidivism_baseline_0_1m,   ParamId::recidivism_baseline_1_6m,
-      ParamId::recidivism_baseline_6_12m,  ParamId::recidivism_baseline_12_24m,
-      ParamId::recidivism_baseline_24_36m, ParamId::recidivism_baseline_36_60m,
+      ParamId::recidivism_baseline_0_1m,    ParamId::recidivism_baseline_1_6m,
+      ParamId::recidivism_baseline_6_12m,   ParamId::recidivism_baseline_12_24m,
+      ParamId::recidivism_baseline_24_36m,  ParamId::recidivism_baseline_36_60m,
       ParamId::recidivism_baseline_60_plusm};
   for (int b = 0; b < kBands; ++b)
     rate_per_day_[std::size_t(b)] = p.real(baseline[b]) / engine::kDaysPerMonth;

@@ -6,7 +6,9 @@ namespace spipsim::model {
 
 using PersonSnapshot = PersonRow;
 
-inline PersonSnapshot take_snapshot(const PersonStore& store, std::uint32_t slot) { return store.row(slot); }
+inline PersonSnapshot take_snapshot(const PersonStore& store, std::uint32_t slot) {
+  return store.row(slot);
+}
 
 // Copies every field except the slot bookkeeping (generation, status_version), which
 // belongs to the receiving slot.

@@ -30,67 +30,67 @@ inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max()
 // X(type, name, initial value): every field of a person. Adding one is one line. The fields
 // the weekly plan reads for every due contact come first and fit in the first 64 bytes
 // of the row, so that they usually share one cache line.
-#define SPIPSIM_PERSON_COLUMNS(X)                                                              \
-  X(std::uint64_t, id, 0)                 /* global id: keys the person's random streams */     \
-  X(double, next_contact_due, kNaN)                                                             \
-  X(std::uint32_t, generation, 0)         /* bumped when the slot is recycled */                \
-  X(std::uint32_t, status_version, 0)     /* bumped on every legal-status change */             \
-  X(std::uint32_t, officer, kNone)                                                              \
-  X(std::uint32_t, caseload_pos, kNone)                                                         \
-  X(std::uint32_t, contacts_due, 0)       /* in the current supervision period */               \
-  X(std::uint32_t, draws, 0)              /* counter of the person's misc random stream */      \
-  X(Status, status, Status::Free)                                                               \
-  X(RiskTier, tier, RiskTier::Low)                                                              \
-  X(bool, due_counted, false)                                                                   \
-  X(bool, assessed, false)                                                                      \
-  X(std::uint8_t, dose_tenths, 0)         /* supervision dose in tenths, as the hazard sees it */ \
-  X(std::uint8_t, breaches, 0)                                                                  \
-  X(std::uint8_t, needs, 0)               /* true unresolved needs */                           \
-  X(std::uint8_t, known_needs, 0)         /* needs the assessment found */                      \
-  X(std::uint8_t, referred, 0)            /* needs with a referral in progress */               \
-  X(bool, employed, false)                                                                      \
-  X(bool, in_training, false)                                                                   \
-  X(bool, housed, false)                                                                        \
-  X(float, contacts_effective, 0.f)       /* delivered, remote ones weighted */                 \
-  X(float, miss_logit, 0.f)               /* personal propensity to miss appointments */        \
-  X(double, release_due, kNaN)            /* end of custody */                                  \
-  X(double, offence_day, kNaN)            /* when the clock crosses the threshold */            \
-  X(double, offence_event_day, kNaN)      /* earliest Reoffence event pending, if any */        \
-  X(Sex, sex, Sex::Man)                                                                         \
-  X(Origin, origin, Origin::Community)   /* of the index event: release or measure start */     \
-  X(Origin, entry_origin, Origin::Community)                                                    \
-  X(ReleaseType, adjustment_kind, ReleaseType::None) /* of the current adjustment */            \
-  X(ReleaseType, release_type, ReleaseType::None)                                               \
-  X(std::uint8_t, priors, 0)                                                                    \
-  X(bool, intermediated, false)           /* employment partner succeeded */                    \
-  X(bool, in_workshop, false)                                                                   \
-  X(bool, reserved_job, false)            /* the job is a reserved insertion job */             \
-  X(double, followed_until, kNaN)         /* end of the recidivism follow-up */                 \
-  X(float, age_at_entry, 0.f)                                                                   \
-  X(double, entry_day, 0.0)                                                                     \
-  X(double, supervision_end, kNaN)                                                              \
-  X(double, adjustment_end, kNaN)         /* end of the aménagement phase */                    \
-  X(std::uint32_t, job_pool_pos, kNone)                                                         \
-  X(std::uint32_t, housing_pool_pos, kNone)                                                     \
-  X(std::uint16_t, episode, 0)            /* recidivism episode number */                       \
-  X(double, episode_start, kNaN)          /* day the current at-risk episode began */           \
-  X(double, hazard_elapsed, 0.0)          /* time since episode start at the last update */     \
-  X(double, hazard_remaining, 0.0)        /* threshold minus cumulative hazard so far */        \
-  X(double, hazard_multiplier, 0.0)                                                             \
-  X(std::uint32_t, job_version, 0)                                                              \
-  X(std::uint32_t, housing_version, 0)                                                          \
-  X(double, assessment_requested, kNaN)                                                         \
-  X(bool, has_index, false)                                                                     \
-  X(double, index_day, kNaN)                                                                    \
-  X(float, age_at_index, 0.f)                                                                   \
-  X(double, measure_start_day, kNaN)                                                            \
-  X(double, measure_end_day, kNaN)                                                              \
-  X(double, reconviction_day, kNaN)                                                             \
-  X(double, reimprisonment_day, kNaN)                                                           \
-  X(std::int8_t, employed_6m, -1)                                                               \
-  X(std::int8_t, housed_6m, -1)                                                                 \
-  X(std::int8_t, employed_12m, -1)                                                              \
-  X(std::int8_t, housed_12m, -1)                                                                \
+#define SPIPSIM_PERSON_COLUMNS(X)                                                         \
+  X(std::uint64_t, id, 0) /* global id: keys the person's random streams */               \
+  X(double, next_contact_due, kNaN)                                                       \
+  X(std::uint32_t, generation, 0)     /* bumped when the slot is recycled */              \
+  X(std::uint32_t, status_version, 0) /* bumped on every legal-status change */           \
+  X(std::uint32_t, officer, kNone)                                                        \
+  X(std::uint32_t, caseload_pos, kNone)                                                   \
+  X(std::uint32_t, contacts_due, 0) /* in the current supervision period */               \
+  X(std::uint32_t, draws, 0)        /* counter of the person's misc random stream */      \
+  X(Status, status, Status::Free)                                                         \
+  X(RiskTier, tier, RiskTier::Low)                                                        \
+  X(bool, due_counted, false)                                                             \
+  X(bool, assessed, false)                                                                \
+  X(std::uint8_t, dose_tenths, 0) /* supervision dose in tenths, as the hazard sees it */ \
+  X(std::uint8_t, breaches, 0)                                                            \
+  X(std::uint8_t, needs, 0)       /* true unresolved needs */                             \
+  X(std::uint8_t, known_needs, 0) /* needs the assessment found */                        \
+  X(std::uint8_t, referred, 0)    /* needs with a referral in progress */                 \
+  X(bool, employed, false)                                                                \
+  X(bool, in_training, false)                                                             \
+  X(bool, housed, false)                                                                  \
+  X(float, contacts_effective, 0.f)  /* delivered, remote ones weighted */                \
+  X(float, miss_logit, 0.f)          /* personal propensity to miss appointments */       \
+  X(double, release_due, kNaN)       /* end of custody */                                 \
+  X(double, offence_day, kNaN)       /* when the clock crosses the threshold */           \
+  X(double, offence_event_day, kNaN) /* earliest Reoffence event pending, if any */       \
+  X(Sex, sex, Sex::Man)                                                                   \
+  X(Origin, origin, Origin::Community) /* of the index event: release or measure start */ \
+  X(Origin, entry_origin, Origin::Community)                                              \
+  X(ReleaseType, adjustment_kind, ReleaseType::None) /* of the current adjustment */      \
+  X(ReleaseType, release_type, ReleaseType::None)                                         \
+  X(std::uint8_t, priors, 0)                                                              \
+  X(bool, intermediated, false) /* employment partner succeeded */                        \
+  X(bool, in_workshop, false)                                                             \
+  X(bool, reserved_job, false)    /* the job is a reserved insertion job */               \
+  X(double, followed_until, kNaN) /* end of the recidivism follow-up */                   \
+  X(float, age_at_entry, 0.f)                                                             \
+  X(double, entry_day, 0.0)                                                               \
+  X(double, supervision_end, kNaN)                                                        \
+  X(double, adjustment_end, kNaN) /* end of the aménagement phase */                     \
+  X(std::uint32_t, job_pool_pos, kNone)                                                   \
+  X(std::uint32_t, housing_pool_pos, kNone)                                               \
+  X(std::uint16_t, episode, 0)     /* recidivism episode number */                        \
+  X(double, episode_start, kNaN)   /* day the current at-risk episode began */            \
+  X(double, hazard_elapsed, 0.0)   /* time since episode start at the last update */      \
+  X(double, hazard_remaining, 0.0) /* threshold minus cumulative hazard so far */         \
+  X(double, hazard_multiplier, 0.0)                                                       \
+  X(std::uint32_t, job_version, 0)                                                        \
+  X(std::uint32_t, housing_version, 0)                                                    \
+  X(double, assessment_requested, kNaN)                                                   \
+  X(bool, has_index, false)                                                               \
+  X(double, index_day, kNaN)                                                              \
+  X(float, age_at_index, 0.f)                                                             \
+  X(double, measure_start_day, kNaN)                                                      \
+  X(double, measure_end_day, kNaN)                                                        \
+  X(double, reconviction_day, kNaN)                                                       \
+  X(double, reimprisonment_day, kNaN)                                                     \
+  X(std::int8_t, employed_6m, -1)                                                         \
+  X(std::int8_t, housed_6m, -1)                                                           \
+  X(std::int8_t, employed_12m, -1)                                                        \
+  X(std::int8_t, housed_12m, -1)                                                          \
   X(std::int8_t, reintegrated_12m, -1)
 
 // One person's fields. Rows are stored contiguously (a compact array of records): an event
@@ -125,8 +125,7 @@ class PersonStore {
   PersonStore& operator=(const PersonStore&) = delete;
   PersonStore& operator=(PersonStore&&) = delete;
 
-#define SPIPSIM_DECLARE_COLUMN(type, name, init) \
-  PersonColumn<type, &PersonRow::name> name{&rows_};
+#define SPIPSIM_DECLARE_COLUMN(type, name, init) PersonColumn<type, &PersonRow::name> name{&rows_};
   SPIPSIM_PERSON_COLUMNS(SPIPSIM_DECLARE_COLUMN)
 #undef SPIPSIM_DECLARE_COLUMN
 
@@ -153,11 +152,21 @@ class PersonStore {
     free_.push_back(slot);
   }
 
-  const PersonRow& row(std::uint32_t slot) const { return rows_[slot]; }
-  PersonRow& row(std::uint32_t slot) { return rows_[slot]; }
-  std::size_t slots() const { return rows_.size(); }
-  std::size_t live() const { return rows_.size() - free_.size(); }
-  static constexpr std::size_t bytes_per_slot() { return sizeof(PersonRow); }
+  const PersonRow& row(std::uint32_t slot) const {
+    return rows_[slot];
+  }
+  PersonRow& row(std::uint32_t slot) {
+    return rows_[slot];
+  }
+  std::size_t slots() const {
+    return rows_.size();
+  }
+  std::size_t live() const {
+    return rows_.size() - free_.size();
+  }
+  static constexpr std::size_t bytes_per_slot() {
+    return sizeof(PersonRow);
+  }
 
  private:
   std::vector<PersonRow> rows_;

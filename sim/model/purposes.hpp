@@ -11,13 +11,13 @@ inline constexpr std::uint32_t kBlocksPerDraw = 8;
 enum ModelPurpose : engine::Purpose {
   kPurposeArrivalPrison = engine::kFirstModelPurpose,  // entity: site; block: arrival count
   kPurposeArrivalCommunity,
-  kPurposeAttributes,   // entity: person; drawn once at creation
-  kPurposeThreshold,    // entity: person; block: recidivism episode
-  kPurposeSentence,     // entity: person; block: custody episode
-  kPurposePerson,       // entity: person; block: the person's own draw counter
-  kPurposeSite,         // entity: site; block: the site's draw counter
-  kPurposeStock,        // entity: site; the initial stock
-  kPurposeOfficer,      // entity: site * 65536 + officer
+  kPurposeAttributes,  // entity: person; drawn once at creation
+  kPurposeThreshold,   // entity: person; block: recidivism episode
+  kPurposeSentence,    // entity: person; block: custody episode
+  kPurposePerson,      // entity: person; block: the person's own draw counter
+  kPurposeSite,        // entity: site; block: the site's draw counter
+  kPurposeStock,       // entity: site; the initial stock
+  kPurposeOfficer,     // entity: site * 65536 + officer
 };
 
 }  // namespace spipsim::model

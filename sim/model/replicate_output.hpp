@@ -14,11 +14,11 @@ enum class Origin : std::uint8_t { Prison = 0, Community = 1 };
 // How a person left prison. None: never released in the window (or a community measure).
 enum class ReleaseType : std::uint8_t {
   None = 0,
-  ElectronicMonitoring = 1,   // détention à domicile sous surveillance électronique
+  ElectronicMonitoring = 1,  // détention à domicile sous surveillance électronique
   SemiLiberte = 2,
   PlacementExterieur = 3,
   LiberationConditionnelle = 4,
-  SortieSeche = 5,            // end of sentence with no adjustment and no supervision
+  SortieSeche = 5,  // end of sentence with no adjustment and no supervision
 };
 inline constexpr int kReleaseTypes = 6;
 const char* release_type_name(ReleaseType t);
@@ -46,10 +46,10 @@ struct PersonRecord {
   double entry_day = 0;    // prison entry or measure start
   double index_day = 0;    // release, or measure start
   double measure_start_day = 0;
-  double measure_end_day = 0;          // NaN while still supervised at the end
-  double days_to_reconviction = 0;     // from index_day; the censoring time when !reconvicted
+  double measure_end_day = 0;       // NaN while still supervised at the end
+  double days_to_reconviction = 0;  // from index_day; the censoring time when !reconvicted
   bool reconvicted = false;
-  double days_to_reimprisonment = 0;   // new prison sentence or revocation; censoring otherwise
+  double days_to_reimprisonment = 0;  // new prison sentence or revocation; censoring otherwise
   bool reimprisoned = false;
   // Outcomes at 6 and 12 months after index: -1 when follow-up ended earlier (censored).
   std::int8_t employed_6m = -1, housed_6m = -1, employed_12m = -1, housed_12m = -1;
@@ -75,8 +75,8 @@ struct MonthlySiteRecord {
   double partner_wait_days_sum[kPartnerTypes] = {};
   std::int32_t employed = 0, housed = 0;  // among supervised people
   // Person-days in each state during the month, and what the month cost.
-  double prison_days = 0, community_days = 0, electronic_monitoring_days = 0,
-         semi_liberte_days = 0, officer_years = 0, partner_services = 0;
+  double prison_days = 0, community_days = 0, electronic_monitoring_days = 0, semi_liberte_days = 0,
+         officer_years = 0, partner_services = 0;
   double cost_officers_eur = 0, cost_prison_eur = 0, cost_community_eur = 0,
          cost_electronic_monitoring_eur = 0, cost_semi_liberte_eur = 0, cost_partners_eur = 0,
          cost_digital_eur = 0, cost_training_eur = 0, cost_insertion_eur = 0;
@@ -94,8 +94,8 @@ struct ReplicateOutput {
   std::uint64_t seed = 0;
   int months = 0;
   std::vector<SiteInfo> sites;
-  std::vector<PersonRecord> persons;         // sorted by (site, id)
-  std::vector<MonthlySiteRecord> monthly;    // sorted by (month, site)
+  std::vector<PersonRecord> persons;       // sorted by (site, id)
+  std::vector<MonthlySiteRecord> monthly;  // sorted by (month, site)
   // caseload of every community officer at the end of each month, sites in order
   std::vector<std::vector<std::uint16_t>> officer_caseloads_by_month;
   // Totals over the observation window (sums of the monthly costs).

@@ -46,13 +46,15 @@ void check_site_officers(const std::string& text, const World& world, const std:
     std::size_t colon = item.find(':');
     std::string code = item.substr(0, colon == std::string::npos ? 0 : colon);
     std::string count = colon == std::string::npos ? "" : item.substr(colon + 1);
-    bool digits = !count.empty() && count.size() < 7 &&
-                  std::all_of(count.begin(), count.end(), [](char c) { return c >= '0' && c <= '9'; });
+    bool digits =
+        !count.empty() && count.size() < 7 &&
+        std::all_of(count.begin(), count.end(), [](char c) { return c >= '0' && c <= '9'; });
     bool known = false;
     for (std::size_t s = 0; s < world.site_count(); ++s) known |= world.territory(s).code == code;
     if (!digits || !known)
-      throw std::runtime_error(where + ": staffing.site_officers: '" + item +
-                               "' is not 'code:officers' for a simulated département (e.g. '21:35,75:300')");
+      throw std::runtime_error(
+          where + ": staffing.site_officers: '" + item +
+          "' is not 'code:officers' for a simulated département (e.g. '21:35,75:300')");
     at = end + 1;
   }
 }
@@ -82,10 +84,12 @@ void check_scenario_data(const params::Scenario& scenario) {
     throw problem("world", e.what());
   }
   try {
-    check_site_officers(scenario.values.text(ParamId::staffing_site_officers), *world, scenario.path.string());
+    check_site_officers(scenario.values.text(ParamId::staffing_site_officers), *world,
+                        scenario.path.string());
     for (const auto& change : scenario.timeline)
       for (const auto& [id, value] : change.sets)
-        if (id == ParamId::staffing_site_officers) check_site_officers(value.text, *world, change.where);
+        if (id == ParamId::staffing_site_officers)
+          check_site_officers(value.text, *world, change.where);
   } catch (const std::runtime_error& e) {
     throw problem("staffing.site_officers", e.what());
   }
@@ -100,7 +104,8 @@ ReplicateOutput run_replicate(const params::Scenario& scenario, std::uint32_t re
   check_site_officers(p.text(ParamId::staffing_site_officers), world, scenario.path.string());
   for (const auto& change : scenario.timeline)
     for (const auto& [id, value] : change.sets)
-      if (id == ParamId::staffing_site_officers) check_site_officers(value.text, world, change.where);
+      if (id == ParamId::staffing_site_officers)
+        check_site_officers(value.text, world, change.where);
 
   std::vector<Site> sites;
   sites.reserve(world.site_count());
@@ -114,7 +119,8 @@ ReplicateOutput run_replicate(const params::Scenario& scenario, std::uint32_t re
   out.years = frame.months / 12.0;
   for (std::size_t s = 0; s < world.site_count(); ++s) {
     const TerritoryRow& t = world.territory(s);
-    out.sites.push_back({t.code, t.name, t.region, t.population, t.unemployment_rate, sites[s].initial_officers()});
+    out.sites.push_back(
+        {t.code, t.name, t.region, t.population, t.unemployment_rate, sites[s].initial_officers()});
     double agreements[kPartnerTypes];
     const ParamId agreement[kPartnerTypes] = {
         ParamId::coordination_employment_agreement, ParamId::coordination_housing_agreement,
@@ -147,29 +153,41 @@ ReplicateOutput run_replicate(const params::Scenario& scenario, std::uint32_t re
     out.cost_training_eur += m.cost_training_eur;
     out.cost_insertion_eur += m.cost_insertion_eur;
   }
-  out.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  out.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return out;
 }
 
 const char* release_type_name(ReleaseType t) {
   switch (t) {
-    case ReleaseType::None: return "none";
-    case ReleaseType::ElectronicMonitoring: return "electronic_monitoring";
-    case ReleaseType::SemiLiberte: return "semi_liberte";
-    case ReleaseType::PlacementExterieur: return "placement_exterieur";
-    case ReleaseType::LiberationConditionnelle: return "liberation_conditionnelle";
-    case ReleaseType::SortieSeche: return "sortie_seche";
+    case ReleaseType::None:
+      return "none";
+    case ReleaseType::ElectronicMonitoring:
+      return "electronic_monitoring";
+    case ReleaseType::SemiLiberte:
+      return "semi_liberte";
+    case ReleaseType::PlacementExterieur:
+      return "placement_exterieur";
+    case ReleaseType::LiberationConditionnelle:
+      return "liberation_conditionnelle";
+    case ReleaseType::SortieSeche:
+      return "sortie_seche";
   }
   return "unknown";
 }
 
 const char* partner_type_name(PartnerType t) {
   switch (t) {
-    case PartnerType::Employment: return "employment";
-    case PartnerType::Housing: return "housing";
-    case PartnerType::Health: return "health";
-    case PartnerType::Rights: return "rights";
-    case PartnerType::Training: return "training";
+    case PartnerType::Employment:
+      return "employment";
+    case PartnerType::Housing:
+      return "housing";
+    case PartnerType::Health:
+      return "health";
+    case PartnerType::Rights:
+      return "rights";
+    case PartnerType::Training:
+      return "training";
   }
   return "unknown";
 }

@@ -21,12 +21,12 @@ namespace spipsim::model {
 class World;
 
 struct Officer {
-  bool closed = false;      // works in prison (milieu fermé)
+  bool closed = false;  // works in prison (milieu fermé)
   bool active = true;
-  bool trained = false;     // RNR practice
-  bool specialist = false;  // holds the high-risk caseload (specialised allocation)
+  bool trained = false;      // RNR practice
+  bool specialist = false;   // holds the high-risk caseload (specialised allocation)
   double training_draw = 0;  // fixed per officer: trained while draw < training share
-  double points = 0;        // risk-weighted workload
+  double points = 0;         // risk-weighted workload
   std::vector<std::uint32_t> caseload;
   // next_contact_due of each case, or NaN while not assessed: the weekly plan scans this
   // contiguous copy instead of reaching into every person's columns.
@@ -53,7 +53,8 @@ struct RunFrame {
 
 class Site {
  public:
-  Site(std::uint16_t index, const World& world, const params::Scenario& scenario, const RunFrame& frame);
+  Site(std::uint16_t index, const World& world, const params::Scenario& scenario,
+       const RunFrame& frame);
 
   // engine::run_windows interface.
   engine::SimTime next_event_time() const { return queue_.next_time(); }
@@ -201,7 +202,7 @@ class Site {
   std::vector<MonthlySiteRecord> monthly_;
   std::vector<std::vector<std::uint16_t>> caseloads_;
   MonthlySiteRecord warmup_scratch_;  // flows during the warm-up land here, unreported
-  int current_month_ = -1;           // -1 during the warm-up
+  int current_month_ = -1;            // -1 during the warm-up
   bool months_closed_ = false;
   struct DueContact {
     std::uint8_t rank;  // 0 first
@@ -213,6 +214,7 @@ class Site {
 };
 
 // Places a partner of this type serves at once in a territory (at least 1 when any).
-int partner_capacity(const params::Parameters& p, PartnerType type, double population, double scale);
+int partner_capacity(const params::Parameters& p, PartnerType type, double population,
+                     double scale);
 
 }  // namespace spipsim::model

@@ -24,15 +24,17 @@ void Site::release(std::uint32_t s) {
   auto& m = month_record();
   ++m.releases;
   std::uint8_t unmet = people_.known_needs[s] & people_.needs[s];
-  bool prepared = people_.housed[s] &&
-                  (people_.intermediated[s] || !(unmet & (kNeedEmployment | kNeedSkills)));
+  bool prepared =
+      people_.housed[s] && (people_.intermediated[s] || !(unmet & (kNeedEmployment | kNeedSkills)));
   auto rng = person_stream(s);
-  double p_adjust = param(prepared ? ParamId::release_amenagement_prepared : ParamId::release_amenagement_unprepared);
+  double p_adjust = param(prepared ? ParamId::release_amenagement_prepared
+                                   : ParamId::release_amenagement_unprepared);
   if (!prepared && params_.flag(ParamId::release_preparation_required)) p_adjust = 0;
   bool adjusted = rng.uniform() < p_adjust;
   ReleaseType type = ReleaseType::SortieSeche;
   if (adjusted) {
-    const double mix[4] = {param(ParamId::release_share_em), param(ParamId::release_share_semi_liberte),
+    const double mix[4] = {param(ParamId::release_share_em),
+                           param(ParamId::release_share_semi_liberte),
                            param(ParamId::release_share_placement_exterieur),
                            param(ParamId::release_share_conditionnelle)};
     type = ReleaseType(1 + engine::categorical(rng, mix));
@@ -57,14 +59,17 @@ void Site::release(std::uint32_t s) {
     people_.contacts_due[s] = 0;
     people_.contacts_effective[s] = 0;
     set_next_due(s, now_);
-    schedule(people_.adjustment_end[s], kPriorityPerson, AdjustmentEnd{ref(s), people_.status_version[s]});
-    schedule(people_.supervision_end[s], kPriorityPerson, SupervisionEnd{ref(s), people_.status_version[s]});
+    schedule(people_.adjustment_end[s], kPriorityPerson,
+             AdjustmentEnd{ref(s), people_.status_version[s]});
+    schedule(people_.supervision_end[s], kPriorityPerson,
+             SupervisionEnd{ref(s), people_.status_version[s]});
     allocate(s);
     schedule_relocation(s);
   } else {
     people_.status[s] = Status::Unsupervised;
   }
-  if (!std::isnan(people_.followed_until[s]) && now_ >= people_.followed_until[s] && people_.has_index[s]) {
+  if (!std::isnan(people_.followed_until[s]) && now_ >= people_.followed_until[s] &&
+      people_.has_index[s]) {
     // Follow-up ended while in custody: nothing more to measure.
     leave(s);
     return;
@@ -86,7 +91,8 @@ void Site::end_supervision(std::uint32_t s) {
   if (people_.officer[s] != kNone) unassign(s);
   people_.status[s] = Status::Unsupervised;
   ++people_.status_version[s];
-  if (people_.has_index[s] && std::isnan(people_.measure_end_day[s]) && !std::isnan(people_.measure_start_day[s]))
+  if (people_.has_index[s] && std::isnan(people_.measure_end_day[s]) &&
+      !std::isnan(people_.measure_start_day[s]))
     people_.measure_end_day[s] = now_;
   people_.supervision_end[s] = kNaN;
   people_.adjustment_end[s] = kNaN;
@@ -136,7 +142,8 @@ void Site::enter_community(std::uint32_t s) {
     auto rng = person_stream(s);
     double rate = param(ParamId::housing_loss_per_year) / engine::kDaysPerYear;
     if (rate > 0)
-      schedule(now_ + engine::exponential(rng, rate), kPriorityPerson, HousingLoss{ref(s), ++people_.housing_version[s]});
+      schedule(now_ + engine::exponential(rng, rate), kPriorityPerson,
+               HousingLoss{ref(s), ++people_.housing_version[s]});
   }
 }
 
@@ -166,7 +173,8 @@ void Site::on(const Relocation& e) {
   std::uint32_t s = e.who.slot;
   const auto& neighbours = world_.neighbours(index_);
   auto rng = person_stream(s);
-  std::uint16_t to = neighbours[std::min(neighbours.size() - 1, std::size_t(rng.uniform() * double(neighbours.size())))];
+  std::uint16_t to = neighbours[std::min(neighbours.size() - 1,
+                                         std::size_t(rng.uniform() * double(neighbours.size())))];
   leave_community(s);
   PersonSnapshot snapshot = take_snapshot(people_, s);
   outbox_.push_back({to, now_ + frame_.lookahead_days, std::move(snapshot)});
@@ -178,10 +186,11 @@ void Site::on(const TransferIn& e) {
   const PersonSnapshot& p = inbox_[e.inbox_index];
   std::uint32_t s = people_.allocate();
   restore_snapshot(people_, s, p);
-  people_.officer[s] = people_.caseload_pos[s] = people_.job_pool_pos[s] = people_.housing_pool_pos[s] = kNone;
+  people_.officer[s] = people_.caseload_pos[s] = people_.job_pool_pos[s] =
+      people_.housing_pool_pos[s] = kNone;
   people_.employed[s] = false;  // the job stayed behind
   people_.reserved_job[s] = false;
-  people_.referred[s] = 0;      // referrals do not follow the person
+  people_.referred[s] = 0;              // referrals do not follow the person
   people_.offence_event_day[s] = kNaN;  // its pending event stayed in the old queue
   people_.in_training[s] = false;
   people_.status[s] = Status::Supervised;
@@ -191,7 +200,8 @@ void Site::on(const TransferIn& e) {
   people_.supervision_end[s] = end;
   schedule(end, kPriorityPerson, SupervisionEnd{ref(s), people_.status_version[s]});
   if (people_.adjustment_end[s] > now_)
-    schedule(people_.adjustment_end[s], kPriorityPerson, AdjustmentEnd{ref(s), people_.status_version[s]});
+    schedule(people_.adjustment_end[s], kPriorityPerson,
+             AdjustmentEnd{ref(s), people_.status_version[s]});
   if (people_.has_index[s]) {
     for (std::uint8_t months : {std::uint8_t(6), std::uint8_t(12)}) {
       double at = people_.index_day[s] + months * engine::kDaysPerMonth;

@@ -17,9 +17,10 @@ void Site::schedule_arrival(Origin origin) {
   double rate_per_day = per_year * scale_ / engine::kDaysPerYear;
   if (rate_per_day <= 0) return;
   auto o = std::size_t(origin);
-  engine::RandomStream rng(frame_.seed, frame_.replicate,
-                           origin == Origin::Prison ? kPurposeArrivalPrison : kPurposeArrivalCommunity,
-                           index_, std::uint32_t(arrivals_[o]++));
+  engine::RandomStream rng(
+      frame_.seed, frame_.replicate,
+      origin == Origin::Prison ? kPurposeArrivalPrison : kPurposeArrivalCommunity, index_,
+      std::uint32_t(arrivals_[o]++));
   double at = now_ + dist::exponential(rng, rate_per_day);
   if (at < frame_.end_day) schedule(at, kPriorityPerson, EntryArrival{origin});
 }
@@ -44,25 +45,33 @@ std::uint32_t Site::create_person(Origin origin, bool stock) {
   engine::RandomStream rng(frame_.seed, frame_.replicate, kPurposeAttributes, people_.id[s]);
   people_.entry_origin[s] = origin;
   people_.origin[s] = origin;
-  people_.sex[s] = dist::bernoulli(rng, param(ParamId::profile_share_women)) ? Sex::Woman : Sex::Man;
+  people_.sex[s] =
+      dist::bernoulli(rng, param(ParamId::profile_share_women)) ? Sex::Woman : Sex::Man;
   double under30 = param(ParamId::profile_share_under_30);
   double over50 = param(ParamId::profile_share_over_50);
   double u = rng.uniform();
-  double age = u < under30 ? dist::uniform(rng, 18, 30)
-               : u < under30 + over50 ? dist::uniform(rng, 50, 75) : dist::uniform(rng, 30, 50);
+  double age = u < under30            ? dist::uniform(rng, 18, 30)
+               : u < under30 + over50 ? dist::uniform(rng, 50, 75)
+                                      : dist::uniform(rng, 30, 50);
   people_.age_at_entry[s] = float(age);
-  double low = param(ParamId::profile_share_low_risk), high = param(ParamId::profile_share_high_risk);
+  double low = param(ParamId::profile_share_low_risk),
+         high = param(ParamId::profile_share_high_risk);
   const double tier_weights[3] = {low, std::max(0.0, 1 - low - high), high};
   auto tier = dist::categorical(rng, tier_weights);
   people_.tier[s] = RiskTier(tier);
-  const ParamId priors_mean[3] = {ParamId::profile_priors_mean_low, ParamId::profile_priors_mean_medium,
+  const ParamId priors_mean[3] = {ParamId::profile_priors_mean_low,
+                                  ParamId::profile_priors_mean_medium,
                                   ParamId::profile_priors_mean_high};
-  people_.priors[s] = std::uint8_t(std::min<std::uint32_t>(255, dist::poisson(rng, param(priors_mean[tier]))));
+  people_.priors[s] =
+      std::uint8_t(std::min<std::uint32_t>(255, dist::poisson(rng, param(priors_mean[tier]))));
   std::uint8_t needs = 0;
   const std::pair<ParamId, NeedBit> need_shares[] = {
-      {ParamId::profile_need_employment, kNeedEmployment}, {ParamId::profile_need_housing, kNeedHousing},
-      {ParamId::profile_need_addiction, kNeedAddiction},   {ParamId::profile_need_mental_health, kNeedMentalHealth},
-      {ParamId::profile_need_rights, kNeedRights},         {ParamId::profile_need_skills, kNeedSkills}};
+      {ParamId::profile_need_employment, kNeedEmployment},
+      {ParamId::profile_need_housing, kNeedHousing},
+      {ParamId::profile_need_addiction, kNeedAddiction},
+      {ParamId::profile_need_mental_health, kNeedMentalHealth},
+      {ParamId::profile_need_rights, kNeedRights},
+      {ParamId::profile_need_skills, kNeedSkills}};
   for (auto [share, bit] : need_shares)
     if (dist::bernoulli(rng, param(share))) needs |= bit;
   people_.needs[s] = needs;
@@ -105,8 +114,8 @@ void Site::seed_stock() {
 }
 
 void Site::start_custody(std::uint32_t s, double days, bool /*revocation*/) {
-  if (people_.status[s] == Status::Supervised && people_.has_index[s] && std::isnan(people_.measure_end_day[s]) &&
-      !std::isnan(people_.measure_start_day[s]))
+  if (people_.status[s] == Status::Supervised && people_.has_index[s] &&
+      std::isnan(people_.measure_end_day[s]) && !std::isnan(people_.measure_start_day[s]))
     people_.measure_end_day[s] = now_;  // revoked, or replaced by a prison sentence
   if (people_.status[s] == Status::Supervised || people_.status[s] == Status::Unsupervised)
     leave_community(s);
@@ -130,7 +139,8 @@ void Site::start_community_measure(std::uint32_t s, double days) {
   if (already) {
     people_.supervision_end[s] = std::max(people_.supervision_end[s], end);
     ++people_.status_version[s];
-    schedule(people_.supervision_end[s], kPriorityPerson, SupervisionEnd{ref(s), people_.status_version[s]});
+    schedule(people_.supervision_end[s], kPriorityPerson,
+             SupervisionEnd{ref(s), people_.status_version[s]});
     return;
   }
   if (people_.status[s] != Status::Unsupervised) enter_community(s);
@@ -156,7 +166,8 @@ void Site::mark_at_risk_start(std::uint32_t s, Origin how) {
     people_.has_index[s] = true;
     people_.origin[s] = how;
     people_.index_day[s] = now_;
-    people_.age_at_index[s] = float(people_.age_at_entry[s] + (now_ - people_.entry_day[s]) / engine::kDaysPerYear);
+    people_.age_at_index[s] =
+        float(people_.age_at_entry[s] + (now_ - people_.entry_day[s]) / engine::kDaysPerYear);
     people_.followed_until[s] = now_ + follow_up_days;
     schedule(now_ + 6 * engine::kDaysPerMonth, kPriorityPerson, OutcomeCheck{ref(s), 6});
     schedule(now_ + 12 * engine::kDaysPerMonth, kPriorityPerson, OutcomeCheck{ref(s), 12});

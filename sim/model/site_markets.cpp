@@ -65,7 +65,9 @@ void Site::lose_job(std::uint32_t s) {
 }
 
 void Site::on(const JobEnd& e) {
-  if (!valid(e.who) || people_.job_version[e.who.slot] != e.version || !people_.employed[e.who.slot]) return;
+  if (!valid(e.who) || people_.job_version[e.who.slot] != e.version ||
+      !people_.employed[e.who.slot])
+    return;
   std::uint32_t s = e.who.slot;
   lose_job(s);
   job_seekers_.add(s, people_.job_pool_pos);
@@ -74,15 +76,18 @@ void Site::on(const JobEnd& e) {
 
 void Site::schedule_housing_offer(bool quota) {
   const auto& t = world_.territory(index_);
-  double per_year = quota ? param(ParamId::insertion_housing_quota_per_100k) * t.population / 1e5
-                          : param(ParamId::housing_offers_per_1000_per_year) * t.population / 1000.0;
+  double per_year = quota
+                        ? param(ParamId::insertion_housing_quota_per_100k) * t.population / 1e5
+                        : param(ParamId::housing_offers_per_1000_per_year) * t.population / 1000.0;
   double per_day = per_year * param(ParamId::world_population_scale) / engine::kDaysPerYear;
   if (quota) quota_chain_running_ = per_day > 0;
   if (per_day <= 0) return;
   auto rng = site_stream(kPurposeSite, site_draws_);
   double at = now_ + engine::exponential(rng, per_day);
-  if (at < frame_.end_day) schedule(at, kPriorityPerson, HousingOffer{quota});
-  else if (quota) quota_chain_running_ = false;
+  if (at < frame_.end_day)
+    schedule(at, kPriorityPerson, HousingOffer{quota});
+  else if (quota)
+    quota_chain_running_ = false;
 }
 
 void Site::on(const HousingOffer& e) {
@@ -101,12 +106,16 @@ void Site::house(std::uint32_t s) {
   if (people_.status[s] == Status::Detained) return;  // a dwelling waits for the release
   auto rng = person_stream(s);
   double rate = param(ParamId::housing_loss_per_year) / engine::kDaysPerYear;
-  if (rate > 0) schedule(now_ + engine::exponential(rng, rate), kPriorityPerson, HousingLoss{ref(s), ++people_.housing_version[s]});
+  if (rate > 0)
+    schedule(now_ + engine::exponential(rng, rate), kPriorityPerson,
+             HousingLoss{ref(s), ++people_.housing_version[s]});
   refresh_hazard(s);
 }
 
 void Site::on(const HousingLoss& e) {
-  if (!valid(e.who) || people_.housing_version[e.who.slot] != e.version || !people_.housed[e.who.slot]) return;
+  if (!valid(e.who) || people_.housing_version[e.who.slot] != e.version ||
+      !people_.housed[e.who.slot])
+    return;
   std::uint32_t s = e.who.slot;
   if (people_.status[s] == Status::Detained) return;
   people_.housed[s] = false;

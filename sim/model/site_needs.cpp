@@ -20,9 +20,9 @@ struct PartnerParams {
 PartnerParams partner_params(PartnerType t) {
   switch (t) {
     case PartnerType::Employment:
-      return {ParamId::partners_employment_places_per_100k, ParamId::partners_employment_service_days,
-              ParamId::partners_employment_success, ParamId::partners_employment_cost_eur,
-              ParamId::coordination_employment_agreement};
+      return {ParamId::partners_employment_places_per_100k,
+              ParamId::partners_employment_service_days, ParamId::partners_employment_success,
+              ParamId::partners_employment_cost_eur, ParamId::coordination_employment_agreement};
     case PartnerType::Housing:
       return {ParamId::partners_housing_places_per_100k, ParamId::partners_housing_service_days,
               ParamId::partners_housing_success, ParamId::partners_housing_cost_eur,
@@ -43,17 +43,22 @@ PartnerParams partner_params(PartnerType t) {
 }
 
 // The plan's order: rights first (they unlock the rest), then housing, care, skills, work.
-constexpr NeedBit kPlanOrder[] = {kNeedRights, kNeedHousing, kNeedAddiction, kNeedMentalHealth,
-                                  kNeedSkills, kNeedEmployment};
+constexpr NeedBit kPlanOrder[] = {kNeedRights,       kNeedHousing, kNeedAddiction,
+                                  kNeedMentalHealth, kNeedSkills,  kNeedEmployment};
 
 PartnerType partner_for(NeedBit need) {
   switch (need) {
-    case kNeedRights: return PartnerType::Rights;
-    case kNeedHousing: return PartnerType::Housing;
+    case kNeedRights:
+      return PartnerType::Rights;
+    case kNeedHousing:
+      return PartnerType::Housing;
     case kNeedAddiction:
-    case kNeedMentalHealth: return PartnerType::Health;
-    case kNeedSkills: return PartnerType::Training;
-    default: return PartnerType::Employment;
+    case kNeedMentalHealth:
+      return PartnerType::Health;
+    case kNeedSkills:
+      return PartnerType::Training;
+    default:
+      return PartnerType::Employment;
   }
 }
 
@@ -94,7 +99,8 @@ void Site::refer(std::uint32_t s, PartnerType type, std::uint8_t need_bit) {
   if (rng.uniform() >= base + (1 - base) * strength) return;  // refused; retried at a later contact
   double delay = param(ParamId::coordination_referral_delay_days) *
                  (1 - param(ParamId::coordination_agreement_delay_reduction) * strength);
-  if (params_.flag(ParamId::digital_data_sharing)) delay *= 1 - param(ParamId::digital_data_sharing_delay_reduction);
+  if (params_.flag(ParamId::digital_data_sharing))
+    delay *= 1 - param(ParamId::digital_data_sharing_delay_reduction);
   people_.referred[s] |= need_bit;
   schedule(now_ + delay, kPriorityPerson, ReferralJoin{ref(s), type});
 }
@@ -102,8 +108,10 @@ void Site::refer(std::uint32_t s, PartnerType type, std::uint8_t need_bit) {
 void Site::on(const ReferralJoin& e) {
   if (!valid(e.who)) return;
   std::uint32_t s = e.who.slot;
-  bool aligned = params_.flag(ParamId::insertion_release_alignment) && people_.status[s] == Status::Detained &&
-                 people_.release_due[s] - now_ <= param(ParamId::contact_preparation_months) * engine::kDaysPerMonth;
+  bool aligned = params_.flag(ParamId::insertion_release_alignment) &&
+                 people_.status[s] == Status::Detained &&
+                 people_.release_due[s] - now_ <=
+                     param(ParamId::contact_preparation_months) * engine::kDaysPerMonth;
   if (partners_[int(e.type)].join(e.who, now_, aligned)) start_service(e.who, e.type, 0.0);
 }
 
@@ -116,7 +124,8 @@ void Site::start_service(PersonRef who, PartnerType type, double waited_days) {
   m.cost_partners_eur += param(pp.cost);
   if (type == PartnerType::Training) people_.in_training[who.slot] = true;
   auto rng = person_stream(who.slot);
-  schedule(now_ + engine::exponential(rng, 1.0 / param(pp.service_days)), kPriorityPerson, ServiceEnd{who, type});
+  schedule(now_ + engine::exponential(rng, 1.0 / param(pp.service_days)), kPriorityPerson,
+           ServiceEnd{who, type});
 }
 
 void Site::start_next_services(PartnerType type) {
@@ -170,7 +179,8 @@ void Site::on(const ServiceEnd& e) {
         if (success) people_.needs[s] &= std::uint8_t(~kNeedSkills);
         break;
     }
-    if (people_.status[s] == Status::Supervised || people_.status[s] == Status::Unsupervised) refresh_hazard(s);
+    if (people_.status[s] == Status::Supervised || people_.status[s] == Status::Unsupervised)
+      refresh_hazard(s);
   }
   start_next_services(e.type);
 }
@@ -188,7 +198,8 @@ void Site::on(const WorkshopEnd& e) {
     std::uint32_t s = e.who.slot;
     people_.in_workshop[s] = false;
     auto rng = person_stream(s);
-    if (rng.uniform() < param(ParamId::prison_workshop_skills_success)) people_.needs[s] &= std::uint8_t(~kNeedSkills);
+    if (rng.uniform() < param(ParamId::prison_workshop_skills_success))
+      people_.needs[s] &= std::uint8_t(~kNeedSkills);
   }
   PartnerQueue::Waiting next;
   while (workshops_.next(next)) {

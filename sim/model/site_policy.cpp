@@ -26,7 +26,8 @@ void Site::apply_policy() {
     o.trained = o.training_draw < rnr;
     if (o.active && !o.closed) ++n_community;
   }
-  int specialists = int(std::ceil(param(ParamId::allocation_high_risk_officer_share) * n_community));
+  int specialists =
+      int(std::ceil(param(ParamId::allocation_high_risk_officer_share) * n_community));
   for (Officer& o : officers_) {
     o.specialist = false;
     if (o.active && !o.closed && specialists > 0) {
@@ -40,8 +41,10 @@ void Site::apply_policy() {
   for (int k = 0; k < kPartnerTypes; ++k)
     partners_[k].set_capacity(partner_capacity(params_, PartnerType(k), t.population, pop_scale));
   double detained = param(ParamId::entries_stock_detained) * scale_;
-  workshops_.set_capacity(int(std::lround(param(ParamId::prison_workshop_places_per_100) * detained / 100.0)));
-  int reserved = int(std::lround(param(ParamId::insertion_reserved_jobs_per_100k) * t.population / 1e5 * pop_scale));
+  workshops_.set_capacity(
+      int(std::lround(param(ParamId::prison_workshop_places_per_100) * detained / 100.0)));
+  int reserved = int(std::lround(param(ParamId::insertion_reserved_jobs_per_100k) * t.population /
+                                 1e5 * pop_scale));
   reserved_jobs_free_ += reserved - reserved_jobs_total_;
   reserved_jobs_total_ = reserved;
   if (!quota_chain_running_) schedule_housing_offer(true);
@@ -51,7 +54,8 @@ void Site::apply_policy() {
 // Staffing levers: a national share (default), a ratio to the expected caseload, or an
 // absolute count for named sites; officer_scale multiplies the first two.
 int Site::closed_officers_wanted() const {
-  double total = param(ParamId::staffing_cpip_national) * param(ParamId::staffing_officer_scale) * scale_;
+  double total =
+      param(ParamId::staffing_cpip_national) * param(ParamId::staffing_officer_scale) * scale_;
   return std::max(1, int(std::lround(total * param(ParamId::staffing_closed_share))));
 }
 
@@ -63,13 +67,15 @@ int Site::community_officers_wanted() const {
     if (end == std::string::npos) end = listed.size();
     std::string item = listed.substr(at, end - at);
     std::size_t colon = item.find(':');
-    if (colon != std::string::npos && item.substr(0, colon) == code) return std::max(1, std::stoi(item.substr(colon + 1)));
+    if (colon != std::string::npos && item.substr(0, colon) == code)
+      return std::max(1, std::stoi(item.substr(colon + 1)));
     at = end + 1;
   }
   double scale = param(ParamId::staffing_officer_scale);
   double ratio = param(ParamId::staffing_cases_per_officer);
   if (ratio > 0)
-    return std::max(1, int(std::ceil(param(ParamId::entries_stock_community) * scale_ / ratio * scale)));
+    return std::max(
+        1, int(std::ceil(param(ParamId::entries_stock_community) * scale_ / ratio * scale)));
   double total = param(ParamId::staffing_cpip_national) * scale * scale_;
   return std::max(1, int(std::lround(total)) - closed_officers_wanted());
 }

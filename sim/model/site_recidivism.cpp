@@ -16,11 +16,16 @@ using params::ParamId;
 Covariates Site::covariates(std::uint32_t s) const {
   Covariates x = Covariates::Zero();
   double age = people_.age_at_entry[s] + (now_ - people_.entry_day[s]) / engine::kDaysPerYear;
-  if (age < 21) x[kAge18to20] = 1;
-  else if (age < 30) x[kAge21to29] = 1;
-  else if (age >= 60) x[kAge60Plus] = 1;
-  else if (age >= 50) x[kAge50to59] = 1;
-  else if (age >= 40) x[kAge40to49] = 1;
+  if (age < 21)
+    x[kAge18to20] = 1;
+  else if (age < 30)
+    x[kAge21to29] = 1;
+  else if (age >= 60)
+    x[kAge60Plus] = 1;
+  else if (age >= 50)
+    x[kAge50to59] = 1;
+  else if (age >= 40)
+    x[kAge40to49] = 1;
   x[kWoman] = people_.sex[s] == Sex::Woman;
   x[kCommunityOrigin] = people_.entry_origin[s] == Origin::Community;
   x[kLogPriors] = std::log1p(double(people_.priors[s]));
@@ -28,15 +33,18 @@ Covariates Site::covariates(std::uint32_t s) const {
   x[kRiskHigh] = people_.tier[s] == RiskTier::High;
   x[kEmployed] = people_.employed[s] || people_.in_training[s];
   x[kHoused] = people_.housed[s];
-  x[kUnmetNeeds] = std::popcount(unsigned(people_.needs[s] & (kNeedAddiction | kNeedMentalHealth | kNeedRights)));
+  x[kUnmetNeeds] = std::popcount(
+      unsigned(people_.needs[s] & (kNeedAddiction | kNeedMentalHealth | kNeedRights)));
   if (people_.dose_tenths[s] > 0)
-    x[officers_[people_.officer[s]].trained ? kTrainedSupervisionDose : kPlainSupervisionDose] = people_.dose_tenths[s] / 10.0;
+    x[officers_[people_.officer[s]].trained ? kTrainedSupervisionDose : kPlainSupervisionDose] =
+        people_.dose_tenths[s] / 10.0;
   return x;
 }
 
 void Site::start_episode(std::uint32_t s) {
   ++people_.episode[s];
-  engine::RandomStream rng(frame_.seed, frame_.replicate, kPurposeThreshold, people_.id[s], people_.episode[s]);
+  engine::RandomStream rng(frame_.seed, frame_.replicate, kPurposeThreshold, people_.id[s],
+                           people_.episode[s]);
   people_.episode_start[s] = now_;
   people_.hazard_elapsed[s] = 0;
   people_.hazard_remaining[s] = engine::exponential(rng, 1.0);
@@ -56,7 +64,8 @@ void Site::refresh_hazard(std::uint32_t s) {
   people_.dose_tenths[s] = dose_tenths(s);
   double m = hazard_.multiplier(covariates(s));
   people_.hazard_multiplier[s] = m;
-  double at = people_.episode_start[s] + hazard_.time_to_reach(elapsed, std::max(0.0, people_.hazard_remaining[s]), m);
+  double at = people_.episode_start[s] +
+              hazard_.time_to_reach(elapsed, std::max(0.0, people_.hazard_remaining[s]), m);
   double horizon = std::min(frame_.end_day, people_.followed_until[s]);
   people_.offence_day[s] = at < horizon ? at : kNaN;
   arm_offence_event(s);
@@ -75,7 +84,9 @@ void Site::arm_offence_event(std::uint32_t s) {
   }
 }
 
-void Site::pause_offence_clock(std::uint32_t s) { people_.offence_day[s] = kNaN; }
+void Site::pause_offence_clock(std::uint32_t s) {
+  people_.offence_day[s] = kNaN;
+}
 
 // A new offence leading to conviction: most reconvicted people go back to prison; others
 // may get a new community measure. Either way a new at-risk episode begins in the
@@ -91,13 +102,17 @@ void Site::on(const Reoffence& e) {
   people_.offence_day[s] = kNaN;
   auto& m = month_record();
   ++m.reconvictions;
-  bool first_after_index = people_.has_index[s] && std::isnan(people_.reconviction_day[s]) && now_ >= people_.index_day[s];
+  bool first_after_index = people_.has_index[s] && std::isnan(people_.reconviction_day[s]) &&
+                           now_ >= people_.index_day[s];
   if (first_after_index) people_.reconviction_day[s] = now_;
-  engine::RandomStream rng(frame_.seed, frame_.replicate, kPurposeSentence, people_.id[s], people_.episode[s]);
-  double p_prison = param(people_.entry_origin[s] == Origin::Prison ? ParamId::recidivism_prison_probability
-                                                              : ParamId::recidivism_prison_probability_community);
+  engine::RandomStream rng(frame_.seed, frame_.replicate, kPurposeSentence, people_.id[s],
+                           people_.episode[s]);
+  double p_prison = param(people_.entry_origin[s] == Origin::Prison
+                              ? ParamId::recidivism_prison_probability
+                              : ParamId::recidivism_prison_probability_community);
   if (rng.uniform() < p_prison) {
-    if (people_.has_index[s] && std::isnan(people_.reimprisonment_day[s]) && now_ >= people_.index_day[s])
+    if (people_.has_index[s] && std::isnan(people_.reimprisonment_day[s]) &&
+        now_ >= people_.index_day[s])
       people_.reimprisonment_day[s] = now_;
     double days = engine::lognormal_mean_cv(rng, param(ParamId::recidivism_new_sentence_mean_days),
                                             param(ParamId::entries_prison_sentence_cv));
@@ -105,8 +120,9 @@ void Site::on(const Reoffence& e) {
     return;
   }
   if (rng.uniform() < param(ParamId::recidivism_community_probability)) {
-    double days = engine::lognormal_mean_cv(rng, param(ParamId::entries_community_measure_mean_days),
-                                            param(ParamId::entries_community_measure_cv));
+    double days =
+        engine::lognormal_mean_cv(rng, param(ParamId::entries_community_measure_mean_days),
+                                  param(ParamId::entries_community_measure_cv));
     start_community_measure(s, days);  // restarts the episode when the person was unsupervised
     if (people_.episode_start[s] == now_) return;
   }

@@ -15,7 +15,9 @@ void Site::on(const MonthTick&) {
     int em = 0, semi = 0;
     for (std::uint32_t s = 0; s < people_.slots(); ++s) {
       switch (people_.status[s]) {
-        case Status::Detained: ++m.detained; break;
+        case Status::Detained:
+          ++m.detained;
+          break;
         case Status::Supervised:
           ++m.supervised;
           m.employed += people_.employed[s];
@@ -28,8 +30,11 @@ void Site::on(const MonthTick&) {
               ++semi;
           }
           break;
-        case Status::Unsupervised: ++m.unsupervised_followup; break;
-        case Status::Free: break;
+        case Status::Unsupervised:
+          ++m.unsupervised_followup;
+          break;
+        case Status::Free:
+          break;
       }
     }
     m.prison_days = m.detained * days;
@@ -43,19 +48,24 @@ void Site::on(const MonthTick&) {
       if (!o.active) continue;
       ++active;
       trained += o.trained;
-      if (!o.closed) caseloads.push_back(std::uint16_t(std::min<std::size_t>(o.caseload.size(), 65535)));
+      if (!o.closed)
+        caseloads.push_back(std::uint16_t(std::min<std::size_t>(o.caseload.size(), 65535)));
     }
     m.officers = active;
     m.officer_years = active / 12.0;
-    for (int k = 0; k < kPartnerTypes; ++k) m.partner_queue[k] = std::int32_t(partners_[k].waiting());
+    for (int k = 0; k < kPartnerTypes; ++k)
+      m.partner_queue[k] = std::int32_t(partners_[k].waiting());
     m.cost_officers_eur = m.officer_years * param(ParamId::staffing_officer_cost_eur_per_year);
     m.cost_prison_eur = m.prison_days * param(ParamId::costs_detention_eur_per_day);
     m.cost_community_eur = m.community_days * param(ParamId::costs_milieu_ouvert_eur_per_day);
-    m.cost_electronic_monitoring_eur = m.electronic_monitoring_days * param(ParamId::costs_electronic_monitoring_eur_per_day);
+    m.cost_electronic_monitoring_eur =
+        m.electronic_monitoring_days * param(ParamId::costs_electronic_monitoring_eur_per_day);
     m.cost_semi_liberte_eur = m.semi_liberte_days * param(ParamId::costs_semi_liberte_eur_per_day);
-    bool digital = param(ParamId::digital_admin_time_saved) > 0 || param(ParamId::digital_remote_share) > 0 ||
-                   params_.flag(ParamId::digital_reminders) || params_.flag(ParamId::digital_data_sharing);
-    if (digital) m.cost_digital_eur = m.officer_years * param(ParamId::digital_cost_eur_per_officer_year);
+    bool digital =
+        param(ParamId::digital_admin_time_saved) > 0 || param(ParamId::digital_remote_share) > 0 ||
+        params_.flag(ParamId::digital_reminders) || params_.flag(ParamId::digital_data_sharing);
+    if (digital)
+      m.cost_digital_eur = m.officer_years * param(ParamId::digital_cost_eur_per_officer_year);
     m.cost_training_eur = trained / 12.0 * param(ParamId::training_cost_eur_per_officer_year);
     caseloads_.push_back(std::move(caseloads));
   }
@@ -100,7 +110,9 @@ PersonRecord Site::make_record(std::uint32_t s) const {
   return r;
 }
 
-void Site::emit_record(std::uint32_t s) { records_.push_back(make_record(s)); }
+void Site::emit_record(std::uint32_t s) {
+  records_.push_back(make_record(s));
+}
 
 void Site::finish(std::vector<PersonRecord>& persons, std::vector<MonthlySiteRecord>& monthly,
                   std::vector<std::vector<std::uint16_t>>& caseloads_by_month) {
@@ -115,12 +127,14 @@ void Site::finish(std::vector<PersonRecord>& persons, std::vector<MonthlySiteRec
   }
   for (std::uint32_t s = 0; s < people_.slots(); ++s)
     if (people_.status[s] != Status::Free && people_.has_index[s]) emit_record(s);
-  std::sort(records_.begin(), records_.end(), [](const PersonRecord& a, const PersonRecord& b) { return a.id < b.id; });
+  std::sort(records_.begin(), records_.end(),
+            [](const PersonRecord& a, const PersonRecord& b) { return a.id < b.id; });
   persons.insert(persons.end(), records_.begin(), records_.end());
   monthly.insert(monthly.end(), monthly_.begin(), monthly_.end());
   if (caseloads_by_month.size() < caseloads_.size()) caseloads_by_month.resize(caseloads_.size());
   for (std::size_t k = 0; k < caseloads_.size(); ++k)
-    caseloads_by_month[k].insert(caseloads_by_month[k].end(), caseloads_[k].begin(), caseloads_[k].end());
+    caseloads_by_month[k].insert(caseloads_by_month[k].end(), caseloads_[k].begin(),
+                                 caseloads_[k].end());
 }
 
 }  // namespace spipsim::model

@@ -16,9 +16,12 @@ enum ContactPriority : std::size_t { kRiskFirst, kOverdueFirst };
 
 double Site::case_points(std::uint32_t s) const {
   switch (people_.tier[s]) {
-    case RiskTier::Low: return param(ParamId::allocation_points_low);
-    case RiskTier::Medium: return param(ParamId::allocation_points_medium);
-    default: return param(ParamId::allocation_points_high);
+    case RiskTier::Low:
+      return param(ParamId::allocation_points_low);
+    case RiskTier::Medium:
+      return param(ParamId::allocation_points_medium);
+    default:
+      return param(ParamId::allocation_points_high);
   }
 }
 
@@ -30,9 +33,12 @@ double Site::contact_interval(std::uint32_t s) const {
                : param(ParamId::contact_interval_prison_days);
   }
   switch (people_.tier[s]) {
-    case RiskTier::Low: return param(ParamId::contact_interval_low_days);
-    case RiskTier::Medium: return param(ParamId::contact_interval_medium_days);
-    default: return param(ParamId::contact_interval_high_days);
+    case RiskTier::Low:
+      return param(ParamId::contact_interval_low_days);
+    case RiskTier::Medium:
+      return param(ParamId::contact_interval_medium_days);
+    default:
+      return param(ParamId::contact_interval_high_days);
   }
 }
 
@@ -58,8 +64,9 @@ void Site::allocate(std::uint32_t s) {
       round_robin_ = (o + 1) % n;
       break;
     }
-    double load = (!closed && (policy == kRiskPoints || policy == kSpecialised)) ? off.points
-                                                                                 : double(off.caseload.size());
+    double load = (!closed && (policy == kRiskPoints || policy == kSpecialised))
+                      ? off.points
+                      : double(off.caseload.size());
     if (best == kNone || load < best_load) {
       best = o;
       best_load = load;
@@ -69,7 +76,8 @@ void Site::allocate(std::uint32_t s) {
     // No specialist (or no generalist) at this site: fall back to every community officer.
     for (std::uint32_t o = 0; o < n; ++o) {
       const Officer& off = officers_[o];
-      if (!off.active || off.closed || (cap > 0 && std::int64_t(off.caseload.size()) >= cap)) continue;
+      if (!off.active || off.closed || (cap > 0 && std::int64_t(off.caseload.size()) >= cap))
+        continue;
       if (best == kNone || off.points < best_load) best = o, best_load = off.points;
     }
   }
@@ -119,7 +127,8 @@ void Site::on(const WeeklyPlan&) {
   for (std::size_t n = unallocated_.size(); n > 0; --n) {
     PersonRef who = unallocated_.front();
     unallocated_.pop_front();
-    if (valid(who) && people_.officer[who.slot] == kNone && people_.status[who.slot] == Status::Supervised)
+    if (valid(who) && people_.officer[who.slot] == kNone &&
+        people_.status[who.slot] == Status::Supervised)
       allocate(who.slot);
   }
   for (std::uint32_t o = 0; o < officers_.size(); ++o)
@@ -133,7 +142,8 @@ void Site::plan_officer(std::uint32_t o, double week_end) {
   Officer& off = officers_[o];
   auto& m = month_record();
   double weekly = param(ParamId::staffing_weekly_hours);
-  double admin = weekly * param(ParamId::staffing_admin_share) * (1 - param(ParamId::digital_admin_time_saved));
+  double admin = weekly * param(ParamId::staffing_admin_share) *
+                 (1 - param(ParamId::digital_admin_time_saved));
   double reports = std::min(weekly - admin, param(ParamId::staffing_report_hours_per_week));
   double budget = weekly - admin - reports;
   m.hours_admin += admin;
@@ -162,7 +172,8 @@ void Site::plan_officer(std::uint32_t o, double week_end) {
       ++p.contacts_due;
       ++m.contacts_due;
     }
-    due.push_back({risk_first ? std::uint8_t(2 - std::uint8_t(p.tier)) : std::uint8_t(0), off.due[k], p.id, s});
+    due.push_back({risk_first ? std::uint8_t(2 - std::uint8_t(p.tier)) : std::uint8_t(0),
+                   off.due[k], p.id, s});
   }
   std::sort(due.begin(), due.end(), [](const DueContact& a, const DueContact& b) {
     if (a.rank != b.rank) return a.rank < b.rank;
@@ -190,7 +201,8 @@ void Site::plan_officer(std::uint32_t o, double week_end) {
 void Site::assess(std::uint32_t s) {
   auto& m = month_record();
   bool trained = people_.officer[s] != kNone && officers_[people_.officer[s]].trained;
-  double detect = param(trained ? ParamId::assessment_detection_trained : ParamId::assessment_detection);
+  double detect =
+      param(trained ? ParamId::assessment_detection_trained : ParamId::assessment_detection);
   auto rng = person_stream(s);
   std::uint8_t known = 0;
   for (int b = 0; b < kNeedKinds; ++b)
@@ -210,13 +222,15 @@ void Site::on(const ContactHeld& e) {
     double miss = param(ParamId::contact_miss_probability);
     double logit = std::log(miss / (1 - miss)) + people_.miss_logit[s];
     double p_miss = 1 / (1 + std::exp(-logit));
-    if (params_.flag(ParamId::digital_reminders)) p_miss *= 1 - param(ParamId::digital_reminder_miss_reduction);
+    if (params_.flag(ParamId::digital_reminders))
+      p_miss *= 1 - param(ParamId::digital_reminder_miss_reduction);
     auto rng = person_stream(s);
     if (miss > 0 && rng.uniform() < p_miss) {
       ++m.contacts_missed;
       set_next_due(s, now_ + std::min(7.0, contact_interval(s)));
       if (rng.uniform() < param(ParamId::violations_detection_per_miss)) record_breach(s);
-      if (people_.status[s] == Status::Supervised && dose_tenths(s) != people_.dose_tenths[s]) refresh_hazard(s);
+      if (people_.status[s] == Status::Supervised && dose_tenths(s) != people_.dose_tenths[s])
+        refresh_hazard(s);
       return;
     }
   }
@@ -227,12 +241,16 @@ void Site::on(const ContactHeld& e) {
   if (!params_.flag(ParamId::contact_surveillance_only)) work_on_needs(s, effect);
   // The hazard sees the dose in tenths: re-solving the clock at every appointment would
   // cost a lot and change little.
-  if (people_.status[s] == Status::Supervised && dose_tenths(s) != people_.dose_tenths[s]) refresh_hazard(s);
+  if (people_.status[s] == Status::Supervised && dose_tenths(s) != people_.dose_tenths[s])
+    refresh_hazard(s);
 }
 
 std::uint8_t Site::dose_tenths(std::uint32_t s) const {
-  if (people_.status[s] != Status::Supervised || people_.officer[s] == kNone || people_.contacts_due[s] == 0) return 0;
-  double dose = std::min(1.0, double(people_.contacts_effective[s]) / double(people_.contacts_due[s]));
+  if (people_.status[s] != Status::Supervised || people_.officer[s] == kNone ||
+      people_.contacts_due[s] == 0)
+    return 0;
+  double dose =
+      std::min(1.0, double(people_.contacts_effective[s]) / double(people_.contacts_due[s]));
   return std::uint8_t(std::floor(dose * 10.0));
 }
 
@@ -244,9 +262,11 @@ void Site::record_breach(std::uint32_t s) {
   auto rng = person_stream(s);
   if (rng.uniform() >= param(ParamId::violations_revocation_probability)) return;
   ++m.revocations;
-  if (people_.has_index[s] && std::isnan(people_.reimprisonment_day[s]) && now_ >= people_.index_day[s])
+  if (people_.has_index[s] && std::isnan(people_.reimprisonment_day[s]) &&
+      now_ >= people_.index_day[s])
     people_.reimprisonment_day[s] = now_;
-  start_custody(s, engine::lognormal_mean_cv(rng, param(ParamId::violations_revocation_days), 0.5), true);
+  start_custody(s, engine::lognormal_mean_cv(rng, param(ParamId::violations_revocation_days), 0.5),
+                true);
 }
 
 }  // namespace spipsim::model

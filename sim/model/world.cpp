@@ -30,8 +30,8 @@ std::vector<std::string> split_csv_line(const std::string& line) {
 std::ifstream open_or_throw(const std::string& path, const char* what) {
   std::ifstream in(path);
   if (!in)
-    throw std::runtime_error(path + ": cannot open the " + what +
-                             " file (check world." + what + " in the scenario)");
+    throw std::runtime_error(path + ": cannot open the " + what + " file (check world." + what +
+                             " in the scenario)");
   return in;
 }
 
@@ -52,7 +52,8 @@ std::vector<TerritoryRow> read_territories(const std::string& path) {
   std::string line;
   std::getline(in, line);
   if (line.rfind("code,name,region,population,unemployment_rate", 0) != 0)
-    throw std::runtime_error(path + ":1: expected the header "
+    throw std::runtime_error(path +
+                             ":1: expected the header "
                              "'code,name,region,population,unemployment_rate'");
   std::vector<TerritoryRow> rows;
   for (int n = 2; std::getline(in, line); ++n) {
@@ -66,7 +67,8 @@ std::vector<TerritoryRow> read_territories(const std::string& path) {
     TerritoryRow row{cells[0], cells[1], cells[2], parse_number(cells[3], where, "population"),
                      parse_number(cells[4], where, "unemployment_rate")};
     if (row.population <= 0 || row.unemployment_rate <= 0 || row.unemployment_rate >= 100)
-      throw std::runtime_error(where + ": population must be > 0 and unemployment_rate in (0, 100)");
+      throw std::runtime_error(where +
+                               ": population must be > 0 and unemployment_rate in (0, 100)");
     rows.push_back(std::move(row));
   }
   return rows;
@@ -82,7 +84,8 @@ std::vector<std::pair<std::string, std::string>> read_borders(const std::string&
   for (int n = 2; std::getline(in, line); ++n) {
     if (line.empty()) continue;
     auto cells = split_csv_line(line);
-    if (cells.size() != 2) throw std::runtime_error(path + ":" + std::to_string(n) + ": expected 2 columns");
+    if (cells.size() != 2)
+      throw std::runtime_error(path + ":" + std::to_string(n) + ": expected 2 columns");
     borders.emplace_back(cells[0], cells[1]);
   }
   return borders;
@@ -121,7 +124,8 @@ World::World(std::vector<TerritoryRow> all,
     auto ia = site_of_code.find(a), ib = site_of_code.find(b);
     if (ia == site_of_code.end() || ib == site_of_code.end()) continue;  // not simulated
     // Territory vertex of site s is 2s (added just before its site vertex).
-    boost::add_edge(Vertex(2 * ia->second), Vertex(2 * ib->second), WorldEdge{EdgeKind::Border, 0}, graph_);
+    boost::add_edge(Vertex(2 * ia->second), Vertex(2 * ib->second), WorldEdge{EdgeKind::Border, 0},
+                    graph_);
   }
   neighbours_.resize(sites_.size());
   for (std::size_t s = 0; s < sites_.size(); ++s) {

@@ -28,8 +28,8 @@ struct WorldEdge {
   double strength = 0;  // Agreement: 0..1
 };
 
-using WorldGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS,
-                                         WorldVertex, WorldEdge>;
+using WorldGraph =
+    boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, WorldVertex, WorldEdge>;
 using Vertex = WorldGraph::vertex_descriptor;
 
 struct TerritoryRow {
@@ -47,7 +47,8 @@ class World {
  public:
   // Builds the graph for the selected codes ("all" or a comma-separated list). Borders
   // between two selected territories become edges; codes not in the table are an error.
-  World(std::vector<TerritoryRow> all, const std::vector<std::pair<std::string, std::string>>& borders,
+  World(std::vector<TerritoryRow> all,
+        const std::vector<std::pair<std::string, std::string>>& borders,
         const std::string& selection);
 
   std::size_t site_count() const { return sites_.size(); }
@@ -55,7 +56,9 @@ class World {
   // Sites sharing a land border with `site`, in ascending site order (a graph query).
   const std::vector<std::uint16_t>& neighbours(std::size_t site) const { return neighbours_[site]; }
   // Population of the selected sites over the national population of the table.
-  double population_share(std::size_t site) const { return sites_[site].population / national_population_; }
+  double population_share(std::size_t site) const {
+    return sites_[site].population / national_population_;
+  }
   double national_population() const { return national_population_; }
 
   // Adds the officer and partner vertices of a site (called when a site is staffed).

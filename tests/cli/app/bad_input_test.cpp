@@ -84,11 +84,12 @@ TEST_F(BadInputTest, MissingScenarioArgument) {
 // Rules the parameter table cannot check (data files, site codes) are bad input too.
 TEST_F(BadInputTest, UnknownSiteCodeAndBadSiteOfficers) {
   std::string data = std::string(SPIPSIM_SOURCE_DIR) + "/data/";
-  write("sites.toml", "[world]\ndepartements = \"" + data + "departements.csv\"\nadjacency = \"" + data +
-                          "adjacency.csv\"\nsites = \"21,999\"\n");
+  write("sites.toml", "[world]\ndepartements = \"" + data + "departements.csv\"\nadjacency = \"" +
+                          data + "adjacency.csv\"\nsites = \"21,999\"\n");
   expect_rejected("sites.toml", {"sites.toml", "world", "999"});
-  write("officers.toml", "[world]\ndepartements = \"" + data + "departements.csv\"\nadjacency = \"" + data +
-                             "adjacency.csv\"\nsites = \"21\"\n[staffing]\nsite_officers = \"21:many\"\n");
+  write("officers.toml",
+        "[world]\ndepartements = \"" + data + "departements.csv\"\nadjacency = \"" + data +
+            "adjacency.csv\"\nsites = \"21\"\n[staffing]\nsite_officers = \"21:many\"\n");
   expect_rejected("officers.toml", {"officers.toml", "staffing.site_officers", "21:many"});
 }
 
