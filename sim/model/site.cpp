@@ -50,8 +50,22 @@ void Site::run_until(engine::SimTime window_end) {
     auto entry = queue_.pop();
     now_ = entry.key.time;
     ++events_;
+    prefetch_next_person();
     handle(entry.payload);
   }
+}
+
+// Most events act on one person whose row is not in cache: start loading the next event's
+// row while this one is handled.
+void Site::prefetch_next_person() const {
+  if (queue_.empty()) return;
+  std::visit(
+      [this](const auto& ev) {
+        if constexpr (requires { ev.who; }) {
+          if (ev.who.slot < people_.slots()) __builtin_prefetch(&people_.row(ev.who.slot));
+        }
+      },
+      queue_.top().payload);
 }
 
 void Site::handle(const Event& e) {

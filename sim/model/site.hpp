@@ -72,6 +72,7 @@ class Site {
   using Queue = engine::EventQueue<Event>;
   // Dispatch (site.cpp).
   void handle(const Event& e);
+  void prefetch_next_person() const;
   void schedule(double day, engine::Priority priority, Event e) {
     queue_.push(engine::SimTime::days(day), priority, index_, std::move(e));
   }
@@ -211,6 +212,7 @@ class Site {
     std::uint32_t slot;
   };
   std::vector<DueContact> due_buffer_;  // reused by plan_officer
+  std::vector<std::uint32_t> due_positions_;
 };
 
 // Places a partner of this type serves at once in a territory (at least 1 when any).

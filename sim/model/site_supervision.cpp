@@ -163,8 +163,15 @@ void Site::plan_officer(std::uint32_t o, double week_end) {
   std::vector<DueContact>& due = due_buffer_;
   due.clear();
   bool risk_first = params_.choice(ParamId::contact_priority) == kRiskFirst;
+  // First pass: find the due cases and start loading their rows, so that the cache misses
+  // overlap instead of stalling one after the other in the second pass.
+  due_positions_.clear();
   for (std::size_t k = 0; k < off.due.size(); ++k) {
     if (!(off.due[k] < week_end)) continue;  // NaN (not assessed) never is
+    due_positions_.push_back(std::uint32_t(k));
+    __builtin_prefetch(&people_.row(off.caseload[k]));
+  }
+  for (std::uint32_t k : due_positions_) {
     std::uint32_t s = off.caseload[k];
     PersonRow& p = people_.row(s);
     if (!p.due_counted) {
