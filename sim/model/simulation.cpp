@@ -7,7 +7,9 @@
 #include <stdexcept>
 
 #include "sim/engine/windowed_executor.hpp"
+#include "sim/model/partner_params.hpp"
 #include "sim/model/site.hpp"
+#include "sim/model/site_officers.hpp"
 #include "sim/model/world.hpp"
 #include "sim/params/scenario.hpp"
 
@@ -37,26 +39,29 @@ RunFrame make_frame(const params::Scenario& scenario, std::uint32_t replicate, s
   return f;
 }
 
-// staffing.site_officers is "code:officers,..."; checked once here so that sites can read
-// it without checks. The scenario or a timeline change may set it.
-void check_site_officers(const std::string& text, const World& world, const std::string& where) {
-  for (std::size_t at = 0; at < text.size();) {
-    std::size_t end = std::min(text.find(',', at), text.size());
-    std::string item = text.substr(at, end - at);
-    std::size_t colon = item.find(':');
-    std::string code = item.substr(0, colon == std::string::npos ? 0 : colon);
-    std::string count = colon == std::string::npos ? "" : item.substr(colon + 1);
-    bool digits =
-        !count.empty() && count.size() < 7 &&
-        std::all_of(count.begin(), count.end(), [](char c) { return c >= '0' && c <= '9'; });
-    bool known = false;
-    for (std::size_t s = 0; s < world.site_count(); ++s) known |= world.territory(s).code == code;
-    if (!digits || !known)
-      throw std::runtime_error(
-          where + ": staffing.site_officers: '" + item +
-          "' is not 'code:officers' for a simulated département (e.g. '21:35,75:300')");
-    at = end + 1;
-  }
+// staffing.site_officers, in the scenario and on its timeline, must parse and name simulated
+// sites; checked once before the sites read it.
+void check_site_officers(const params::Scenario& scenario, const World& world) {
+  auto check = [&](const std::string& text, const std::string& where) {
+    std::vector<SiteOfficers> listed;
+    try {
+      listed = parse_site_officers(text);
+    } catch (const std::invalid_argument& e) {
+      throw std::runtime_error(where + ": staffing.site_officers: " + e.what());
+    }
+    for (const SiteOfficers& item : listed) {
+      bool known = false;
+      for (std::size_t s = 0; s < world.site_count(); ++s)
+        known |= world.territory(s).code == item.code;
+      if (!known)
+        throw std::runtime_error(where + ": staffing.site_officers: '" + item.code +
+                                 "' is not a simulated département (see world.sites)");
+    }
+  };
+  check(scenario.values.text(ParamId::staffing_site_officers), scenario.path.string());
+  for (const auto& change : scenario.timeline)
+    for (const auto& [id, value] : change.sets)
+      if (id == ParamId::staffing_site_officers) check(value.text, change.where);
 }
 
 World load_world(const params::Scenario& scenario) {
@@ -84,12 +89,7 @@ void check_scenario_data(const params::Scenario& scenario) {
     throw problem("world", e.what());
   }
   try {
-    check_site_officers(scenario.values.text(ParamId::staffing_site_officers), *world,
-                        scenario.path.string());
-    for (const auto& change : scenario.timeline)
-      for (const auto& [id, value] : change.sets)
-        if (id == ParamId::staffing_site_officers)
-          check_site_officers(value.text, *world, change.where);
+    check_site_officers(scenario, *world);
   } catch (const std::runtime_error& e) {
     throw problem("staffing.site_officers", e.what());
   }
@@ -101,11 +101,7 @@ ReplicateOutput run_replicate(const params::Scenario& scenario, std::uint32_t re
   const params::Parameters& p = scenario.values;
   World world = load_world(scenario);
   RunFrame frame = make_frame(scenario, replicate, seed);
-  check_site_officers(p.text(ParamId::staffing_site_officers), world, scenario.path.string());
-  for (const auto& change : scenario.timeline)
-    for (const auto& [id, value] : change.sets)
-      if (id == ParamId::staffing_site_officers)
-        check_site_officers(value.text, world, change.where);
+  check_site_officers(scenario, world);
 
   std::vector<Site> sites;
   sites.reserve(world.site_count());
@@ -122,11 +118,8 @@ ReplicateOutput run_replicate(const params::Scenario& scenario, std::uint32_t re
     out.sites.push_back(
         {t.code, t.name, t.region, t.population, t.unemployment_rate, sites[s].initial_officers()});
     double agreements[kPartnerTypes];
-    const ParamId agreement[kPartnerTypes] = {
-        ParamId::coordination_employment_agreement, ParamId::coordination_housing_agreement,
-        ParamId::coordination_health_agreement, ParamId::coordination_rights_agreement,
-        ParamId::coordination_training_agreement};
-    for (int k = 0; k < kPartnerTypes; ++k) agreements[k] = p.real(agreement[k]);
+    for (int k = 0; k < kPartnerTypes; ++k)
+      agreements[k] = p.real(partner_params(PartnerType(k)).agreement);
     world.add_staff(s, int(sites[s].initial_officers()), agreements);
   }
 

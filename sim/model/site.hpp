@@ -11,6 +11,7 @@
 #include "sim/engine/random_stream.hpp"
 #include "sim/model/events.hpp"
 #include "sim/model/hazard_model.hpp"
+#include "sim/model/partner_params.hpp"
 #include "sim/model/partner_queue.hpp"
 #include "sim/model/person_snapshot.hpp"
 #include "sim/model/seeker_pool.hpp"
@@ -214,9 +215,5 @@ class Site {
   std::vector<DueContact> due_buffer_;  // reused by plan_officer
   std::vector<std::uint32_t> due_positions_;
 };
-
-// Places a partner of this type serves at once in a territory (at least 1 when any).
-int partner_capacity(const params::Parameters& p, PartnerType type, double population,
-                     double scale);
 
 }  // namespace spipsim::model

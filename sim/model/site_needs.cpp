@@ -13,35 +13,6 @@ using params::ParamId;
 
 namespace {
 
-struct PartnerParams {
-  ParamId places, service_days, success, cost, agreement;
-};
-
-PartnerParams partner_params(PartnerType t) {
-  switch (t) {
-    case PartnerType::Employment:
-      return {ParamId::partners_employment_places_per_100k,
-              ParamId::partners_employment_service_days, ParamId::partners_employment_success,
-              ParamId::partners_employment_cost_eur, ParamId::coordination_employment_agreement};
-    case PartnerType::Housing:
-      return {ParamId::partners_housing_places_per_100k, ParamId::partners_housing_service_days,
-              ParamId::partners_housing_success, ParamId::partners_housing_cost_eur,
-              ParamId::coordination_housing_agreement};
-    case PartnerType::Health:
-      return {ParamId::partners_health_places_per_100k, ParamId::partners_health_service_days,
-              ParamId::partners_health_success, ParamId::partners_health_cost_eur,
-              ParamId::coordination_health_agreement};
-    case PartnerType::Rights:
-      return {ParamId::partners_rights_places_per_100k, ParamId::partners_rights_service_days,
-              ParamId::partners_rights_success, ParamId::partners_rights_cost_eur,
-              ParamId::coordination_rights_agreement};
-    default:
-      return {ParamId::partners_training_places_per_100k, ParamId::partners_training_service_days,
-              ParamId::partners_training_success, ParamId::partners_training_cost_eur,
-              ParamId::coordination_training_agreement};
-  }
-}
-
 // The plan's order: rights first (they unlock the rest), then housing, care, skills, work.
 constexpr NeedBit kPlanOrder[] = {kNeedRights,       kNeedHousing, kNeedAddiction,
                                   kNeedMentalHealth, kNeedSkills,  kNeedEmployment};
@@ -63,11 +34,6 @@ PartnerType partner_for(NeedBit need) {
 }
 
 }  // namespace
-
-int partner_capacity(const params::Parameters& p, PartnerType t, double population, double scale) {
-  double places = p.real(partner_params(t).places) * population / 1e5 * scale;
-  return places <= 0 ? 0 : std::max(1, int(std::lround(places)));
-}
 
 void Site::work_on_needs(std::uint32_t s, double effect) {
   std::uint8_t open = people_.known_needs[s] & people_.needs[s] & ~people_.referred[s];

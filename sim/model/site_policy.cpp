@@ -5,6 +5,7 @@
 
 #include "sim/model/purposes.hpp"
 #include "sim/model/site.hpp"
+#include "sim/model/site_officers.hpp"
 #include "sim/model/world.hpp"
 
 namespace spipsim::model {
@@ -60,17 +61,10 @@ int Site::closed_officers_wanted() const {
 }
 
 int Site::community_officers_wanted() const {
-  const std::string& listed = params_.text(ParamId::staffing_site_officers);
-  const std::string& code = world_.territory(index_).code;
-  for (std::size_t at = 0; at < listed.size();) {
-    std::size_t end = listed.find(',', at);
-    if (end == std::string::npos) end = listed.size();
-    std::string item = listed.substr(at, end - at);
-    std::size_t colon = item.find(':');
-    if (colon != std::string::npos && item.substr(0, colon) == code)
-      return std::max(1, std::stoi(item.substr(colon + 1)));
-    at = end + 1;
-  }
+  // Checked before the run (check_site_officers), so parsing cannot fail here.
+  for (const SiteOfficers& listed :
+       parse_site_officers(params_.text(ParamId::staffing_site_officers)))
+    if (listed.code == world_.territory(index_).code) return std::max(1, listed.officers);
   double scale = param(ParamId::staffing_officer_scale);
   double ratio = param(ParamId::staffing_cases_per_officer);
   if (ratio > 0)
