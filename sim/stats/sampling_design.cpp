@@ -36,7 +36,9 @@ UnitDesign latin_hypercube(std::size_t points, std::size_t dims, std::uint64_t s
   return design;
 }
 
-std::size_t max_sobol_dims() { return boost::random::default_sobol_table::max_dimension; }
+std::size_t max_sobol_dims() {
+  return boost::random::default_sobol_table::max_dimension;
+}
 
 UnitDesign sobol_points(std::size_t points, std::size_t dims, std::size_t skip) {
   if (points == 0) throw std::invalid_argument("sobol_points: points must be at least 1");
@@ -83,13 +85,12 @@ UnitDesign saltelli_from_base(const UnitDesign& base) {
 
 UnitDesign saltelli_design(std::size_t base_samples, std::size_t dims) {
   if (base_samples < 2)
-    throw std::invalid_argument("saltelli_design: base_samples is " +
-                                std::to_string(base_samples) + ", it must be at least 2");
+    throw std::invalid_argument("saltelli_design: base_samples is " + std::to_string(base_samples) +
+                                ", it must be at least 2");
   if (dims == 0 || 2 * dims > max_sobol_dims())
-    throw std::invalid_argument("saltelli_design: dims is " + std::to_string(dims) +
-                                ", it must be between 1 and " +
-                                std::to_string(max_sobol_dims() / 2) +
-                                " (A and B take 2 * dims Sobol' dimensions)");
+    throw std::invalid_argument(
+        "saltelli_design: dims is " + std::to_string(dims) + ", it must be between 1 and " +
+        std::to_string(max_sobol_dims() / 2) + " (A and B take 2 * dims Sobol' dimensions)");
   return saltelli_from_base(sobol_points(base_samples, 2 * dims));
 }
 

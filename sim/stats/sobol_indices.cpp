@@ -69,10 +69,11 @@ void check_arguments(std::span<const double> y, std::size_t n, std::size_t dims,
                                 ", it must be at least 2");
   if (dims == 0) throw std::invalid_argument(where + "dims must be at least 1");
   if (y.size() / (dims + 2) != n || y.size() % (dims + 2) != 0)
-    throw std::invalid_argument(
-        where + "y has " + std::to_string(y.size()) + " outputs; a Saltelli design with " +
-        std::to_string(n) + " base samples and " + std::to_string(dims) + " inputs has N * (dims + 2) = " +
-        std::to_string(n * (dims + 2)) + " rows, one output each");
+    throw std::invalid_argument(where + "y has " + std::to_string(y.size()) +
+                                " outputs; a Saltelli design with " + std::to_string(n) +
+                                " base samples and " + std::to_string(dims) +
+                                " inputs has N * (dims + 2) = " + std::to_string(n * (dims + 2)) +
+                                " rows, one output each");
   if (resamples < 2)
     throw std::invalid_argument(where + "resamples is " + std::to_string(resamples) +
                                 ", it must be at least 2 (1000 is usual)");
@@ -108,8 +109,8 @@ SobolIndices sobol_indices(std::span<const double> y, std::size_t base_samples, 
   out.variance = estimator.estimate(rows, out.first, out.total);
   out.zero_variance = out.variance == 0.0;
   if (out.zero_variance) {
-    for (auto* v : {&out.first_low, &out.first_high, &out.total_low, &out.total_high,
-                    &out.first_se, &out.total_se})
+    for (auto* v : {&out.first_low, &out.first_high, &out.total_low, &out.total_high, &out.first_se,
+                    &out.total_se})
       v->assign(dims, 0.0);
     return out;
   }

@@ -9,11 +9,13 @@
 namespace spipsim::stats {
 
 struct SobolIndices {
-  std::vector<double> first, first_low, first_high;  // per input, first-order index and its bootstrap interval
-  std::vector<double> total, total_low, total_high;  // per input, total-order index and its bootstrap interval
+  std::vector<double> first, first_low,
+      first_high;  // per input, first-order index and its bootstrap interval
+  std::vector<double> total, total_low,
+      total_high;  // per input, total-order index and its bootstrap interval
   std::vector<double> first_se, total_se;  // per input, bootstrap standard deviation of the index
-  double variance = 0.0;       // V, the variance of the outputs at the A and B rows
-  bool zero_variance = false;  // the A and B outputs are all equal: see sobol_indices
+  double variance = 0.0;                   // V, the variance of the outputs at the A and B rows
+  bool zero_variance = false;              // the A and B outputs are all equal: see sobol_indices
 };
 
 // Sobol' indices of one model output. y holds one output per row of

@@ -29,8 +29,8 @@ TEST(SobolIndices, ReproducibleBySeedAndIntervalsAroundTheEstimates) {
   const SobolIndices c = sobol_indices(y, n, dims, 200, 0.9, 12);
   EXPECT_EQ(a.first_low, b.first_low);
   EXPECT_EQ(a.total_high, b.total_high);
-  EXPECT_EQ(a.first, c.first);            // the estimates do not depend on the seed
-  EXPECT_NE(a.first_low, c.first_low);    // the bootstrap does
+  EXPECT_EQ(a.first, c.first);          // the estimates do not depend on the seed
+  EXPECT_NE(a.first_low, c.first_low);  // the bootstrap does
   EXPECT_FALSE(a.zero_variance);
   EXPECT_GT(a.variance, 0.0);
   for (std::size_t i = 0; i < dims; ++i) {
@@ -50,10 +50,10 @@ TEST(SobolIndices, InvariantToShiftAndScaleOfTheOutput) {
   // shift of 1e6 would swamp the estimate.
   const std::size_t n = 128, dims = 3;
   const UnitDesign design = saltelli_design(n, dims);
-  const SobolIndices plain = sobol_indices(interaction_outputs(design, 0.0, 1.0), n, dims, 50,
-                                           0.95, 3);
-  const SobolIndices moved = sobol_indices(interaction_outputs(design, 1e6, 1e-3), n, dims, 50,
-                                           0.95, 3);
+  const SobolIndices plain =
+      sobol_indices(interaction_outputs(design, 0.0, 1.0), n, dims, 50, 0.95, 3);
+  const SobolIndices moved =
+      sobol_indices(interaction_outputs(design, 1e6, 1e-3), n, dims, 50, 0.95, 3);
   for (std::size_t i = 0; i < dims; ++i) {
     EXPECT_NEAR(moved.first[i], plain.first[i], 1e-6);
     EXPECT_NEAR(moved.total[i], plain.total[i], 1e-6);
