@@ -9,13 +9,16 @@
 namespace spipsim::stats {
 
 struct SobolIndices {
-  std::vector<double> first, first_low,
-      first_high;  // per input, first-order index and its bootstrap interval
-  std::vector<double> total, total_low,
-      total_high;  // per input, total-order index and its bootstrap interval
-  std::vector<double> first_se, total_se;  // per input, bootstrap standard deviation of the index
-  double variance = 0.0;                   // V, the variance of the outputs at the A and B rows
-  bool zero_variance = false;              // the A and B outputs are all equal: see sobol_indices
+  // Per input, the first-order index and its bootstrap interval.
+  std::vector<double> first, first_low, first_high;
+  // Per input, the total-order index and its bootstrap interval.
+  std::vector<double> total, total_low, total_high;
+  // Per input, the bootstrap standard deviation (standard error) of each index.
+  std::vector<double> first_se, total_se;
+  // V, the variance of the outputs at the A and B rows.
+  double variance = 0.0;
+  // The A and B outputs are all equal, so V = 0: see sobol_indices.
+  bool zero_variance = false;
 };
 
 // Sobol' indices of one model output. y holds one output per row of
