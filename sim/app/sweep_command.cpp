@@ -141,7 +141,7 @@ int sweep_command(const SweepOptions& options, const std::string& command_line) 
     }
   }
   if (!experiment::mpi_broadcast_go(refused == 0)) return root ? refused : kExitBadInput;
-  const int threads = world.size > 1 && options.threads == 0 ? 1 : total_threads(options.threads);
+  const int threads = threads_for(options.threads, world);
   if (!root) {
     const experiment::Sweep p = prepare(options);  // the same files rank 0 has just checked
     experiment::serve_tasks_mpi(task_function(p), threads);

@@ -1,6 +1,7 @@
 #include "sim/experiment/mpi_work_queue.hpp"
 
 #include <cstdlib>
+#include <cstring>
 
 #ifdef SPIPSIM_HAVE_MPI
 #include <mpi.h>
@@ -32,7 +33,35 @@ bool launched_by_mpi() {
 
 bool g_started = false;
 
+// Headline figures as bytes and back: the sweep's tasks through the byte-based queue.
+Bytes bytes_of(const std::vector<double>& values) {
+  Bytes bytes(values.size() * sizeof(double));
+  if (!values.empty()) std::memcpy(bytes.data(), values.data(), bytes.size());
+  return bytes;
+}
+std::vector<double> values_of(const Bytes& bytes) {
+  std::vector<double> values(bytes.size() / sizeof(double));
+  if (!values.empty()) std::memcpy(values.data(), bytes.data(), values.size() * sizeof(double));
+  return values;
+}
+
 }  // namespace
+
+void run_task_pool_mpi(const std::vector<std::uint64_t>& pending, const TaskFunction& task,
+                       const TaskSink& sink, const TaskPoolOptions& options) {
+  run_task_pool_mpi(
+      pending, ByteTaskFunction([&](std::uint64_t t, const model::RunControl& c) {
+        return bytes_of(task(t, c));
+      }),
+      ByteSink([&](std::uint64_t t, const Bytes& b) { sink(t, values_of(b)); }), options);
+}
+
+void serve_tasks_mpi(const TaskFunction& task, int threads) {
+  serve_tasks_mpi(ByteTaskFunction([&](std::uint64_t t, const model::RunControl& c) {
+                    return bytes_of(task(t, c));
+                  }),
+                  threads);
+}
 
 #ifdef SPIPSIM_HAVE_MPI
 
@@ -43,10 +72,10 @@ constexpr int kTagTask = 2;     // 0 -> worker: one task number
 constexpr int kTagStop = 3;     // 0 -> worker: no more tasks
 constexpr int kTagError = 4;    // worker -> 0: a task failed; the payload is the message
 
-std::vector<unsigned char> pack(std::uint64_t task, const std::vector<double>& values) {
-  std::vector<unsigned char> bytes(8 + values.size() * 8);
+Bytes pack(std::uint64_t task, const Bytes& result) {
+  Bytes bytes(8 + result.size());
   std::memcpy(bytes.data(), &task, 8);
-  std::memcpy(bytes.data() + 8, values.data(), values.size() * 8);
+  if (!result.empty()) std::memcpy(bytes.data() + 8, result.data(), result.size());
   return bytes;
 }
 
@@ -79,8 +108,8 @@ bool mpi_broadcast_go(bool go) {
   return flag == 1;
 }
 
-void run_task_pool_mpi(const std::vector<std::uint64_t>& pending, const TaskFunction& task,
-                       const TaskSink& sink, const TaskPoolOptions& options) {
+void run_task_pool_mpi(const std::vector<std::uint64_t>& pending, const ByteTaskFunction& task,
+                       const ByteSink& sink, const TaskPoolOptions& options) {
   const int size = mpi_world().size;
   std::mutex mutex;  // guards the queue, the sink, progress and the first local error
   std::deque<std::uint64_t> queue(pending.begin(), pending.end());
@@ -94,7 +123,7 @@ void run_task_pool_mpi(const std::vector<std::uint64_t>& pending, const TaskFunc
     queue.pop_front();
     return t;
   };
-  auto deliver = [&](std::uint64_t t, const std::vector<double>& values) {
+  auto deliver = [&](std::uint64_t t, const Bytes& values) {
     sink(t, values);
     ++finished;
     if (options.progress) options.progress(double(finished) / double(pending.size()));
@@ -116,7 +145,7 @@ void run_task_pool_mpi(const std::vector<std::uint64_t>& pending, const TaskFunc
           control.progress = [&](double) {
             if (stop || is_cancelled()) throw Interrupted();
           };
-          std::vector<double> values = task(*t, control);
+          Bytes values = task(*t, control);
           std::lock_guard lock(mutex);
           deliver(*t, values);
         }
@@ -158,9 +187,7 @@ void run_task_pool_mpi(const std::vector<std::uint64_t>& pending, const TaskFunc
     if (count >= 8) {
       std::uint64_t t = 0;
       std::memcpy(&t, buffer.data(), 8);
-      std::vector<double> values((buffer.size() - 8) / 8);
-      std::memcpy(values.data(), buffer.data() + 8, values.size() * 8);
-      deliver(t, values);
+      deliver(t, Bytes(buffer.begin() + 8, buffer.end()));
     }
     if (std::optional<std::uint64_t> t = next()) {
       MPI_Send(&*t, 1, MPI_UINT64_T, status.MPI_SOURCE, kTagTask, MPI_COMM_WORLD);
@@ -175,8 +202,8 @@ void run_task_pool_mpi(const std::vector<std::uint64_t>& pending, const TaskFunc
   if (local_error) std::rethrow_exception(local_error);
 }
 
-void serve_tasks_mpi(const TaskFunction& task, int threads) {
-  std::vector<unsigned char> result;  // empty: the first request carries no result
+void serve_tasks_mpi(const ByteTaskFunction& task, int threads) {
+  Bytes result;  // empty: the first request carries no result
   for (;;) {
     MPI_Send(result.data(), static_cast<int>(result.size()), MPI_BYTE, 0, kTagRequest,
              MPI_COMM_WORLD);
@@ -210,11 +237,14 @@ MpiSession::MpiSession(int&, char**&) {
 MpiSession::~MpiSession() = default;
 MpiWorld mpi_world() { return {}; }
 bool mpi_broadcast_go(bool go) { return go; }
-void run_task_pool_mpi(const std::vector<std::uint64_t>& pending, const TaskFunction& task,
-                       const TaskSink& sink, const TaskPoolOptions& options) {
-  run_task_pool(pending, task, sink, options);
+void run_task_pool_mpi(const std::vector<std::uint64_t>& pending, const ByteTaskFunction& task,
+                       const ByteSink& sink, const TaskPoolOptions& options) {
+  run_task_pool(
+      pending,
+      [&](std::uint64_t t, const model::RunControl& c) { return values_of(task(t, c)); },
+      [&](std::uint64_t t, const std::vector<double>& v) { sink(t, bytes_of(v)); }, options);
 }
-void serve_tasks_mpi(const TaskFunction&, int) {}
+void serve_tasks_mpi(const ByteTaskFunction&, int) {}
 void mpi_abort(int) {}
 
 #endif

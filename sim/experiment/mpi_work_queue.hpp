@@ -6,6 +6,7 @@
 // launcher's environment says so), so a plain `spipsim sweep` never touches MPI; and a
 // build without MPI (SPIPSIM_MPI off, or OpenMPI missing) runs everything on threads.
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "sim/experiment/task_pool.hpp"
@@ -33,6 +34,11 @@ MpiWorld mpi_world();
 // rank 0 returns `go`; elsewhere returns what rank 0 sent. No-op without MPI.
 bool mpi_broadcast_go(bool go);
 
+// A task whose result travels as bytes (a whole replicate for `run` and `compare`).
+using Bytes = std::vector<unsigned char>;
+using ByteTaskFunction = std::function<Bytes(std::uint64_t task, const model::RunControl&)>;
+using ByteSink = std::function<void(std::uint64_t task, const Bytes& result)>;
+
 // Rank 0: runs `pending` over every rank (and its own `options.threads` threads), calling
 // `sink` for each result on the calling thread or a local worker, one at a time. Throws
 // Interrupted when cancelled, std::runtime_error with the worker's message when a task
@@ -40,8 +46,12 @@ bool mpi_broadcast_go(bool go);
 void run_task_pool_mpi(const std::vector<std::uint64_t>& pending, const TaskFunction& task,
                        const TaskSink& sink, const TaskPoolOptions& options);
 
+void run_task_pool_mpi(const std::vector<std::uint64_t>& pending, const ByteTaskFunction& task,
+                       const ByteSink& sink, const TaskPoolOptions& options);
+
 // Ranks other than 0: serve tasks until rank 0 says stop.
 void serve_tasks_mpi(const TaskFunction& task, int threads);
+void serve_tasks_mpi(const ByteTaskFunction& task, int threads);
 
 // Ends every rank now with `code` (after a failure on rank 0). Returns without MPI.
 void mpi_abort(int code);

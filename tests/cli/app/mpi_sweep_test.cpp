@@ -42,3 +42,34 @@ TEST_F(MpiSweepTest, OneTwoAndThreeRanksGiveTheSameTables) {
 
 }  // namespace
 }  // namespace spipsim::cli_test
+
+namespace spipsim::cli_test {
+namespace {
+
+TEST_F(MpiSweepTest, RunAndCompareOverRanksWriteTheSameTablesAsThreads) {
+  if (std::system("command -v mpirun > /dev/null 2>&1") != 0)
+    GTEST_SKIP() << "mpirun is not installed (scripts/install-deps installs openmpi-bin)";
+  const std::string site = "'" + small_site_.string() + "'";
+  std::string staff = "description = \"+25%\"\nextends = ";
+  staff += site;  // appended, not "literal" + site: gcc 12 warns falsely (-Wrestrict) on that
+  staff += "\n[staffing]\nofficer_scale = 1.25\n";
+  write("staff.toml", staff);
+  const std::string run = "run " + site + " --replicates 3 --years 1 --quiet --person-table";
+  ASSERT_EQ(spipsim(run + " --out run-threads.h5").status, 0);
+  const std::string compare = "compare " + site + " staff.toml --replicates 3 --years 1 --quiet";
+  ASSERT_EQ(spipsim(compare + " --out compare-threads.h5").status, 0);
+  for (int ranks : {2, 3}) {
+    const std::string n = std::to_string(ranks);
+    Result r = mpirun(ranks, run + " --out run-" + n + ".h5");
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.out.find("Reconviction within 1 year"), r.out.rfind("Reconviction within 1 year"))
+        << "one summary, from rank 0 only: " << r.out;
+    expect_same_tables(dir_ / "run-threads.h5", dir_ / ("run-" + n + ".h5"));
+    Result c = mpirun(ranks, compare + " --out compare-" + n + ".h5");
+    ASSERT_EQ(c.status, 0) << c.err;
+    expect_same_tables(dir_ / "compare-threads.h5", dir_ / ("compare-" + n + ".h5"));
+  }
+}
+
+}  // namespace
+}  // namespace spipsim::cli_test
