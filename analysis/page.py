@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 if TYPE_CHECKING:  # plots imports matplotlib, which a page of text does not need
     from analysis.plots import Chart
 
+HTML_NAME = "report.html"
+"""The page's file name in the output folder, next to the PNG figures."""
+
 CSS = """
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
        color: #1d2733; margin: 0; background: #f6f7f9; }

@@ -6,9 +6,8 @@ DIR defaults to RESULTS' folder / "<RESULTS stem>-report". Exit status as for sp
 (sim/app/exit_codes.hpp): 0 done, 1 failure while writing, 2 bad input (not a readable
 results file, or an output folder that cannot be made); errors are one line on stderr.
 
-Each results kind has its own report builder in REPORTS; a file of a kind without one is
-refused up front. Today only ``run`` exists; ``comparison`` and ``sweep`` reports will
-reuse plots (which take tables, not files) and page.
+Each results kind has its own report builder in REPORTS: ``run`` here, ``compare`` in
+:mod:`analysis.comparison_report`; a file of a kind without one is refused up front.
 """
 
 from __future__ import annotations
@@ -22,15 +21,15 @@ from pathlib import Path
 from typing import Callable
 
 from analysis import page
+from analysis.comparison_report import comparison_report
 from analysis.formatting import format_count, format_interval, format_percent, format_value
 from analysis.formatting import is_share, shown_unit
-from analysis.results import Results, ResultsError, open_results
+from analysis.results import COMPARISON_KIND, RUN_KIND, Results, ResultsError, open_results
 
 EXIT_SUCCESS = 0
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
 
-HTML_NAME = "report.html"
 BREAKDOWN_FIGURES = ("age_group", "sex", "risk_tier", "release_type")
 HEADLINE_GROUPS = ("Recidivism", "Reintegration", "Workload", "Costs")
 
@@ -193,12 +192,13 @@ def run_report(results: Results, out_dir: Path) -> Path:
         f"{page.escape(os.path.basename(results.path))}. Figures are also in this folder as "
         "PNG files.</footer>",
     ]
-    html_path = out_dir / HTML_NAME
+    html_path = out_dir / page.HTML_NAME
     html_path.write_text(page.document(f"spipsim report: {name}", body), encoding="utf-8")
     return html_path
 
 
-REPORTS: dict[str, Callable[[Results, Path], Path]] = {"run": run_report}
+REPORTS: dict[str, Callable[[Results, Path], Path]] = {RUN_KIND: run_report,
+                                                       COMPARISON_KIND: comparison_report}
 """Report builder per results kind (root attribute spipsim_kind)."""
 
 
@@ -237,7 +237,8 @@ def main(argv: list[str] | None = None) -> int:
         prog="spipsim report",
         description="Write the figures (PNG) and a self-contained report.html of a spipsim "
                     "results file.")
-    parser.add_argument("results", help="results file written by `spipsim run` (.h5)")
+    parser.add_argument("results",
+                        help="results file written by `spipsim run` or `spipsim compare` (.h5)")
     parser.add_argument("-o", "--out", metavar="DIR",
                         help="output folder (default: next to RESULTS, '<name>-report')")
     args = parser.parse_args(argv)

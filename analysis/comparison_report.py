@@ -1,0 +1,213 @@
+"""The report of a comparison file (``spipsim compare BASE VARIANT...``): PNG figures and one
+self-contained report.html. Called by :mod:`analysis.report` (registered in its REPORTS).
+
+The page opens with every scenario's description, the seed, replicates and spipsim
+version; then the paired differences (forest plots, one per headline group), the survival
+curves of every scenario, costs and the cost per reconviction avoided, the table of every
+headline per scenario with the paired differences, and the resolved scenario texts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import page
+from analysis.formatting import format_difference, format_difference_interval, format_interval
+from analysis.formatting import format_relative, format_value, is_share, shown_unit
+from analysis.results import RATIO_METHODS, CostPerReconvictionAvoided, Results, ScenarioRun
+
+HEADLINE_GROUPS = ("Recidivism", "Reintegration", "Workload", "Costs")
+
+
+def _manifest_items(results: Results, runs: list[ScenarioRun]) -> list[tuple[str, str]]:
+    m = results.manifest
+    items = [
+        ("Base", runs[0].name),
+        ("Variants", ", ".join(run.name for run in runs[1:])),
+        ("Seed", str(m.get("seed", ""))),
+        ("Replicates", str(m.get("replicates", ""))),
+        ("Years observed", f"{m.get('years', float('nan')):g}"),
+        ("First month", m.get("start_date", "")),
+        ("spipsim version", m.get("spipsim_version", "")),
+        ("Git revision", m.get("git_revision", "")),
+        ("Created (UTC)", m.get("created_utc", "")),
+        ("Command line", m.get("command_line", "")),
+        ("Results file", os.path.abspath(results.path)),
+    ]
+    return [(k, str(v)) for k, v in items]
+
+
+def scenario_table(runs: list[ScenarioRun]) -> str:
+    rows = [page.row([page.cell(run.name), page.cell(run.role),
+                      page.cell(" ".join(run.description.split()))], data_name=run.name)
+            for run in runs]
+    return page.table(["Scenario", "Role", "What it is and what it should show"], rows,
+                      table_id="scenario-table")
+
+
+def _groups(table: pd.DataFrame) -> list[str]:
+    present = list(dict.fromkeys(table["group"]))
+    return [g for g in HEADLINE_GROUPS if g in present] + [g for g in present
+                                                          if g not in HEADLINE_GROUPS]
+
+
+def _own_interval(summary: pd.DataFrame, name: str, share: bool) -> str:
+    """A scenario's own 95% interval of a headline (from its /summary); none for a figure
+    that exists only in the comparison (the flow of reconvictions)."""
+    row = summary[summary["name"] == name]
+    if row.empty:
+        return ""
+    r = row.iloc[0]
+    return "\n" + format_interval(r["lo"], r["hi"], share, replicates=int(r["n"]))
+
+
+def comparison_table(runs: list[ScenarioRun], comparisons: dict[str, pd.DataFrame]) -> str:
+    """Every figure: each scenario's mean (and own interval), and for each variant the paired
+    difference with its interval and the relative change."""
+    base = runs[0]
+    variants = [run.name for run in runs[1:]]
+    summaries = {run.name: run.summary() for run in runs}
+    head = ["Figure", "Unit", f"{base.name} (base)"]
+    for v in variants:
+        head += [v, f"{v} − base [95% CI]", "relative"]
+    first = comparisons[variants[0]]
+    rows = []
+    for group in _groups(first):
+        rows.append(page.group_row(group, len(head)))
+        for i in first.index[first["group"] == group]:
+            r = first.loc[i]
+            share = is_share(r["unit"])
+            cells = [page.cell(r["label"], cls="label"), page.cell(shown_unit(r["unit"])),
+                     page.cell(format_value(r["base_mean"], share)
+                               + _own_interval(summaries[base.name], r["name"], share),
+                               numeric=True, cls="lines")]
+            for v in variants:
+                c = comparisons[v].loc[i]
+                cells += [
+                    page.cell(format_value(c["variant_mean"], share)
+                              + _own_interval(summaries[v], c["name"], share),
+                              numeric=True, cls="lines"),
+                    page.cell(format_difference(c["diff_mean"], share) + "\n"
+                              + format_difference_interval(c["diff_lo"], c["diff_hi"], share,
+                                                           replicates=int(c["n"])),
+                              numeric=True, cls="lines"),
+                    page.cell(format_relative(c["relative_change"]), numeric=True),
+                ]
+            rows.append(page.row(cells, data_name=r["name"]))
+    numeric = {2} | {3 + 3 * k + j for k in range(len(variants)) for j in range(3)}
+    return page.table(head, rows, table_id="comparison-table", numeric_columns=numeric,
+                      caption="Each scenario: mean over replicates and its own 95% interval. "
+                              "Each variant − base: the mean of the paired differences "
+                              "(replicate r against replicate r) and its 95% interval; shares "
+                              "differ in percentage points (pp). Relative: the difference over "
+                              "the base mean.")
+
+
+def cost_effectiveness_table(effects: dict[str, CostPerReconvictionAvoided]) -> str:
+    rows = []
+    for variant, e in effects.items():
+        ratio = format_difference(e.ratio.mean, sign=False)
+        if math.isfinite(e.ratio.mean):
+            ratio += "\n" + format_difference_interval(e.ratio.lo, e.ratio.hi, sign=False,
+                                                       replicates=e.n)
+        rows.append(page.row([
+            page.cell(variant),
+            page.cell(format_difference(e.cost_difference.mean) + "\n"
+                      + format_difference_interval(e.cost_difference.lo, e.cost_difference.hi),
+                      numeric=True, cls="lines"),
+            page.cell(format_difference(e.avoided.mean) + "\n"
+                      + format_difference_interval(e.avoided.lo, e.avoided.hi),
+                      numeric=True, cls="lines"),
+            page.cell(ratio, numeric=True, cls="lines"),
+            page.cell(str(e.n), numeric=True),
+            page.cell(e.method_text),
+        ], data_name=variant, data_method=e.method))
+    return page.table(["Variant", "Extra cost (EUR/year) [95% CI]",
+                       "Reconvictions avoided (people/year) [95% CI]",
+                       "Cost per reconviction avoided (EUR) [95% CI]", "Replicates",
+                       "How it was estimated"], rows, table_id="cost-effectiveness-table",
+                      numeric_columns={1, 2, 3, 4})
+
+
+COST_EFFECTIVENESS_NOTE = (
+    "The cost per reconviction avoided is the variant's extra total cost per year over the "
+    "number of reconvictions per year it avoids, both paired with the base replicate by "
+    "replicate. Reconvictions count everyone at risk (not only people with an index date), "
+    "since that is the flow a budget pays for. It has an interval only when every replicate "
+    "avoided some reconvictions; when one avoided none, a ratio per replicate would blow up, "
+    "so the report gives the ratio of the means without an interval; when the variant avoids "
+    "none on average, the figure is not meaningful and is not given. A negative value means "
+    "the variant both saves money and avoids reconvictions. Methods: "
+    + "; ".join(f"{key.replace('_', ' ')}: {text}" for key, text in RATIO_METHODS.items()) + ".")
+
+
+def comparison_report(results: Results, out_dir: Path) -> Path:
+    """Writes the PNG figures and report.html of a comparison file into out_dir."""
+    from analysis import comparison_plots as plots  # matplotlib: only once the file is good
+
+    runs = results.scenarios()
+    names = [run.name for run in runs]
+    variants = names[1:]
+    comparisons = {v: results.comparison(v) for v in variants}
+    effects = {v: results.cost_per_reconviction_avoided(v) for v in variants}
+    summaries = {run.name: run.summary() for run in runs}
+    colours = plots.scenario_colours(names)
+
+    figures: list[tuple[str, str]] = []  # (section id, <figure> html)
+
+    def add(section: str, chart, note: str | None = None) -> None:
+        png = chart.png()
+        (out_dir / f"{chart.name}.png").write_bytes(png)
+        figures.append((section, page.figure(chart, png, note)))
+
+    first = comparisons[variants[0]]
+    for group in _groups(first):
+        add("differences", plots.forest_chart(
+            group, {v: t[t["group"] == group] for v, t in comparisons.items()}, colours))
+    add("recidivism", plots.survival_comparison_chart(
+        {run.name: run.survival() for run in runs}, summaries, colours),
+        note="The y axis is the share NOT yet reconvicted; cumulative reconviction is 100% "
+             "minus it. The bands treat people as independent; the paired intervals of the "
+             "differences above are the ones to judge a change by.")
+    add("costs", plots.costs_scenarios_chart(summaries))
+    add("costs", plots.cost_difference_chart(comparisons, colours))
+    add("costs", plots.cost_effectiveness_chart(effects, colours))
+
+    def of(section: str) -> list[str]:
+        return [html for s, html in figures if s == section]
+
+    sections = [
+        ("differences", "What changes: paired differences",
+         [f'<p class="note">{page.escape(first.attrs["meta"].get("method", ""))}.</p>',
+          *of("differences")]),
+        ("recidivism", "Time to reconviction", of("recidivism")),
+        ("costs", "Costs and cost per reconviction avoided",
+         [*of("costs"), f'<p class="note">{page.escape(COST_EFFECTIVENESS_NOTE)}</p>',
+          cost_effectiveness_table(effects)]),
+        ("headline", "Every figure, per scenario", [comparison_table(runs, comparisons)]),
+        ("scenarios", "Scenario texts",
+         [f"<details><summary>{page.escape(run.name)}: the resolved scenario (this text alone "
+          f"reproduces the run)</summary><pre>{page.escape(run.scenario_text)}</pre></details>"
+          for run in runs]),
+    ]
+    title = f"{names[0]} against {', '.join(variants)}"
+    generated = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    body = [
+        f"<header><h1>{page.escape(title)}<small>spipsim comparison report</small></h1>",
+        scenario_table(runs),
+        page.definition_list(_manifest_items(results, runs)),
+        "</header>",
+        page.contents((i, t) for i, t, _ in sections),
+        *(page.section(i, t, content) for i, t, content in sections),
+        f"<footer>Written by analysis.report on {generated} from "
+        f"{page.escape(os.path.basename(results.path))}. Figures are also in this folder as "
+        "PNG files.</footer>",
+    ]
+    html_path = out_dir / page.HTML_NAME
+    html_path.write_text(page.document(f"spipsim comparison: {title}", body), encoding="utf-8")
+    return html_path
