@@ -13,7 +13,9 @@ from typing import Mapping
 
 import numpy as np
 import pandas as pd
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.transforms import offset_copy
 
 from analysis.formatting import format_difference, format_difference_interval, format_percent
 from analysis.formatting import format_relative, format_value, is_share
@@ -22,8 +24,9 @@ from analysis.results import CostPerReconvictionAvoided
 
 BASE_COLOUR = "#5f6b7a"
 FOREST_LIMIT_PERCENT = 100.0
-"""Relative changes beyond ±100% are drawn as an arrow at the edge (the exact difference is
-written beside the row), so that one huge change does not flatten all the others."""
+"""Relative changes beyond ±100% are drawn as an arrow at the edge with the change written
+beside it (and the difference in its unit on the right), so that one huge change (a wait
+that was short in the base) does not flatten all the others."""
 
 
 def scenario_colours(names: list[str]) -> dict[str, str]:
@@ -63,12 +66,12 @@ def forest_chart(group: str, comparisons: Mapping[str, pd.DataFrame],
         colour = colours[variant]
         for i, r in enumerate(comparisons[variant].itertuples(index=False)):
             y = rows - 1 - i + ((k_count - 1) / 2 - k) * step
-            axes.annotate(_absolute_text(r), (1.01, y), xycoords=("axes fraction", "data"),
+            axes.annotate(_absolute_text(r), (1.035, y), xycoords=("axes fraction", "data"),
                           va="center", ha="left", fontsize=8, color=colour)
             if not math.isfinite(r.relative_change):
-                axes.annotate("base is 0: see the difference on the right" if r.base_mean == 0
-                              else "undefined", (0, y), xytext=(4, 0), textcoords="offset points",
-                              va="center", fontsize=7.5, color="#5f6b7a")
+                axes.annotate("base is 0: no % change" if r.base_mean == 0 else "undefined",
+                              (0, y), xytext=(4, 0), textcoords="offset points", va="center",
+                              fontsize=7.5, color="#5f6b7a")
                 continue
             value, lo, hi = (100 * v for v in (r.relative_change, r.relative_lo, r.relative_hi))
             if math.isfinite(lo) and math.isfinite(hi) and int(r.n) >= 2:
@@ -76,16 +79,29 @@ def forest_chart(group: str, comparisons: Mapping[str, pd.DataFrame],
                           solid_capstyle="butt")
                 for end, edge, marker in ((lo, -limit, "<"), (hi, limit, ">")):
                     if (end < edge) if edge < 0 else (end > edge):
-                        axes.plot([edge], [y], marker=marker, color=colour, markersize=6)
+                        axes.plot([edge], [y], marker=marker, color=colour, markersize=6,
+                                  clip_on=False)
             filled = _excludes_zero(r.diff_lo, r.diff_hi)
-            axes.plot([min(max(value, -limit), limit)], [y], "o", markersize=6.5, color=colour,
-                      markerfacecolor=colour if filled else "white", markeredgewidth=1.5)
-    axes.annotate("Difference in the figure's unit\n[95% interval]", (1.01, 1.0),
+            face = colour if filled else "white"
+            if abs(value) <= limit:
+                axes.plot([value], [y], "o", markersize=6.5, color=colour, markerfacecolor=face,
+                          markeredgewidth=1.5)
+                continue
+            # Off the scale: an arrow at the edge, and the relative change written beside it.
+            edge = math.copysign(limit, value)
+            axes.plot([edge], [y], ">" if value > 0 else "<", markersize=8, color=colour,
+                      markerfacecolor=face, markeredgewidth=1.5, clip_on=False)
+            axes.annotate(format_relative(r.relative_change), (edge, y),
+                          xytext=(-9 if value > 0 else 9, 5), textcoords="offset points",
+                          ha="right" if value > 0 else "left", va="bottom", fontsize=7.5,
+                          color=colour)
+    axes.annotate("Difference in the figure's unit\n[95% interval]", (1.035, 1.0),
                   xycoords="axes fraction", va="bottom", ha="left", fontsize=8, color="#333d48")
     axes.set_yticks(range(rows), list(first["label"])[::-1])
     axes.set_ylim(-0.7, rows - 0.3)
     axes.set_xlim(-limit, limit)
-    axes.xaxis.set_major_formatter(lambda x, _: f"{x:+.0f}%" if x else "0")
+    decimals = 0 if limit >= 10 else 1 if limit >= 1 else 2
+    axes.xaxis.set_major_formatter(lambda x, _: f"{x:+.{decimals}f}%" if round(x, decimals) else "0")
     axes.set_xlabel("Change from the base, in % of the base value (variant − base, 95% interval)")
     axes.grid(axis="x", color="#dddddd", linewidth=0.8)
     axes.set_axisbelow(True)
@@ -97,7 +113,9 @@ def forest_chart(group: str, comparisons: Mapping[str, pd.DataFrame],
                        markerfacecolor=face)
                 for label, face in (("interval excludes no change", "#333d48"),
                                     ("interval includes no change", "white"))]
-    axes.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), frameon=False,
+    # Under the x label: above the axes it would run into the header of the right column.
+    axes.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), frameon=False,
+                bbox_transform=offset_copy(axes.transAxes, figure, y=-34, units="points"),
                 ncols=min(len(handles), 4), fontsize=8.5)
     title = f"{group}: change from the base"
     figure.suptitle(title)
@@ -122,42 +140,84 @@ def _largest_change(comparisons: Mapping[str, pd.DataFrame]) -> str:
             f"in {variant}")
 
 
+RECONVICTION_HORIZONS = {"reconviction_1y": 12, "reconviction_2y": 24, "reconviction_3y": 36,
+                         "reconviction_5y": 60}
+"""Comparison rows that are points of the cumulative reconviction curve, and their month."""
+
+
 def survival_comparison_chart(curves: Mapping[str, pd.DataFrame],
+                              monthly: Mapping[str, pd.DataFrame],
+                              comparisons: Mapping[str, pd.DataFrame],
                               summaries: Mapping[str, pd.DataFrame],
                               colours: Mapping[str, str]) -> Chart:
-    """Every scenario's pooled Kaplan-Meier curve of time to reconviction with its band."""
-    figure, axes = _figure()
+    """Top: every scenario's pooled Kaplan-Meier curve of time to reconviction with its
+    band. Bottom: each variant's difference from the base in cumulative reconviction
+    (percentage points), month by month (difference of the per-replicate mean curves),
+    with the paired 95% intervals of the comparison at 1, 2, 3 and 5 years."""
+    figure = Figure(figsize=(9.0, 7.4), layout="constrained")
+    top, bottom = figure.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [2.0, 1.3]})
     lowest, longest = 100.0, 1.0
     for i, (name, survival) in enumerate(curves.items()):
         months = np.concatenate([[0.0], survival["time"].to_numpy() / DAYS_PER_MONTH])
         curve, lo, hi = (np.concatenate([[1.0], survival[c].to_numpy()]) * 100
                          for c in ("survival", "lo", "hi"))
         colour = colours[name]
-        axes.fill_between(months, lo, hi, step="post", color=colour, alpha=0.18, linewidth=0)
-        axes.step(months, curve, where="post", color=colour, linewidth=1.6,
-                  linestyle="-" if i == 0 else "--", label=f"{name}{' (base)' if i == 0 else ''}")
+        top.fill_between(months, lo, hi, step="post", color=colour, alpha=0.18, linewidth=0)
+        top.step(months, curve, where="post", color=colour, linewidth=1.6,
+                 linestyle="-" if i == 0 else "--", label=f"{name}{' (base)' if i == 0 else ''}")
         if np.isfinite(lo).any():
             lowest = min(lowest, np.nanmin(lo))
         longest = max(longest, months[-1])
-    axes.plot([], [], color="#9aa5b1", linewidth=6, alpha=0.4, label="95% Greenwood band")
-    axes.set_xlim(0, longest)
+    top.plot([], [], color="#9aa5b1", linewidth=6, alpha=0.4, label="95% Greenwood band")
     # Zoomed on the curves: differences between scenarios are a few points at most.
-    axes.set_ylim(max(0.0, math.floor(lowest / 10) * 10 - 5), 100)
-    axes.set_xticks(np.arange(0, longest + 1, 12 if longest > 30 else 3))
-    axes.set_xlabel("Months since release from prison or start of the community measure")
-    axes.set_ylabel("People not yet reconvicted (%)")
+    top.set_ylim(max(0.0, math.floor(lowest / 10) * 10 - 5), 100)
+    top.set_ylabel("People not yet reconvicted (%)")
+    top.set_title("Share not yet reconvicted (Kaplan–Meier, people of all replicates pooled)",
+                  fontsize=10)
+    top.legend(loc="lower left", frameon=False, fontsize=9)
+    _style(top)
+
+    names = list(curves)
+    base = monthly[names[0]].set_index("month")["mean"]
+    longest = max(longest, float(base.dropna().index.max()) if base.notna().any() else 0.0)
+    bottom.axhline(0, color="#333d48", linewidth=0.9)
+    for k, variant in enumerate(names[1:]):
+        colour = colours[variant]
+        shift = (k - (len(names) - 2) / 2) * 0.6  # side by side at the same horizon
+        mean = monthly[variant].set_index("month")["mean"]
+        difference = ((base - mean) * 100).dropna()  # 1 - S: more reconviction is positive
+        bottom.plot(difference.index, difference.to_numpy(), color=colour, linewidth=1.4,
+                    label=f"{variant} − base")
+        table = comparisons[variant].set_index("name")
+        for name, month in RECONVICTION_HORIZONS.items():
+            if name not in table.index or month > longest:
+                continue
+            r = table.loc[name]
+            if math.isfinite(r["diff_mean"]):
+                value = np.array([r["diff_mean"] * 100])
+                bottom.errorbar([month + shift], value, yerr=_error(value, np.array([r["diff_lo"] * 100]),
+                                                            np.array([r["diff_hi"] * 100])),
+                                fmt="o", color=colour, markersize=4.5, capsize=3)
+    bottom.errorbar([], [], yerr=[], fmt="o", color="#333d48", markersize=4.5, capsize=3,
+                    label="paired difference at 1, 2, 3, 5 years, 95% interval")
+    bottom.set_ylabel("Difference in reconvicted\n(percentage points)")
+    bottom.set_title("Variant − base: share reconvicted (below 0: fewer reconvictions)",
+                     fontsize=10)
+    bottom.legend(loc="best", frameon=False, fontsize=8.5)
+    _style(bottom)
+    bottom.set_xlim(0, longest + 1)
+    bottom.set_xticks(np.arange(0, longest + 1, 12 if longest > 30 else 3))
+    bottom.set_xlabel("Months since release from prison or start of the community measure")
     title = "Time to reconviction, every scenario"
-    axes.set_title(title)
-    axes.legend(loc="lower left", frameon=False)
-    _style(axes)
+    figure.suptitle(title)
     at_year = []
     for name, summary in summaries.items():
         row = summary[summary["name"] == "reconviction_1y"]
         if not row.empty and math.isfinite(row["mean"].iloc[0]):
             at_year.append(f"{name} {format_percent(row['mean'].iloc[0])}")
-    caption = ("Share of people not yet reconvicted, by time since release or measure start, one "
-               "Kaplan–Meier curve per scenario (people of all replicates pooled; the y axis does "
-               "not start at 0)"
+    caption = ("Share of people not yet reconvicted by time since release or measure start, one "
+               "curve per scenario (the y axis does not start at 0), and below, how many points "
+               "more or fewer are reconvicted in each variant"
                + (f"; reconvicted within 1 year: {', '.join(at_year)}" if at_year else "") + ".")
     return Chart("reconviction_survival_scenarios", title, caption, figure)
 
@@ -189,9 +249,14 @@ def cost_difference_chart(comparisons: Mapping[str, pd.DataFrame],
                        table["diff_hi"].to_numpy(dtype=float) / scale)
         y = positions + ((len(variants) - 1) / 2 - k) * height
         axes.barh(y, np.nan_to_num(values), height * 0.9, xerr=error, color=colours[variant],
-                  label=variant, capsize=2.5, error_kw={"elinewidth": 0.9})
+                  label=variant, capsize=2.5, error_kw={"elinewidth": 0.9, "ecolor": "#1d2733"})
     axes.axvline(0, color="#333d48", linewidth=0.9)
     axes.set_yticks(positions, labels)
+    if "cost_total_per_year" in names:  # the total apart from the lines it adds up
+        total = names.index("cost_total_per_year")
+        axes.get_yticklabels()[total].set_fontweight("bold")
+        if total > 0:
+            axes.axhline(positions[total] + 0.5, color="#9aa5b1", linewidth=0.8, linestyle="--")
     axes.set_xlabel(f"Difference, variant − base ({unit} per year, 95% interval)")
     axes.xaxis.set_major_formatter(lambda x, _: f"{x:+,.1f}" if x else "0")
     axes.grid(axis="x", color="#dddddd", linewidth=0.8)
@@ -200,7 +265,8 @@ def cost_difference_chart(comparisons: Mapping[str, pd.DataFrame],
         axes.spines[side].set_visible(False)
     title = "Cost per year: difference by line"
     axes.set_title(title)
-    axes.legend(frameon=False, loc="lower right", fontsize=9)
+    axes.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9,
+                title="Variant", title_fontsize=9)
     totals = [f"{v} {format_difference(comparisons[v].set_index('name').loc['cost_total_per_year', 'diff_mean'])} EUR/year"
               for v in variants if "cost_total_per_year" in set(comparisons[v]["name"])]
     caption = ("What each variant costs more (right) or less (left) than the base, line by line, "
@@ -226,7 +292,7 @@ def cost_effectiveness_chart(effects: Mapping[str, CostPerReconvictionAvoided],
         (panels[2], lambda e: e.ratio, ratio_scale, f"{ratio_unit} per reconviction avoided",
          "Cost per reconviction avoided"),
     ]
-    for axes, pick, scale, xlabel, subtitle in parts:
+    for (axes, pick, scale, xlabel, subtitle), suffix in zip(parts, (" EUR/year", "", " EUR")):
         for position, variant in zip(y, variants):
             effect = effects[variant]
             estimate = pick(effect)
@@ -238,7 +304,8 @@ def cost_effectiveness_chart(effects: Mapping[str, CostPerReconvictionAvoided],
                 continue
             value = estimate.mean / scale
             has_interval = math.isfinite(estimate.lo) and math.isfinite(estimate.hi)
-            label = format_value(estimate.mean) + ("" if has_interval else ", no interval")
+            label = (format_value(estimate.mean) + suffix
+                     + ("" if has_interval else ", no interval"))
             axes.annotate(label, (value, position), xytext=(0, 7), textcoords="offset points",
                           ha="center", fontsize=7.5, color=colour)
             if has_interval:
@@ -261,7 +328,8 @@ def cost_effectiveness_chart(effects: Mapping[str, CostPerReconvictionAvoided],
     legend = [Line2D([], [], marker="o", color="#333d48", label="mean, 95% interval"),
               Line2D([], [], marker="D", linestyle="", color="#333d48", markerfacecolor="white",
                      label="ratio of means, no interval (a replicate avoided none)")]
-    figure.legend(handles=legend, loc="lower center", bbox_to_anchor=(0.5, -0.08), ncols=2,
+    figure.legend(handles=legend, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncols=2,
+                  bbox_transform=offset_copy(figure.transFigure, figure, y=-4, units="points"),
                   frameon=False, fontsize=8.5)
     title = "Cost per reconviction avoided"
     figure.suptitle(title)

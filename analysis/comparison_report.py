@@ -66,46 +66,66 @@ def _own_interval(summary: pd.DataFrame, name: str, share: bool) -> str:
     return "\n" + format_interval(r["lo"], r["hi"], share, replicates=int(r["n"]))
 
 
-def comparison_table(runs: list[ScenarioRun], comparisons: dict[str, pd.DataFrame]) -> str:
-    """Every figure: each scenario's mean (and own interval), and for each variant the paired
-    difference with its interval and the relative change."""
-    base = runs[0]
-    variants = [run.name for run in runs[1:]]
-    summaries = {run.name: run.summary() for run in runs}
-    head = ["Figure", "Unit", f"{base.name} (base)"]
-    for v in variants:
-        head += [v, f"{v} − base [95% CI]", "relative"]
-    first = comparisons[variants[0]]
+def _figure_rows(first: pd.DataFrame, columns: int, cells_of) -> list[str]:
+    """Rows grouped by headline group: ``cells_of(i, share)`` gives the cells after Figure
+    and Unit for row ``i`` of the comparison table."""
     rows = []
     for group in _groups(first):
-        rows.append(page.group_row(group, len(head)))
+        rows.append(page.group_row(group, columns))
         for i in first.index[first["group"] == group]:
             r = first.loc[i]
             share = is_share(r["unit"])
-            cells = [page.cell(r["label"], cls="label"), page.cell(shown_unit(r["unit"])),
-                     page.cell(format_value(r["base_mean"], share)
-                               + _own_interval(summaries[base.name], r["name"], share),
-                               numeric=True, cls="lines")]
-            for v in variants:
-                c = comparisons[v].loc[i]
-                cells += [
-                    page.cell(format_value(c["variant_mean"], share)
-                              + _own_interval(summaries[v], c["name"], share),
-                              numeric=True, cls="lines"),
-                    page.cell(format_difference(c["diff_mean"], share) + "\n"
+            rows.append(page.row([page.cell(r["label"], cls="label"),
+                                  page.cell(shown_unit(r["unit"])), *cells_of(i, share)],
+                                 data_name=r["name"]))
+    return rows
+
+
+def values_table(runs: list[ScenarioRun], comparisons: dict[str, pd.DataFrame]) -> str:
+    """Every figure of every scenario: its mean and its own 95% interval."""
+    summaries = {run.name: run.summary() for run in runs}
+    variants = [run.name for run in runs[1:]]
+    first = comparisons[variants[0]]
+
+    def cells(i: int, share: bool) -> list[str]:
+        name = first.loc[i, "name"]
+        means = [(runs[0].name, first.loc[i, "base_mean"])]
+        means += [(v, comparisons[v].loc[i, "variant_mean"]) for v in variants]
+        return [page.cell(format_value(mean, share) + _own_interval(summaries[s], name, share),
+                          numeric=True, cls="lines") for s, mean in means]
+
+    head = ["Figure", "Unit", f"{runs[0].name} (base)", *variants]
+    return page.table(head, _figure_rows(first, len(head), cells), table_id="values-table",
+                      numeric_columns=range(2, len(head)),
+                      caption="Each scenario: mean over replicates and its own 95% interval.")
+
+
+def differences_table(comparisons: dict[str, pd.DataFrame]) -> str:
+    """Every figure: each variant's paired difference with its interval, and the relative
+    change."""
+    variants = list(comparisons)
+    first = comparisons[variants[0]]
+
+    def cells(i: int, share: bool) -> list[str]:
+        out = []
+        for v in variants:
+            c = comparisons[v].loc[i]
+            out += [page.cell(format_difference(c["diff_mean"], share) + "\n"
                               + format_difference_interval(c["diff_lo"], c["diff_hi"], share,
                                                            replicates=int(c["n"])),
                               numeric=True, cls="lines"),
-                    page.cell(format_relative(c["relative_change"]), numeric=True),
-                ]
-            rows.append(page.row(cells, data_name=r["name"]))
-    numeric = {2} | {3 + 3 * k + j for k in range(len(variants)) for j in range(3)}
-    return page.table(head, rows, table_id="comparison-table", numeric_columns=numeric,
-                      caption="Each scenario: mean over replicates and its own 95% interval. "
-                              "Each variant − base: the mean of the paired differences "
+                    page.cell(format_relative(c["relative_change"]), numeric=True)]
+        return out
+
+    head = ["Figure", "Unit"]
+    for v in variants:
+        head += [f"{v} − base [95% CI]", "relative"]
+    return page.table(head, _figure_rows(first, len(head), cells), table_id="differences-table",
+                      numeric_columns=range(2, len(head)),
+                      caption="Each variant − base: the mean of the paired differences "
                               "(replicate r against replicate r) and its 95% interval; shares "
                               "differ in percentage points (pp). Relative: the difference over "
-                              "the base mean.")
+                              "the base mean (n/a when that is 0).")
 
 
 def cost_effectiveness_table(effects: dict[str, CostPerReconvictionAvoided]) -> str:
@@ -170,10 +190,12 @@ def comparison_report(results: Results, out_dir: Path) -> Path:
         add("differences", plots.forest_chart(
             group, {v: t[t["group"] == group] for v, t in comparisons.items()}, colours))
     add("recidivism", plots.survival_comparison_chart(
-        {run.name: run.survival() for run in runs}, summaries, colours),
-        note="The y axis is the share NOT yet reconvicted; cumulative reconviction is 100% "
-             "minus it. The bands treat people as independent; the paired intervals of the "
-             "differences above are the ones to judge a change by.")
+        {run.name: run.survival() for run in runs},
+        {run.name: run.survival_monthly() for run in runs}, comparisons, summaries, colours),
+        note="Top: the share NOT yet reconvicted; cumulative reconviction is 100% minus it. "
+             "Its bands treat people as independent. Bottom: the difference of the mean "
+             "curves over replicates; the points are the paired differences of the table, with "
+             "their intervals, which are the ones to judge a change by.")
     add("costs", plots.costs_scenarios_chart(summaries))
     add("costs", plots.cost_difference_chart(comparisons, colours))
     add("costs", plots.cost_effectiveness_chart(effects, colours))
@@ -189,7 +211,8 @@ def comparison_report(results: Results, out_dir: Path) -> Path:
         ("costs", "Costs and cost per reconviction avoided",
          [*of("costs"), f'<p class="note">{page.escape(COST_EFFECTIVENESS_NOTE)}</p>',
           cost_effectiveness_table(effects)]),
-        ("headline", "Every figure, per scenario", [comparison_table(runs, comparisons)]),
+        ("headline", "Every figure, per scenario", [values_table(runs, comparisons)]),
+        ("differences-table", "Every figure, paired differences", [differences_table(comparisons)]),
         ("scenarios", "Scenario texts",
          [f"<details><summary>{page.escape(run.name)}: the resolved scenario (this text alone "
           f"reproduces the run)</summary><pre>{page.escape(run.scenario_text)}</pre></details>"

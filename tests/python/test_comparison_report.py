@@ -118,14 +118,21 @@ def test_report_opens_with_scenarios_seed_replicates_and_version(comparison_file
 # -- numbers ------------------------------------------------------------------------------
 
 
-def test_comparison_table_equals_the_file(comparison_file: Path, page: ReportPage):
+def _rows(page: ReportPage, table_id: str) -> dict[str, list[str]]:
+    return {r.attrs["data-name"]: r.cells for r in page.tables[table_id]
+            if "data-name" in r.attrs}
+
+
+def test_values_table_equals_the_file(comparison_file: Path, page: ReportPage):
     names = [BASE, *VARIANTS]
     summaries = {n: read_table(comparison_file, f"/scenarios/{n}/summary") for n in names}
     comparisons = {v: read_table(comparison_file, f"/comparison/{v}") for v in VARIANTS}
-    rows = {r.attrs["data-name"]: r.cells for r in page.tables["comparison-table"]
-            if "data-name" in r.attrs}
     first = comparisons[next(iter(VARIANTS))]
-    assert sorted(rows) == sorted(first["name"]), "one row per figure of /comparison"
+    rows = _rows(page, "values-table")
+    # One row per figure of /comparison; the flow of reconvictions, last in the file, is
+    # shown with the other recidivism figures.
+    assert sorted(rows) == sorted(first["name"])
+    assert list(rows).index("reconvictions_per_year") < list(rows).index("employed_12m")
     assert len(rows) == len(summaries[BASE]["name"]) + 1  # the headlines and the flow
 
     def own(scenario: str, name: str, mean: float, share: bool) -> str:
@@ -145,10 +152,22 @@ def test_comparison_table_equals_the_file(comparison_file: Path, page: ReportPag
         assert cells[1] == ("%" if share else first["unit"][i])
         assert cells[2] == own(BASE, name, first["base_mean"][i], share), name
         for k, v in enumerate(VARIANTS):
+            assert comparisons[v]["name"][i] == name
+            assert cells[3 + k] == own(v, name, comparisons[v]["variant_mean"][i], share), (v, name)
+
+
+def test_differences_table_equals_the_file(comparison_file: Path, page: ReportPage):
+    comparisons = {v: read_table(comparison_file, f"/comparison/{v}") for v in VARIANTS}
+    first = comparisons[next(iter(VARIANTS))]
+    rows = _rows(page, "differences-table")
+    assert sorted(rows) == sorted(first["name"])
+    for i, name in enumerate(first["name"]):
+        cells = rows[name]
+        share = first["unit"][i] == "share"
+        assert cells[:2] == [first["label"][i], "%" if share else first["unit"][i]]
+        for k, v in enumerate(VARIANTS):
             c = comparisons[v]
-            assert c["name"][i] == name
-            variant, difference, relative = cells[3 + 3 * k: 6 + 3 * k]
-            assert variant == own(v, name, c["variant_mean"][i], share), (v, name)
+            difference, relative = cells[2 + 2 * k: 4 + 2 * k]
             assert difference == expected_difference(c["diff_mean"][i], c["diff_lo"][i],
                                                      c["diff_hi"][i], c["n"][i], share), (v, name)
             assert relative == expected_relative(c["relative_change"][i]), (v, name)
