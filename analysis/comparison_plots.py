@@ -42,8 +42,10 @@ def _absolute_text(row) -> str:
     return text if share else f"{text} {row.unit}"
 
 
-def _excludes_zero(lo: float, hi: float) -> bool:
-    return math.isfinite(lo) and math.isfinite(hi) and (lo > 0 or hi < 0)
+def _clear(row) -> bool:
+    """The paired interval excludes 0 (with at least two replicates: with one, lo = hi)."""
+    lo, hi = row.diff_lo, row.diff_hi
+    return int(row.n) >= 2 and math.isfinite(lo) and math.isfinite(hi) and (lo > 0 or hi < 0)
 
 
 def forest_chart(group: str, comparisons: Mapping[str, pd.DataFrame],
@@ -69,7 +71,8 @@ def forest_chart(group: str, comparisons: Mapping[str, pd.DataFrame],
             axes.annotate(_absolute_text(r), (1.035, y), xycoords=("axes fraction", "data"),
                           va="center", ha="left", fontsize=8, color=colour)
             if not math.isfinite(r.relative_change):
-                axes.annotate("base is 0: no % change" if r.base_mean == 0 else "undefined",
+                axes.annotate("base is 0: no % change" if r.base_mean == 0
+                              else "n/a: no replicate defines it" if int(r.n) == 0 else "undefined",
                               (0, y), xytext=(4, 0), textcoords="offset points", va="center",
                               fontsize=7.5, color="#5f6b7a")
                 continue
@@ -81,7 +84,7 @@ def forest_chart(group: str, comparisons: Mapping[str, pd.DataFrame],
                     if (end < edge) if edge < 0 else (end > edge):
                         axes.plot([edge], [y], marker=marker, color=colour, markersize=6,
                                   clip_on=False)
-            filled = _excludes_zero(r.diff_lo, r.diff_hi)
+            filled = _clear(r)
             face = colour if filled else "white"
             if abs(value) <= limit:
                 axes.plot([value], [y], "o", markersize=6.5, color=colour, markerfacecolor=face,
@@ -130,7 +133,7 @@ def _largest_change(comparisons: Mapping[str, pd.DataFrame]) -> str:
     best = None
     for variant, table in comparisons.items():
         for r in table.itertuples(index=False):
-            if _excludes_zero(r.diff_lo, r.diff_hi) and math.isfinite(r.relative_change):
+            if _clear(r) and math.isfinite(r.relative_change):
                 if best is None or abs(r.relative_change) > abs(best[1].relative_change):
                     best = (variant, r)
     if best is None:

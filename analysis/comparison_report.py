@@ -43,7 +43,7 @@ def _manifest_items(results: Results, runs: list[ScenarioRun]) -> list[tuple[str
 
 
 def scenario_table(runs: list[ScenarioRun]) -> str:
-    rows = [page.row([page.cell(run.name), page.cell(run.role),
+    rows = [page.row([page.cell(run.name, cls="nowrap"), page.cell(run.role),
                       page.cell(" ".join(run.description.split()))], data_name=run.name)
             for run in runs]
     return page.table(["Scenario", "Role", "What it is and what it should show"], rows,
@@ -128,7 +128,10 @@ def differences_table(comparisons: dict[str, pd.DataFrame]) -> str:
                               "the base mean (n/a when that is 0).")
 
 
-def cost_effectiveness_table(effects: dict[str, CostPerReconvictionAvoided]) -> str:
+def cost_effectiveness_table(effects: dict[str, CostPerReconvictionAvoided],
+                             replicates: int) -> str:
+    """One row per variant; ``replicates``: of the comparison, for the intervals of the cost
+    difference and of the reconvictions avoided (none from a single replicate)."""
     rows = []
     for variant, e in effects.items():
         ratio = format_difference(e.ratio.mean, sign=False)
@@ -136,12 +139,14 @@ def cost_effectiveness_table(effects: dict[str, CostPerReconvictionAvoided]) -> 
             ratio += "\n" + format_difference_interval(e.ratio.lo, e.ratio.hi, sign=False,
                                                        replicates=e.n)
         rows.append(page.row([
-            page.cell(variant),
+            page.cell(variant, cls="nowrap"),
             page.cell(format_difference(e.cost_difference.mean) + "\n"
-                      + format_difference_interval(e.cost_difference.lo, e.cost_difference.hi),
+                      + format_difference_interval(e.cost_difference.lo, e.cost_difference.hi,
+                                                   replicates=replicates),
                       numeric=True, cls="lines"),
             page.cell(format_difference(e.avoided.mean) + "\n"
-                      + format_difference_interval(e.avoided.lo, e.avoided.hi),
+                      + format_difference_interval(e.avoided.lo, e.avoided.hi,
+                                                   replicates=replicates),
                       numeric=True, cls="lines"),
             page.cell(ratio, numeric=True, cls="lines"),
             page.cell(str(e.n), numeric=True),
@@ -149,10 +154,17 @@ def cost_effectiveness_table(effects: dict[str, CostPerReconvictionAvoided]) -> 
         ], data_name=variant, data_method=e.method))
     return page.table(["Variant", "Extra cost (EUR/year) [95% CI]",
                        "Reconvictions avoided (people/year) [95% CI]",
-                       "Cost per reconviction avoided (EUR) [95% CI]", "Replicates",
+                       "Cost per reconviction avoided (EUR) [95% CI]", "Replicates in the ratio",
                        "How it was estimated"], rows, table_id="cost-effectiveness-table",
                       numeric_columns={1, 2, 3, 4})
 
+
+READING_NOTE = (
+    "How to read: one row per figure, one colour per variant. A dot right of the line means the "
+    "figure is higher in the variant than in the base, left lower; whether that is better "
+    "depends on the figure (fewer reconvictions is better, a higher cost is worse). A filled "
+    "dot: its 95% interval excludes no change. The x axis is relative, so that figures in "
+    "different units can share it; the difference in each figure's own unit is on the right.")
 
 COST_EFFECTIVENESS_NOTE = (
     "The cost per reconviction avoided is the variant's extra total cost per year over the "
@@ -205,12 +217,13 @@ def comparison_report(results: Results, out_dir: Path) -> Path:
 
     sections = [
         ("differences", "What changes: paired differences",
-         [f'<p class="note">{page.escape(first.attrs["meta"].get("method", ""))}.</p>',
+         [f'<p class="note">{page.escape(READING_NOTE)} Method: '
+          f'{page.escape(first.attrs["meta"].get("method", ""))}.</p>',
           *of("differences")]),
         ("recidivism", "Time to reconviction", of("recidivism")),
         ("costs", "Costs and cost per reconviction avoided",
          [*of("costs"), f'<p class="note">{page.escape(COST_EFFECTIVENESS_NOTE)}</p>',
-          cost_effectiveness_table(effects)]),
+          cost_effectiveness_table(effects, int(results.manifest.get("replicates", 0)))]),
         ("headline", "Every figure, per scenario", [values_table(runs, comparisons)]),
         ("differences-table", "Every figure, paired differences", [differences_table(comparisons)]),
         ("scenarios", "Scenario texts",

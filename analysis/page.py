@@ -37,6 +37,7 @@ th, td { padding: 3px 10px; border-bottom: 1px solid #e3e6ea; text-align: left; 
 thead th { border-bottom: 2px solid #9aa5b1; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.lines { white-space: pre; }
+td.nowrap { white-space: nowrap; }
 thead th, thead th.num { white-space: normal; vertical-align: bottom; }
 div.scroll { overflow-x: auto; }
 tr.group th { background: #eef2f7; font-size: 13px; text-transform: uppercase;
