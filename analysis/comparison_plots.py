@@ -106,10 +106,7 @@ def forest_chart(group: str, comparisons: Mapping[str, pd.DataFrame],
     decimals = 0 if limit >= 10 else 1 if limit >= 1 else 2
     axes.xaxis.set_major_formatter(lambda x, _: f"{x:+.{decimals}f}%" if round(x, decimals) else "0")
     axes.set_xlabel("Change from the base, in % of the base value (variant − base, 95% interval)")
-    axes.grid(axis="x", color="#dddddd", linewidth=0.8)
-    axes.set_axisbelow(True)
-    for side in ("top", "right"):
-        axes.spines[side].set_visible(False)
+    _style(axes, "x")
     handles = [Line2D([], [], marker="o", linestyle="-", color=colours[v], label=v)
                for v in variants]
     handles += [Line2D([], [], marker="o", linestyle="", color="#333d48", label=label,
@@ -262,10 +259,7 @@ def cost_difference_chart(comparisons: Mapping[str, pd.DataFrame],
             axes.axhline(positions[total] + 0.5, color="#9aa5b1", linewidth=0.8, linestyle="--")
     axes.set_xlabel(f"Difference, variant − base ({unit} per year, 95% interval)")
     axes.xaxis.set_major_formatter(lambda x, _: f"{x:+,.1f}" if x else "0")
-    axes.grid(axis="x", color="#dddddd", linewidth=0.8)
-    axes.set_axisbelow(True)
-    for side in ("top", "right"):
-        axes.spines[side].set_visible(False)
+    _style(axes, "x")
     title = "Cost per year: difference by line"
     axes.set_title(title)
     axes.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9,
@@ -323,10 +317,8 @@ def cost_effectiveness_chart(effects: Mapping[str, CostPerReconvictionAvoided],
         axes.set_title(subtitle, fontsize=10)
         axes.set_ylim(-0.7, len(variants) - 0.3)
         axes.margins(x=0.25)
-        axes.grid(axis="x", color="#dddddd", linewidth=0.8)
+        _style(axes, "x")
         axes.tick_params(axis="x", labelsize=8)
-        for side in ("top", "right"):
-            axes.spines[side].set_visible(False)
         axes.set_yticks(y, variants if axes is panels[0] else [""] * len(variants))
     legend = [Line2D([], [], marker="o", color="#333d48", label="mean, 95% interval"),
               Line2D([], [], marker="D", linestyle="", color="#333d48", markerfacecolor="white",

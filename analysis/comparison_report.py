@@ -9,9 +9,7 @@ headline per scenario with the paired differences, and the resolved scenario tex
 
 from __future__ import annotations
 
-import datetime as dt
 import math
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -22,24 +20,6 @@ from analysis.formatting import format_relative, format_value, is_share, shown_u
 from analysis.results import RATIO_METHODS, CostPerReconvictionAvoided, Results, ScenarioRun
 
 HEADLINE_GROUPS = ("Recidivism", "Reintegration", "Workload", "Costs")
-
-
-def _manifest_items(results: Results, runs: list[ScenarioRun]) -> list[tuple[str, str]]:
-    m = results.manifest
-    items = [
-        ("Base", runs[0].name),
-        ("Variants", ", ".join(run.name for run in runs[1:])),
-        ("Seed", str(m.get("seed", ""))),
-        ("Replicates", str(m.get("replicates", ""))),
-        ("Years observed", f"{m.get('years', float('nan')):g}"),
-        ("First month", m.get("start_date", "")),
-        ("spipsim version", m.get("spipsim_version", "")),
-        ("Git revision", m.get("git_revision", "")),
-        ("Created (UTC)", m.get("created_utc", "")),
-        ("Command line", m.get("command_line", "")),
-        ("Results file", os.path.abspath(results.path)),
-    ]
-    return [(k, str(v)) for k, v in items]
 
 
 def scenario_table(runs: list[ScenarioRun]) -> str:
@@ -232,17 +212,16 @@ def comparison_report(results: Results, out_dir: Path) -> Path:
           for run in runs]),
     ]
     title = f"{names[0]} against {', '.join(variants)}"
-    generated = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     body = [
         f"<header><h1>{page.escape(title)}<small>spipsim comparison report</small></h1>",
         scenario_table(runs),
-        page.definition_list(_manifest_items(results, runs)),
+        page.definition_list(page.manifest_items(
+            results.manifest, results.path,
+            [("Base", names[0]), ("Variants", ", ".join(variants))])),
         "</header>",
         page.contents((i, t) for i, t, _ in sections),
         *(page.section(i, t, content) for i, t, content in sections),
-        f"<footer>Written by analysis.report on {generated} from "
-        f"{page.escape(os.path.basename(results.path))}. Figures are also in this folder as "
-        "PNG files.</footer>",
+        page.footer(results.path),
     ]
     html_path = out_dir / page.HTML_NAME
     html_path.write_text(page.document(f"spipsim comparison: {title}", body), encoding="utf-8")

@@ -77,8 +77,9 @@ def _figure(size: tuple[float, float] = WIDE, columns: int = 1):
     return figure, axes
 
 
-def _style(axes) -> None:
-    axes.grid(axis="y", color="#dddddd", linewidth=0.8)
+def _style(axes, grid: str = "y") -> None:
+    """Light grid lines along ``grid`` ("x" or "y") behind the data; no top or right frame."""
+    axes.grid(axis=grid, color="#dddddd", linewidth=0.8)
     axes.set_axisbelow(True)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)

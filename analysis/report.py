@@ -13,7 +13,6 @@ Each results kind has its own report builder in REPORTS: ``run`` here, ``compare
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 import traceback
@@ -44,23 +43,6 @@ def default_output_dir(results_path: str | os.PathLike[str]) -> Path:
 
 
 # -- run report ---------------------------------------------------------------------------
-
-
-def _manifest_items(results: Results) -> list[tuple[str, str]]:
-    m = results.manifest
-    items = [
-        ("Scenario", m.get("scenario_name", "")),
-        ("Seed", str(m.get("seed", ""))),
-        ("Replicates", str(m.get("replicates", ""))),
-        ("Years observed", f"{m.get('years', float('nan')):g}"),
-        ("First month", m.get("start_date", "")),
-        ("spipsim version", m.get("spipsim_version", "")),
-        ("Git revision", m.get("git_revision", "")),
-        ("Created (UTC)", m.get("created_utc", "")),
-        ("Command line", m.get("command_line", "")),
-        ("Results file", os.path.abspath(results.path)),
-    ]
-    return [(k, str(v)) for k, v in items]
 
 
 def headline_table(summary) -> str:
@@ -180,17 +162,14 @@ def run_report(results: Results, out_dir: Path) -> Path:
           f"</summary><pre>{page.escape(m.get('scenario_text', ''))}</pre></details>"]),
     ]
     description = " ".join(m.get("scenario_description", "").split())
-    generated = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     body = [
         f"<header><h1>{page.escape(name)}<small>spipsim run report</small></h1>",
         f'<p class="description">{page.escape(description)}</p>',
-        page.definition_list(_manifest_items(results)),
+        page.definition_list(page.manifest_items(m, results.path, [("Scenario", name)])),
         "</header>",
         page.contents((i, t) for i, t, _ in sections),
         *(page.section(i, t, content) for i, t, content in sections),
-        f"<footer>Written by analysis.report on {generated} from "
-        f"{page.escape(os.path.basename(results.path))}. Figures are also in this folder as "
-        "PNG files.</footer>",
+        page.footer(results.path),
     ]
     html_path = out_dir / page.HTML_NAME
     html_path.write_text(page.document(f"spipsim report: {name}", body), encoding="utf-8")
