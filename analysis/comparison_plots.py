@@ -136,8 +136,10 @@ def _largest_change(comparisons: Mapping[str, pd.DataFrame]) -> str:
     if best is None:
         return "; no change is clear of its interval"
     variant, r = best
+    share = is_share(r.unit)
+    absolute = format_difference(r.diff_mean, share) + ("" if share else f" {r.unit}")
     return (f"; largest clear change: {r.label.lower()}, {format_relative(r.relative_change)} "
-            f"in {variant}")
+            f"({absolute}) in {variant}")
 
 
 RECONVICTION_HORIZONS = {"reconviction_1y": 12, "reconviction_2y": 24, "reconviction_3y": 36,
