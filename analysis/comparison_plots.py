@@ -101,6 +101,7 @@ def forest_chart(group: str, comparisons: Mapping[str, pd.DataFrame],
     axes.annotate("Difference in the figure's unit\n[95% interval]", (1.035, 1.0),
                   xycoords="axes fraction", va="bottom", ha="left", fontsize=8, color="#333d48")
     axes.set_yticks(range(rows), list(first["label"])[::-1])
+    axes.set_ylabel("Figure (as in the tables)")
     axes.set_ylim(-0.7, rows - 0.3)
     axes.set_xlim(-limit, limit)
     decimals = 0 if limit >= 10 else 1 if limit >= 1 else 2
@@ -254,6 +255,7 @@ def cost_difference_chart(comparisons: Mapping[str, pd.DataFrame],
                   label=variant, capsize=2.5, error_kw={"elinewidth": 0.9, "ecolor": "#1d2733"})
     axes.axvline(0, color="#333d48", linewidth=0.9)
     axes.set_yticks(positions, labels)
+    axes.set_ylabel("Cost line")
     if "cost_total_per_year" in names:  # the total apart from the lines it adds up
         total = names.index("cost_total_per_year")
         axes.get_yticklabels()[total].set_fontweight("bold")
@@ -322,6 +324,7 @@ def cost_effectiveness_chart(effects: Mapping[str, CostPerReconvictionAvoided],
         _style(axes, "x")
         axes.tick_params(axis="x", labelsize=8)
         axes.set_yticks(y, variants if axes is panels[0] else [""] * len(variants))
+    panels[0].set_ylabel("Variant")
     legend = [Line2D([], [], marker="o", color="#333d48", label="mean, 95% interval"),
               Line2D([], [], marker="D", linestyle="", color="#333d48", markerfacecolor="white",
                      label="ratio of means, no interval (a replicate avoided none)")]
