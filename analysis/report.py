@@ -7,7 +7,8 @@ DIR defaults to RESULTS' folder / "<RESULTS stem>-report". Exit status as for sp
 results file, or an output folder that cannot be made); errors are one line on stderr.
 
 Each results kind has its own report builder in REPORTS: ``run`` here, ``compare`` in
-:mod:`analysis.comparison_report`; a file of a kind without one is refused up front.
+:mod:`analysis.comparison_report`, ``sweep`` in :mod:`analysis.sweep_report`; a file of a
+kind without one (a ``sweep_shard``: merge the shards first) is refused up front.
 """
 
 from __future__ import annotations
@@ -21,9 +22,11 @@ from typing import Callable
 
 from analysis import page
 from analysis.comparison_report import comparison_report
+from analysis.sweep_report import sweep_report
 from analysis.formatting import format_count, format_interval, format_percent, format_value
 from analysis.formatting import is_share, shown_unit
-from analysis.results import COMPARISON_KIND, RUN_KIND, Results, ResultsError, open_results
+from analysis.results import COMPARISON_KIND, RUN_KIND, SWEEP_KIND, Results, ResultsError
+from analysis.results import open_results
 
 EXIT_SUCCESS = 0
 EXIT_FAILURE = 1
@@ -177,7 +180,8 @@ def run_report(results: Results, out_dir: Path) -> Path:
 
 
 REPORTS: dict[str, Callable[[Results, Path], Path]] = {RUN_KIND: run_report,
-                                                       COMPARISON_KIND: comparison_report}
+                                                       COMPARISON_KIND: comparison_report,
+                                                       SWEEP_KIND: sweep_report}
 """Report builder per results kind (root attribute spipsim_kind)."""
 
 

@@ -1,7 +1,8 @@
 """Reading spipsim results files: the only module that knows the HDF5 layout.
 
 A results file (docs/hdf5-schema.md) is an HDF5 file whose root carries ``spipsim_kind``
-(what wrote it: ``run`` for `spipsim run`, ``compare`` for `spipsim compare`),
+(what wrote it: ``run`` for `spipsim run`, ``compare`` for `spipsim compare`, ``sweep``
+for `spipsim sweep` and `spipsim merge`),
 ``spipsim_schema_version`` and ``complete`` (1 once the writer finished). Every table is a
 group with one dataset per column and a ``columns`` attribute giving their order; each
 column dataset carries ``unit`` and ``description`` attributes.
@@ -39,7 +40,8 @@ SCHEMA_VERSION = 1
 
 RUN_KIND = "run"
 COMPARISON_KIND = "compare"
-READABLE_KINDS = (RUN_KIND, COMPARISON_KIND)
+SWEEP_KIND = "sweep"
+READABLE_KINDS = (RUN_KIND, COMPARISON_KIND, SWEEP_KIND)
 """Values of the root attribute spipsim_kind whose tables this module knows."""
 
 SUMMARY = "/summary"
@@ -54,6 +56,11 @@ PERSONS = "/persons"
 SCENARIO_LIST = "/scenario_list"
 SCENARIOS = "/scenarios"
 COMPARISONS = "/comparison"
+DESIGN_PARAMETERS = "/design/parameters"
+DESIGN_POINTS = "/design/points"
+DESIGN_OUTPUTS = "/design/outputs"
+POINT_RESULTS = "/results/points"
+SOBOL = "/sensitivity/sobol"
 
 # The rows of /comparison/<variant> after the headlines of /summary, with the headline
 # group they belong to (sim/experiment/scenario_comparison.cpp puts the flow of
@@ -325,6 +332,37 @@ class Results(RunTables):
             raise ResultsError(f"results file '{self.path}': /comparison/{variant} lacks the "
                                f"cost per reconviction avoided ({error}); the file is damaged "
                                "or was written by another tool")
+
+
+    # -- the tables of a sweep file -----------------------------------------------------
+
+    def _sweep_table(self, group: str) -> pd.DataFrame:
+        if self.kind != SWEEP_KIND:
+            raise ResultsError(f"results file '{self.path}' is of kind '{self.kind}': it has no "
+                               f"{group} (only `spipsim sweep` files do)")
+        return self.table(group)
+
+    def design_parameters(self) -> pd.DataFrame:
+        """name, kind, unit, choices, min, max, levels, description: one row per swept
+        parameter, in design order."""
+        return self._sweep_table(DESIGN_PARAMETERS)
+
+    def design_points(self) -> pd.DataFrame:
+        """point, block (Sobol designs), then one column per swept parameter: its value."""
+        return self._sweep_table(DESIGN_POINTS)
+
+    def design_outputs(self) -> pd.DataFrame:
+        """name, label, unit, of_interest (1 if the design lists it): every headline."""
+        return self._sweep_table(DESIGN_OUTPUTS)
+
+    def point_results(self) -> pd.DataFrame:
+        """point, output, unit, mean, low, high (95% interval over replicates), sd, n."""
+        return self._sweep_table(POINT_RESULTS)
+
+    def sobol_indices(self) -> pd.DataFrame | None:
+        """output, parameter, first, first_low, first_high, total, total_low, total_high
+        (95% bootstrap intervals); None unless the design's method is sobol."""
+        return self._sweep_table(SOBOL) if self.has_table(SOBOL) else None
 
 
 class ScenarioRun(RunTables):
