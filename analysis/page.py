@@ -118,7 +118,7 @@ def manifest_items(manifest: Mapping[str, Any], results_path: str,
         ("Command line", m.get("command_line", "")),
         ("Results file", os.path.abspath(results_path)),
     ]
-    return [(k, str(v)) for k, v in items]
+    return [(k, str(v)) for k, v in items if str(v) != ""]  # e.g. no first month in a sweep
 
 
 def footer(results_path: str) -> str:

@@ -21,7 +21,12 @@ MAX_LINES = 8
 
 
 def _scale(unit: str) -> tuple[float, str]:
-    return (100.0, "%") if is_share(unit) or unit == "1" else (1.0, unit)
+    """Shares as %, euros in millions (costs of a site run to tens of millions a year)."""
+    if is_share(unit) or unit == "1":
+        return 100.0, "%"
+    if unit.startswith("EUR"):
+        return 1e-6, f"million {unit}"
+    return 1.0, unit
 
 
 def _level(value) -> str:
@@ -41,6 +46,7 @@ def response_chart(output: pd.Series, results: pd.DataFrame, points: pd.DataFram
     grouper = others[0] if len(others) == 1 else others  # one key: plain values, not tuples
     groups = list(rows.groupby(grouper, sort=True)) if others else [((), rows)]
     joined = len(groups) <= MAX_LINES
+    span = float(rows[x_name].max() - rows[x_name].min()) or 1.0
     for i, (key, group) in enumerate(groups):
         group = group.sort_values(x_name)
         key = key if isinstance(key, tuple) else (key,)
@@ -49,7 +55,9 @@ def response_chart(output: pd.Series, results: pd.DataFrame, points: pd.DataFram
         error = _error(values, group["low"].to_numpy(dtype=float) * scale,
                        group["high"].to_numpy(dtype=float) * scale)
         colour = PALETTE[i % len(PALETTE)] if joined else PALETTE[0]
-        axes.errorbar(group[x_name], values, yerr=error, fmt="o-" if joined else "o",
+        # Lines side by side by a hair, so that intervals at the same level stay apart.
+        dodge = (i - (len(groups) - 1) / 2) * 0.01 * span if joined else 0.0
+        axes.errorbar(group[x_name] + dodge, values, yerr=error, fmt="o-" if joined else "o",
                       color=colour, markersize=4, capsize=3, linewidth=1.4,
                       label=label if joined else None)
     if not joined:
