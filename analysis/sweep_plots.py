@@ -46,7 +46,8 @@ def response_chart(output: pd.Series, results: pd.DataFrame, points: pd.DataFram
     grouper = others[0] if len(others) == 1 else others  # one key: plain values, not tuples
     groups = list(rows.groupby(grouper, sort=True)) if others else [((), rows)]
     joined = len(groups) <= MAX_LINES
-    span = float(rows[x_name].max() - rows[x_name].min()) or 1.0
+    numeric = pd.api.types.is_numeric_dtype(rows[x_name])  # a choice parameter is text
+    span = float(rows[x_name].max() - rows[x_name].min()) or 1.0 if numeric else 0.0
     for i, (key, group) in enumerate(groups):
         group = group.sort_values(x_name)
         key = key if isinstance(key, tuple) else (key,)
@@ -56,8 +57,8 @@ def response_chart(output: pd.Series, results: pd.DataFrame, points: pd.DataFram
                        group["high"].to_numpy(dtype=float) * scale)
         colour = PALETTE[i % len(PALETTE)] if joined else PALETTE[0]
         # Lines side by side by a hair, so that intervals at the same level stay apart.
-        dodge = (i - (len(groups) - 1) / 2) * 0.01 * span if joined else 0.0
-        axes.errorbar(group[x_name] + dodge, values, yerr=error, fmt="o-" if joined else "o",
+        dodge = (i - (len(groups) - 1) / 2) * 0.01 * span if joined and numeric else 0.0
+        axes.errorbar(group[x_name] + dodge if numeric else group[x_name], values, yerr=error, fmt="o-" if joined else "o",
                       color=colour, markersize=4, capsize=3, linewidth=1.4,
                       label=label if joined else None)
     if not joined:
