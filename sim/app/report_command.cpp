@@ -74,7 +74,7 @@ CLI::App* add_report_command(CLI::App& app, ReportOptions& options) {
       app.add_subcommand("report", "Write the figures (PNG) and report.html of a results file");
   command
       ->add_option("results", options.results,
-                   "Results file written by `spipsim run` or `spipsim compare`")
+                   "Results file written by `spipsim run`, `compare` or `sweep`")
       ->required();
   command->add_option("--out,-o", options.out,
                       "Output folder (default: <results name>-report beside the results file)");
