@@ -20,10 +20,18 @@ namespace fs = std::filesystem;
 
 std::vector<fs::path> scenario_files() {
   std::vector<fs::path> files;
-  for (const auto& entry :
-       fs::recursive_directory_iterator(fs::path(SPIPSIM_SOURCE_DIR) / "scenarios"))
-    if (entry.is_regular_file() && entry.path().extension() == ".toml")
-      files.push_back(entry.path());
+  const fs::path root = fs::path(SPIPSIM_SOURCE_DIR) / "scenarios";
+  for (auto entry = fs::recursive_directory_iterator(root);
+       entry != fs::recursive_directory_iterator(); ++entry) {
+    // scenarios/sweeps holds sweep designs (`spipsim sweep`), not scenarios: their keys are
+    // the design's, and they name the scenario they vary.
+    if (entry->is_directory() && entry->path() == root / "sweeps") {
+      entry.disable_recursion_pending();
+      continue;
+    }
+    if (entry->is_regular_file() && entry->path().extension() == ".toml")
+      files.push_back(entry->path());
+  }
   std::sort(files.begin(), files.end());
   return files;
 }
