@@ -1,10 +1,12 @@
 // spipsim: the command line. Thin by design: each subcommand parses its options here and
-// hands over to the experiment layer (run, compare), the parameter table (params) or the
-// Python analysis package (report).
+// hands over to the experiment layer (run, compare), the io layer (check), the parameter
+// table (params) or the Python analysis package (report).
 #include <CLI/CLI.hpp>
 
+#include <csignal>
 #include <string>
 
+#include "sim/app/check_command.hpp"
 #include "sim/app/compare_command.hpp"
 #include "sim/app/exit_codes.hpp"
 #include "sim/app/params_command.hpp"
@@ -14,6 +16,10 @@
 
 int main(int argc, char** argv) {
   using namespace spipsim;
+  // Past a file-size limit (`ulimit -f`) a write fails with EFBIG, which the io layer reports
+  // and cleans up after like a full disk, instead of SIGXFSZ killing the process and
+  // leaving a ".tmp" behind.
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App cli{"spipsim: agent-based simulation of the French probation service (SPIP)", "spipsim"};
   cli.set_version_flag("--version", "spipsim " + std::string(io::spipsim_version()) + " (git " +
                                         std::string(io::git_revision()) + ")");
@@ -23,6 +29,8 @@ int main(int argc, char** argv) {
   CLI::App* run = app::add_run_command(cli, run_options);
   app::CompareOptions compare_options;
   CLI::App* compare = app::add_compare_command(cli, compare_options);
+  app::CheckOptions check_options;
+  CLI::App* check = app::add_check_command(cli, check_options);
   app::add_params_command(cli);
   app::ReportOptions report_options;
   CLI::App* report = app::add_report_command(cli, report_options);
@@ -38,5 +46,6 @@ int main(int argc, char** argv) {
   if (compare->parsed())
     return app::compare_command(compare_options, io::quote_command_line(argc, argv));
   if (report->parsed()) return app::report_command(report_options);
+  if (check->parsed()) return app::check_command(check_options);
   return app::kExitSuccess;
 }
