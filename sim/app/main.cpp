@@ -16,10 +16,6 @@
 
 int main(int argc, char** argv) {
   using namespace spipsim;
-  // Past a file-size limit (`ulimit -f`) a write fails with EFBIG, which the io layer reports
-  // and cleans up after like a full disk, instead of SIGXFSZ killing the process and
-  // leaving a ".tmp" behind.
-  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App cli{"spipsim: agent-based simulation of the French probation service (SPIP)", "spipsim"};
   cli.set_version_flag("--version", "spipsim " + std::string(io::spipsim_version()) + " (git " +
                                         std::string(io::git_revision()) + ")");
@@ -42,6 +38,11 @@ int main(int argc, char** argv) {
     // input like a bad scenario, so they share its exit status.
     return cli.exit(error) == 0 ? app::kExitSuccess : app::kExitBadInput;
   }
+  // Past a file-size limit (`ulimit -f`) a write then fails with EFBIG, which the io layer
+  // reports and cleans up after like a full disk, instead of SIGXFSZ killing the process
+  // and leaving a ".tmp" behind. Only for the commands that write: an ignored signal stays
+  // ignored in the programs they start, and report's Python should keep the default.
+  if (run->parsed() || compare->parsed()) std::signal(SIGXFSZ, SIG_IGN);
   if (run->parsed()) return app::run_command(run_options, io::quote_command_line(argc, argv));
   if (compare->parsed())
     return app::compare_command(compare_options, io::quote_command_line(argc, argv));

@@ -98,6 +98,8 @@ TEST_F(CheckTest, RunIntoAFullDiskFailsClearlyAndLeavesNoFile) {
   EXPECT_NE(err.find("spipsim: error: "), std::string::npos) << err;
   EXPECT_NE(err.find("r.h5.tmp"), std::string::npos) << err;
   EXPECT_NE(err.find("size limit"), std::string::npos) << err;
+  EXPECT_NE(err.find("File too large"), std::string::npos) << err;  // strerror, as HDF5 saw it
+  EXPECT_EQ(err.find("buf = 0x"), std::string::npos) << "HDF5's driver details:\n" << err;
   EXPECT_EQ(err.find('\n'), err.size() - 1) << "one line, no HDF5 error stack:\n" << err;
   EXPECT_FALSE(fs::exists(dir_ / "r.h5"));
   EXPECT_FALSE(fs::exists(dir_ / "r.h5.tmp"));
