@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <utility>
 #include <vector>
 
 #include "sim/io/fnv1a64.hpp"
@@ -66,7 +67,8 @@ std::string type_tag(hid_t type) {
 
 class ContentHasher {
  public:
-  ContentHasher(hid_t file, const std::string& file_name) : file_(file), file_name_(file_name) {}
+  ContentHasher(hid_t file, std::string file_name)
+      : file_(file), file_name_(std::move(file_name)) {}
 
   std::uint64_t run() {
     std::vector<Entry> entries{{"/", 'G', {}}};
@@ -210,7 +212,7 @@ class ContentHasher {
     hash_.add_text(type_tag(type.get()));
     std::vector<hsize_t> dims = hash_shape(space.get(), what);
     hssize_t elements = H5Sget_simple_extent_npoints(space.get());
-    check(static_cast<herr_t>(elements < 0 ? -1 : 0), what);
+    if (elements < 0) throw_hdf5_error(what);
     if (elements == 0) return;
     if (dims.empty()) {  // scalar: one element
       auto read = [&](hid_t memory_type, void* buffer) {
@@ -267,7 +269,7 @@ class ContentHasher {
       hash_.add_text(type_tag(type.get()));
       hash_shape(space.get(), attribute_what);
       hssize_t count = H5Sget_simple_extent_npoints(space.get());
-      check(static_cast<herr_t>(count < 0 ? -1 : 0), attribute_what);
+      if (count < 0) throw_hdf5_error(attribute_what);
       if (count == 0) continue;
       auto read = [&](hid_t memory_type, void* buffer) {
         return H5Aread(attribute.get(), memory_type, buffer);
@@ -277,7 +279,7 @@ class ContentHasher {
   }
 
   hid_t file_;
-  const std::string& file_name_;
+  std::string file_name_;
   Fnv1a64 hash_;
   std::vector<unsigned char> buffer_;
 };

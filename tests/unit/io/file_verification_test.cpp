@@ -149,3 +149,14 @@ TEST(VerifyFile, FileWithoutChecksumCannotBeVerified) {
   EXPECT_EQ(v.status, FileStatus::no_checksum);
   EXPECT_THAT(v.reason, StartsWith("no content checksum"));
 }
+
+TEST(VerifyFile, TruncatedCopyIsUnreadable) {
+  TempDir dir;
+  write_results(dir / "run.h5");
+  std::filesystem::copy_file(dir / "run.h5", dir / "cut.h5");
+  std::filesystem::resize_file(dir / "cut.h5", std::filesystem::file_size(dir / "run.h5") / 2);
+  FileVerification v = verify_file(dir / "cut.h5");
+  EXPECT_EQ(v.status, FileStatus::unreadable);
+  EXPECT_THAT(v.reason, StartsWith("unreadable (cannot open results file"));
+  EXPECT_THAT(v.reason, HasSubstr("truncated"));
+}
