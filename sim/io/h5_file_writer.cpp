@@ -115,7 +115,7 @@ H5FileWriter::H5FileWriter(fs::path final_path)
     hid_t file = H5Fcreate(temporary_path_.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access.get());
     if (file < 0) throw_hdf5_error(what);
     file_ = file;
-    write_attribute(file_, "complete", std::int64_t{0}, where("/"));
+    write_attribute(file_, kCompleteAttribute, std::int64_t{0}, where("/"));
   } catch (...) {
     abandon();
     throw;
@@ -255,7 +255,7 @@ void H5FileWriter::commit() {
     write_attribute(file_, kChecksumAlgorithmAttribute, kChecksumAlgorithm, where("/"));
     write_attribute(file_, kChecksumAttribute, checksum, where("/"));
     // complete = 1 goes last: a reader that finds it knows everything before it was written.
-    write_attribute(file_, "complete", std::int64_t{1}, where("/"));
+    write_attribute(file_, kCompleteAttribute, std::int64_t{1}, where("/"));
     check(H5Fflush(file_, H5F_SCOPE_GLOBAL), what);
     check(H5Fclose(std::exchange(file_, -1)), what);
     sync_file(temporary_path_);
