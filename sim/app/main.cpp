@@ -1,6 +1,6 @@
 // spipsim: the command line. Thin by design: each subcommand parses its options here and
-// hands over to the experiment layer (run, compare), the io layer (check), the parameter
-// table (params) or the Python analysis package (report).
+// hands over to the experiment layer (run, compare, sweep, merge), the io layer (check), the
+// parameter table (params) or the Python analysis package (report).
 #include <CLI/CLI.hpp>
 
 #include <csignal>
@@ -9,13 +9,18 @@
 #include "sim/app/check_command.hpp"
 #include "sim/app/compare_command.hpp"
 #include "sim/app/exit_codes.hpp"
+#include "sim/app/merge_command.hpp"
 #include "sim/app/params_command.hpp"
 #include "sim/app/report_command.hpp"
 #include "sim/app/run_command.hpp"
+#include "sim/app/sweep_command.hpp"
+#include "sim/experiment/mpi_work_queue.hpp"
 #include "sim/io/run_manifest.hpp"
 
 int main(int argc, char** argv) {
   using namespace spipsim;
+  // MPI starts only under mpirun/srun; it must see argv before anyone else does.
+  experiment::MpiSession mpi(argc, argv);
   CLI::App cli{"spipsim: agent-based simulation of the French probation service (SPIP)", "spipsim"};
   cli.set_version_flag("--version", "spipsim " + std::string(io::spipsim_version()) + " (git " +
                                         std::string(io::git_revision()) + ")");
@@ -27,6 +32,10 @@ int main(int argc, char** argv) {
   CLI::App* compare = app::add_compare_command(cli, compare_options);
   app::CheckOptions check_options;
   CLI::App* check = app::add_check_command(cli, check_options);
+  app::SweepOptions sweep_options;
+  CLI::App* sweep = app::add_sweep_command(cli, sweep_options);
+  app::MergeOptions merge_options;
+  CLI::App* merge = app::add_merge_command(cli, merge_options);
   app::add_params_command(cli);
   app::ReportOptions report_options;
   CLI::App* report = app::add_report_command(cli, report_options);
@@ -42,10 +51,15 @@ int main(int argc, char** argv) {
   // reports and cleans up after like a full disk, instead of SIGXFSZ killing the process
   // and leaving a ".tmp" behind. Only for the commands that write: an ignored signal stays
   // ignored in the programs they start, and report's Python should keep the default.
-  if (run->parsed() || compare->parsed()) std::signal(SIGXFSZ, SIG_IGN);
+  if (run->parsed() || compare->parsed() || sweep->parsed() || merge->parsed())
+    std::signal(SIGXFSZ, SIG_IGN);
   if (run->parsed()) return app::run_command(run_options, io::quote_command_line(argc, argv));
   if (compare->parsed())
     return app::compare_command(compare_options, io::quote_command_line(argc, argv));
+  if (sweep->parsed())
+    return app::sweep_command(sweep_options, io::quote_command_line(argc, argv));
+  if (merge->parsed())
+    return app::merge_command(merge_options, io::quote_command_line(argc, argv));
   if (report->parsed()) return app::report_command(report_options);
   if (check->parsed()) return app::check_command(check_options);
   return app::kExitSuccess;
