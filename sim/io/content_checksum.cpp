@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "sim/io/fnv1a64.hpp"
+#include "sim/engine/content_hash.hpp"
 #include "sim/io/h5_attribute.hpp"
 #include "sim/io/h5_path.hpp"
 #include "sim/io/io_error.hpp"
@@ -135,10 +135,10 @@ class ContentHasher {
   }
 
   void hash_entry(const Entry& entry) {
-    hash_.add(&entry.kind, 1);
-    hash_.add_text(entry.path);
+    hash_.bytes(&entry.kind, 1);
+    hash_.text(entry.path);
     if (entry.kind == 'S' || entry.kind == 'E') {
-      hash_.add_text(entry.link_value);
+      hash_.text(entry.link_value);
       return;
     }
     std::string w = where(entry.path);
@@ -147,7 +147,7 @@ class ContentHasher {
     if (entry.kind == 'D') {
       hash_dataset(object.get(), w);
     } else if (entry.kind == 'T') {
-      hash_.add_text(type_tag(object.get()));
+      hash_.text(type_tag(object.get()));
     }
     hash_attributes(object.get(), entry.path == "/", w);
   }
@@ -157,19 +157,19 @@ class ContentHasher {
   std::vector<hsize_t> hash_shape(hid_t space, const std::string& what) {
     switch (H5Sget_simple_extent_type(space)) {
       case H5S_NULL:
-        hash_.add("N", 1);
+        hash_.bytes("N", 1);
         return {};
       case H5S_SCALAR:
-        hash_.add("S", 1);
+        hash_.bytes("S", 1);
         return {};
       case H5S_SIMPLE: {
         int rank = H5Sget_simple_extent_ndims(space);
         check(rank, what);
         std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
         check(H5Sget_simple_extent_dims(space, dims.data(), nullptr), what);
-        hash_.add("A", 1);
-        hash_.add_u64(dims.size());
-        for (hsize_t d : dims) hash_.add_u64(d);
+        hash_.bytes("A", 1);
+        u64(dims.size());
+        for (hsize_t d : dims) u64(d);
         return dims;
       }
       default:
@@ -184,8 +184,7 @@ class ContentHasher {
                      const std::string& what) {
     H5T_class_t type_class = H5Tget_class(file_type);
     if (type_class == H5T_STRING) {
-      for (const std::string& s : read_strings(file_type, space, count, read, what))
-        hash_.add_text(s);
+      for (const std::string& s : read_strings(file_type, space, count, read, what)) hash_.text(s);
       return;
     }
     bool variable = type_class == H5T_VLEN || type_class == H5T_REFERENCE ||
@@ -202,14 +201,14 @@ class ContentHasher {
       check(H5Tset_order(memory.get(), H5T_ORDER_LE), what);
     buffer_.resize(count * size);
     check(read(memory.get(), buffer_.data()), what);
-    hash_.add(buffer_.data(), buffer_.size());
+    hash_.bytes(buffer_.data(), buffer_.size());
   }
 
   void hash_dataset(hid_t dataset, const std::string& w) {
     std::string what = "cannot read dataset " + w + " for its checksum";
     H5Handle type = checked(H5Dget_type(dataset), H5Tclose, what);
     H5Handle space = checked(H5Dget_space(dataset), H5Sclose, what);
-    hash_.add_text(type_tag(type.get()));
+    hash_.text(type_tag(type.get()));
     std::vector<hsize_t> dims = hash_shape(space.get(), what);
     hssize_t elements = H5Sget_simple_extent_npoints(space.get());
     if (elements < 0) throw_hdf5_error(what);
@@ -258,15 +257,15 @@ class ContentHasher {
                kEnvelopeAttributes.end();
       });
     std::sort(names.begin(), names.end());
-    hash_.add_u64(names.size());
+    u64(names.size());
     for (const std::string& name : names) {
       std::string attribute_what = "cannot read attribute " + quoted_name(name) + " of " + w;
       H5Handle attribute =
           checked(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose, attribute_what);
       H5Handle type = checked(H5Aget_type(attribute.get()), H5Tclose, attribute_what);
       H5Handle space = checked(H5Aget_space(attribute.get()), H5Sclose, attribute_what);
-      hash_.add_text(name);
-      hash_.add_text(type_tag(type.get()));
+      hash_.text(name);
+      hash_.text(type_tag(type.get()));
       hash_shape(space.get(), attribute_what);
       hssize_t count = H5Sget_simple_extent_npoints(space.get());
       if (count < 0) throw_hdf5_error(attribute_what);
@@ -280,7 +279,10 @@ class ContentHasher {
 
   hid_t file_;
   std::string file_name_;
-  Fnv1a64 hash_;
+  // Numbers as 8 bytes, least significant first (ContentHash assumes a little-endian machine).
+  void u64(std::uint64_t n) { hash_.number(n); }
+
+  engine::ContentHash hash_;
   std::vector<unsigned char> buffer_;
 };
 

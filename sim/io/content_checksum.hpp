@@ -6,13 +6,15 @@
 // what is in the file, whatever order it was written in and however it is stored
 // (chunking and compression do not enter it).
 //
-// The byte stream that is hashed (FNV-1a 64, fnv1a64.hpp) is specified in
-// docs/hdf5-schema.md ("Content checksum"); keep the two in step. In short: every object
-// (group, dataset, named type, soft or external link) in byte order of its absolute path;
-// for each its kind, path, value (datasets: type, shape, elements) and attributes in byte
-// order of their names. Numbers hash as their little-endian bytes, strings by content
-// (length, then UTF-8 bytes), never by where HDF5 keeps them. The root attributes in
-// kEnvelopeAttributes are left out: they describe the file, not its content.
+// The hash is FNV-1a 64 (engine::ContentHash): two constants and one line define it, so any
+// language can recompute it (docs/hdf5-schema.md shows it in Python); it detects accidental
+// change, not forgery. The byte stream that is hashed is specified in docs/hdf5-schema.md ("Content
+// checksum"); keep the two in step. In short: every object (group, dataset, named type, soft or
+// external link) in byte order of its absolute path; for each its kind, path, value (datasets:
+// type, shape, elements) and attributes in byte order of their names. Numbers hash as their
+// little-endian bytes, strings by content (length, then UTF-8 bytes), never by where HDF5 keeps
+// them. The root attributes in kEnvelopeAttributes are left out: they describe the file, not its
+// content.
 #include <array>
 #include <cstdint>
 #include <string>

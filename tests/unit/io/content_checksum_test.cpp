@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/io/fnv1a64.hpp"
+#include "sim/engine/content_hash.hpp"
 #include "sim/io/h5_file_reader.hpp"
 #include "sim/io/h5_file_writer.hpp"
 #include "tests/unit/io/temp_dir.hpp"
@@ -21,9 +21,7 @@ using ::testing::HasSubstr;
 namespace {
 
 std::uint64_t fnv(std::string_view text) {
-  Fnv1a64 h;
-  h.add(text.data(), text.size());
-  return h.value();
+  return spipsim::engine::ContentHash().bytes(text.data(), text.size()).value();
 }
 
 std::string stored_checksum(const std::filesystem::path& file) {
@@ -62,7 +60,7 @@ void write_example(const std::filesystem::path& path, bool reversed, Tweak tweak
 
 }  // namespace
 
-TEST(Fnv1a64, PublishedTestVectors) {
+TEST(ContentChecksum, HashIsFnv1a64AsPublished) {
   // From the FNV reference test suite (draft-eastlake-fnv, isthe.com/chongo/tech/comp/fnv).
   EXPECT_EQ(fnv(""), 0xcbf29ce484222325ULL);
   EXPECT_EQ(fnv("a"), 0xaf63dc4c8601ec8cULL);
@@ -120,37 +118,38 @@ TEST_P(KnownStream, ChecksumIsTheDocumentedStream) {
     writer.table("/t", t);
     writer.commit();
   }
-  Fnv1a64 h;
-  auto kind = [&](char c) { h.add(&c, 1); };
+  spipsim::engine::ContentHash h;
+  auto kind = [&](char c) { h.bytes(&c, 1); };
+  auto u64 = [&](std::uint64_t n) { h.number(n); };
   auto string_attribute = [&](std::string_view name, std::string_view value) {
-    h.add_text(name);
-    h.add_text("string");
+    h.text(name);
+    h.text("string");
     kind('S');
-    h.add_text(value);
+    h.text(value);
   };
   // "/": no attributes once complete, content_checksum and checksum_algorithm are left out.
   kind('G');
-  h.add_text("/");
-  h.add_u64(0);
+  h.text("/");
+  u64(0);
   // "/t": the table's group, attributes in name order.
   kind('G');
-  h.add_text("/t");
-  h.add_u64(2);
+  h.text("/t");
+  u64(2);
   string_attribute("columns", "x");
-  h.add_text("rows");
-  h.add_text("int64");
+  h.text("rows");
+  h.text("int64");
   kind('S');
-  h.add_u64(x.size());  // an int64's bytes, little-endian
+  u64(x.size());  // an int64's bytes, little-endian
   // "/t/x": type, shape, elements, then attributes.
   kind('D');
-  h.add_text("/t/x");
-  h.add_text("float64");
+  h.text("/t/x");
+  h.text("float64");
   kind('A');
-  h.add_u64(1);
-  h.add_u64(x.size());
+  u64(1);
+  u64(x.size());
   static_assert(std::endian::native == std::endian::little, "the test writes doubles as in memory");
-  h.add(x.data(), x.size() * sizeof(double));
-  h.add_u64(2);
+  h.bytes(x.data(), x.size() * sizeof(double));
+  u64(2);
   string_attribute("description", "");
   string_attribute("unit", "1");
 
