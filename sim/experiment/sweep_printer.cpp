@@ -1,5 +1,7 @@
 #include "sim/experiment/sweep_printer.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <iomanip>
 #include <sstream>
 
@@ -22,6 +24,23 @@ std::string point_value(const io::Column& column, std::uint64_t point) {
     return s.str();
   }
   return std::to_string(std::get<std::vector<std::int64_t>>(column.values)[point]);
+}
+
+// Left-aligned columns, each two spaces wider than its widest cell.
+void print_columns(std::ostream& out, const std::vector<std::string>& header,
+                   const std::vector<std::vector<std::string>>& rows) {
+  std::vector<std::size_t> width(header.size());
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    width[c] = header[c].size();
+    for (const auto& row : rows) width[c] = std::max(width[c], row[c].size());
+  }
+  auto line = [&](const std::vector<std::string>& cells) {
+    for (std::size_t c = 0; c < cells.size(); ++c)
+      out << std::left << std::setw(int(width[c] + (c + 1 < cells.size() ? 2 : 0))) << cells[c];
+    out << "\n";
+  };
+  line(header);
+  for (const auto& row : rows) line(row);
 }
 
 struct Cell {
@@ -56,25 +75,25 @@ void print_sweep(std::ostream& out, const SweepPlan& plan, const TaskResults& re
   out << "Mean over replicates [95% CI]\n\n";
   std::vector<std::size_t> index;
   const auto table = cells(plan, results, index);
-  const bool shares = true;
-  out << std::left << std::setw(7) << "point";
-  for (const std::string& name : plan.parameter_names) out << std::setw(24) << name;
-  for (std::size_t k : index) out << std::setw(30) << plan.headlines[k].name;
-  out << "\n";
   const std::uint64_t shown = std::min(plan.point_count(), kMaxPrintedPoints);
+  // Text of every cell first, so that each column is as wide as its widest entry.
+  std::vector<std::string> header{"point"};
+  for (const std::string& name : plan.parameter_names) header.push_back(name);
+  for (std::size_t k : index) header.push_back(plan.headlines[k].name);
+  std::vector<std::vector<std::string>> rows;
   for (std::uint64_t p = 0; p < shown; ++p) {
-    out << std::setw(7) << p;
+    std::vector<std::string> row{std::to_string(p)};
     for (const std::string& name : plan.parameter_names)
-      out << std::setw(24) << point_value(*plan.points.find(name), p);
+      row.push_back(point_value(*plan.points.find(name), p));
     for (std::size_t c = 0; c < index.size(); ++c) {
       const bool share = plan.headlines[index[c]].unit == "share";
       const Cell& cell = table[p][c];
-      out << std::setw(30)
-          << (format_value(cell.mean, share && shares) + " [" + format_value(cell.lo, share) +
-              ", " + format_value(cell.hi, share) + "]");
+      row.push_back(format_value(cell.mean, share) + " [" + format_value(cell.lo, share) + ", " +
+                    format_value(cell.hi, share) + "]");
     }
-    out << "\n";
+    rows.push_back(std::move(row));
   }
+  print_columns(out, header, rows);
   if (shown < plan.point_count())
     out << "... " << plan.point_count() - shown << " more points in the results file\n";
 
@@ -89,18 +108,23 @@ void print_sweep(std::ostream& out, const SweepPlan& plan, const TaskResults& re
   };
   const auto first = col("first"), first_low = col("first_low"), first_high = col("first_high");
   const auto total = col("total"), total_low = col("total_low"), total_high = col("total_high");
-  out << std::setw(30) << "output" << std::setw(32) << "parameter" << std::setw(26) << "first"
-      << "total\n";
   auto fixed = [](double v) {
     std::ostringstream s;
     s << std::fixed << std::setprecision(3) << v;
     return s.str();
   };
-  for (std::size_t i = 0; i < outputs.size(); ++i)
-    out << std::setw(30) << outputs[i] << std::setw(32) << params[i] << std::setw(26)
-        << (fixed(first[i]) + " [" + fixed(first_low[i]) + ", " + fixed(first_high[i]) + "]")
-        << (fixed(total[i]) + " [" + fixed(total_low[i]) + ", " + fixed(total_high[i]) + "]")
-        << "\n";
+  rows.clear();
+  bool undefined = false;
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    undefined = undefined || std::isnan(first[i]);
+    rows.push_back({outputs[i], params[i],
+                    fixed(first[i]) + " [" + fixed(first_low[i]) + ", " + fixed(first_high[i]) + "]",
+                    fixed(total[i]) + " [" + fixed(total_low[i]) + ", " + fixed(total_high[i]) + "]"});
+  }
+  print_columns(out, {"output", "parameter", "first order", "total order"}, rows);
+  if (undefined)
+    out << "nan: the output is undefined at some point (e.g. reconviction_2y with a shorter "
+           "horizon) or constant over the design\n";
 }
 
 void print_sweep_json(std::ostream& out, const SweepPlan& plan, const TaskResults& results) {
