@@ -70,37 +70,16 @@ fs::path default_out(const experiment::SweepDesign& design, const std::optional<
 }
 
 // Everything a rank needs to compute tasks, built the same way on every rank.
-struct Prepared {
-  experiment::SweepDesign design;
-  params::Scenario base;
-  experiment::SweepPoints points;
-  experiment::SweepPlan plan;
-};
-
-Prepared prepare(const SweepOptions& options) {
-  Prepared p;
-  p.design = experiment::load_sweep_design(options.design);
-  p.base = base_scenario(p.design, options);
-  model::check_scenario_data(p.base);
-  const auto seed = static_cast<std::uint64_t>(p.base.values.integer(params::ParamId::run_seed));
-  p.points = experiment::generate_points(p.design, seed);
-  p.plan = experiment::make_plan(p.design, p.base, p.points);
-  return p;
+experiment::Sweep prepare(const SweepOptions& options) {
+  experiment::SweepDesign design = experiment::load_sweep_design(options.design);
+  params::Scenario base = base_scenario(design, options);
+  model::check_scenario_data(base);
+  return experiment::make_sweep(std::move(design), std::move(base));
 }
 
-experiment::TaskFunction task_function(const Prepared& p) {
-  return [&p](std::uint64_t task, const model::RunControl& control) {
-    const std::uint32_t replicates = p.plan.replicates;
-    const params::Scenario scenario =
-        experiment::scenario_for_point(p.base, p.design, p.points, task / replicates);
-    std::vector<model::ReplicateOutput> outputs;
-    outputs.push_back(model::run_replicate(scenario, static_cast<std::uint32_t>(task % replicates),
-                                           p.plan.seed, control));
-    // Only the headline figures are kept: memory stays flat however many tasks there are.
-    std::vector<double> values;
-    for (const experiment::Headline& h : experiment::summarise(outputs).headlines)
-      values.push_back(h.per_replicate.at(0));
-    return values;
+experiment::TaskFunction task_function(const experiment::Sweep& sweep) {
+  return [&sweep](std::uint64_t task, const model::RunControl& control) {
+    return experiment::run_sweep_task(sweep, task, control);
   };
 }
 
@@ -137,7 +116,7 @@ int sweep_command(const SweepOptions& options, const std::string& command_line) 
 
   // Rank 0 checks the input and reports; the other ranks wait for its word, so that a
   // mistake is reported once, not once per rank.
-  std::optional<Prepared> prepared;
+  std::optional<experiment::Sweep> prepared;
   std::optional<Shard> shard;
   fs::path out;
   int refused = 0;
@@ -164,7 +143,7 @@ int sweep_command(const SweepOptions& options, const std::string& command_line) 
   if (!experiment::mpi_broadcast_go(refused == 0)) return root ? refused : kExitBadInput;
   const int threads = world.size > 1 && options.threads == 0 ? 1 : total_threads(options.threads);
   if (!root) {
-    const Prepared p = prepare(options);  // the same files rank 0 has just checked
+    const experiment::Sweep p = prepare(options);  // the same files rank 0 has just checked
     experiment::serve_tasks_mpi(task_function(p), threads);
     return kExitSuccess;
   }

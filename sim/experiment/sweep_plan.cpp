@@ -193,6 +193,28 @@ params::Scenario scenario_for_point(const params::Scenario& base, const SweepDes
   return scenario;
 }
 
+Sweep make_sweep(SweepDesign design, params::Scenario base) {
+  Sweep sweep{std::move(design), std::move(base), {}, {}};
+  const auto seed =
+      static_cast<std::uint64_t>(sweep.base.values.integer(params::ParamId::run_seed));
+  sweep.points = generate_points(sweep.design, seed);
+  sweep.plan = make_plan(sweep.design, sweep.base, sweep.points);
+  return sweep;
+}
+
+std::vector<double> run_sweep_task(const Sweep& sweep, std::uint64_t task,
+                                   const model::RunControl& control) {
+  const std::uint32_t replicates = sweep.plan.replicates;
+  const params::Scenario scenario =
+      scenario_for_point(sweep.base, sweep.design, sweep.points, task / replicates);
+  std::vector<model::ReplicateOutput> outputs;
+  outputs.push_back(model::run_replicate(scenario, static_cast<std::uint32_t>(task % replicates),
+                                         sweep.plan.seed, control));
+  std::vector<double> values;
+  for (const Headline& h : summarise(outputs).headlines) values.push_back(h.per_replicate.at(0));
+  return values;
+}
+
 TaskResults::TaskResults(std::uint64_t task_count, std::size_t headline_count)
     : tasks(task_count),
       width(headline_count),

@@ -11,6 +11,7 @@
 
 #include "sim/experiment/sweep_design.hpp"
 #include "sim/io/table.hpp"
+#include "sim/model/simulation.hpp"
 #include "sim/params/scenario.hpp"
 
 namespace spipsim::experiment {
@@ -60,6 +61,24 @@ SweepPlan make_plan(const SweepDesign& design, const params::Scenario& base,
 // The scenario of one point: `base` with the point's values set.
 params::Scenario scenario_for_point(const params::Scenario& base, const SweepDesign& design,
                                     const SweepPoints& points, std::uint64_t point);
+
+// A sweep ready to run: its design, the scenario every point starts from, its points and
+// its plan. Tasks read it from any thread; nothing in it changes while they run.
+struct Sweep {
+  SweepDesign design;
+  params::Scenario base;
+  SweepPoints points;
+  SweepPlan plan;
+};
+
+// Draws the points (seeded by the base's run.seed) and makes the plan.
+Sweep make_sweep(SweepDesign design, params::Scenario base);
+
+// Runs task `task` (point task / replicates, replicate task % replicates) and returns its
+// headline figures in plan order. Only these are kept, so memory stays flat however many
+// tasks a sweep has.
+std::vector<double> run_sweep_task(const Sweep& sweep, std::uint64_t task,
+                                   const model::RunControl& control);
 
 // The headline names, labels and units, in the order tasks report them.
 std::vector<HeadlineSpec> headline_specs();
