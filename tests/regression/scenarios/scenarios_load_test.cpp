@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/experiment/sweep_plan.hpp"
 #include "sim/params/parameter_docs.hpp"
 #include "sim/params/scenario.hpp"
 
@@ -50,6 +51,27 @@ TEST(Scenarios, EveryFileLoadsAndHasADescription) {
       ADD_FAILURE() << "does not load:\n" << e.what();
     } catch (const std::exception& e) {
       ADD_FAILURE() << "does not load: " << e.what();
+    }
+  }
+}
+
+// The sweep designs that ship (scenarios/sweeps, bench/sweeps) load, name a scenario that
+// loads, and make a plan: a design broken by a renamed parameter fails here, not on a cluster.
+TEST(Scenarios, EverySweepDesignLoads) {
+  std::vector<fs::path> designs;
+  for (const char* dir : {"scenarios/sweeps", "bench/sweeps"})
+    for (const auto& entry : fs::directory_iterator(fs::path(SPIPSIM_SOURCE_DIR) / dir))
+      if (entry.path().extension() == ".toml") designs.push_back(entry.path());
+  ASSERT_GE(designs.size(), 2u);
+  for (const fs::path& file : designs) {
+    SCOPED_TRACE(file.string());
+    try {
+      experiment::SweepDesign design = experiment::load_sweep_design(file);
+      EXPECT_FALSE(design.description.empty());
+      experiment::Sweep sweep = experiment::make_sweep(design, load_scenario(design.scenario));
+      EXPECT_GT(sweep.plan.task_count(), 0u);
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "does not load:\n" << e.what();
     }
   }
 }
