@@ -17,6 +17,7 @@
 #include <tbb/task_arena.h>
 
 #include "sim/engine/sim_time.hpp"
+#include "sim/engine/thread_sanitizer.hpp"
 
 namespace spipsim::engine {
 
@@ -40,10 +41,11 @@ void run_windows(std::vector<LP>& lps, SimTime end, const WindowOptions& options
     if (options.threads <= 1 || lps.size() < 2) {
       for (LP& lp : lps) lp.run_until(window_end);
     } else {
-      arena.execute([&] {
-        tbb::parallel_for(std::size_t(0), lps.size(),
-                          [&](std::size_t i) { lps[i].run_until(window_end); });
-      });
+      ParallelJoin joined;
+      const auto body = tsan_parallel_body(
+          [&lps, window_end](std::size_t i) { lps[i].run_until(window_end); }, joined);
+      arena.execute([&] { tbb::parallel_for(std::size_t(0), lps.size(), body); });
+      joined.join();
     }
     for (LP& lp : lps) lp.deliver_outbox(lps);
     if (on_window_end) on_window_end(window_end);

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <mutex>
 
+#include "sim/engine/thread_sanitizer.hpp"
+
 namespace spipsim::experiment {
 
 ThreadPlan plan_threads(std::uint32_t replicates, int threads) {
@@ -77,14 +79,17 @@ std::vector<model::ReplicateOutput> run_replicates(const params::Scenario& scena
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
                             static_cast<std::size_t>(std::max(budget, options.threads)));
   tbb::task_arena arena(budget);
+  engine::ParallelJoin joined;
+  const auto body = engine::tsan_parallel_body(
+      [&run_one](const tbb::blocked_range<std::uint32_t>& range) {
+        for (std::uint32_t r = range.begin(); r != range.end(); ++r) run_one(r);
+      },
+      joined);
   arena.execute([&] {
-    tbb::parallel_for(
-        tbb::blocked_range<std::uint32_t>(0, count, 1),
-        [&](const tbb::blocked_range<std::uint32_t>& range) {
-          for (std::uint32_t r = range.begin(); r != range.end(); ++r) run_one(r);
-        },
-        tbb::simple_partitioner());
+    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, count, 1), body,
+                      tbb::simple_partitioner());
   });
+  joined.join();
   // A cancellation that landed after the last check still means the user asked to stop.
   if (is_cancelled()) throw Interrupted();
   return outputs;
