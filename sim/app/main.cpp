@@ -7,13 +7,18 @@
 
 #include "sim/app/compare_command.hpp"
 #include "sim/app/exit_codes.hpp"
+#include "sim/app/merge_command.hpp"
 #include "sim/app/params_command.hpp"
 #include "sim/app/report_command.hpp"
 #include "sim/app/run_command.hpp"
+#include "sim/app/sweep_command.hpp"
+#include "sim/experiment/mpi_work_queue.hpp"
 #include "sim/io/run_manifest.hpp"
 
 int main(int argc, char** argv) {
   using namespace spipsim;
+  // MPI starts only under mpirun/srun; it must see argv before anyone else does.
+  experiment::MpiSession mpi(argc, argv);
   CLI::App cli{"spipsim: agent-based simulation of the French probation service (SPIP)", "spipsim"};
   cli.set_version_flag("--version", "spipsim " + std::string(io::spipsim_version()) + " (git " +
                                         std::string(io::git_revision()) + ")");
@@ -23,6 +28,10 @@ int main(int argc, char** argv) {
   CLI::App* run = app::add_run_command(cli, run_options);
   app::CompareOptions compare_options;
   CLI::App* compare = app::add_compare_command(cli, compare_options);
+  app::SweepOptions sweep_options;
+  CLI::App* sweep = app::add_sweep_command(cli, sweep_options);
+  app::MergeOptions merge_options;
+  CLI::App* merge = app::add_merge_command(cli, merge_options);
   app::add_params_command(cli);
   app::ReportOptions report_options;
   CLI::App* report = app::add_report_command(cli, report_options);
@@ -37,6 +46,10 @@ int main(int argc, char** argv) {
   if (run->parsed()) return app::run_command(run_options, io::quote_command_line(argc, argv));
   if (compare->parsed())
     return app::compare_command(compare_options, io::quote_command_line(argc, argv));
+  if (sweep->parsed())
+    return app::sweep_command(sweep_options, io::quote_command_line(argc, argv));
+  if (merge->parsed())
+    return app::merge_command(merge_options, io::quote_command_line(argc, argv));
   if (report->parsed()) return app::report_command(report_options);
   return app::kExitSuccess;
 }
