@@ -20,10 +20,13 @@ namespace fs = std::filesystem;
 
 std::vector<fs::path> scenario_files() {
   std::vector<fs::path> files;
-  for (const auto& entry :
-       fs::recursive_directory_iterator(fs::path(SPIPSIM_SOURCE_DIR) / "scenarios"))
-    if (entry.is_regular_file() && entry.path().extension() == ".toml")
-      files.push_back(entry.path());
+  const fs::path root = fs::path(SPIPSIM_SOURCE_DIR) / "scenarios";
+  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator();
+       ++it) {
+    // scenarios/sweeps/ holds sweep designs (spipsim sweep), not scenarios.
+    if (it->is_directory() && it->path() == root / "sweeps") it.disable_recursion_pending();
+    if (it->is_regular_file() && it->path().extension() == ".toml") files.push_back(it->path());
+  }
   std::sort(files.begin(), files.end());
   return files;
 }
