@@ -9,14 +9,25 @@
 //   SimTime next_event_time() const;
 //   void run_until(SimTime window_end);        // processes events with time < window_end
 //   void deliver_outbox(std::vector<LP>& all); // hands its messages to their destinations
+// and optionally
+//   std::uint64_t events() const;              // events processed so far
+//
+// Load balance (threads > 1): LPs differ a lot in size (a département of 2.6 million people
+// next to one of 75,000), so each thread takes the next LP from a shared counter, largest
+// first by the events each LP handled in the previous window (greedy longest-first list
+// scheduling). The order only decides which thread runs an LP, never what the LP does.
 #include <algorithm>
+#include <atomic>
+#include <cstdint>
 #include <functional>
+#include <numeric>
 #include <vector>
 
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
 #include "sim/engine/sim_time.hpp"
+#include "sim/engine/thread_sanitizer.hpp"
 
 namespace spipsim::engine {
 
@@ -28,7 +39,11 @@ struct WindowOptions {
 template <class LP>
 void run_windows(std::vector<LP>& lps, SimTime end, const WindowOptions& options,
                  const std::function<void(SimTime)>& on_window_end = {}) {
-  tbb::task_arena arena(std::max(1, options.threads));
+  const int threads = std::max(1, options.threads);
+  tbb::task_arena arena(threads);
+  std::vector<std::size_t> order(lps.size());  // largest expected work first
+  std::iota(order.begin(), order.end(), std::size_t(0));
+  std::vector<std::uint64_t> work(lps.size(), 0), events_before(lps.size(), 0);
   SimTime window_start = SimTime::days(0.0);
   while (window_start < end) {
     // Skip empty stretches: jump to the earliest pending event.
@@ -37,13 +52,30 @@ void run_windows(std::vector<LP>& lps, SimTime end, const WindowOptions& options
     if (earliest >= end) break;
     window_start = std::max(window_start, earliest);
     SimTime window_end = std::min(window_start + options.lookahead_days, end);
-    if (options.threads <= 1 || lps.size() < 2) {
+    if (threads <= 1 || lps.size() < 2) {
       for (LP& lp : lps) lp.run_until(window_end);
     } else {
+      if constexpr (requires(const LP& lp) { std::uint64_t(lp.events()); }) {
+        for (std::size_t i = 0; i < lps.size(); ++i) {
+          work[i] = lps[i].events() - events_before[i];
+          events_before[i] = lps[i].events();
+        }
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t a, std::size_t b) { return work[a] > work[b]; });
+      }
+      std::atomic<std::size_t> next{0};
+      ParallelJoin joined;
+      const auto body = tsan_parallel_body(
+          [&lps, &order, &next, window_end](std::size_t) {
+            for (std::size_t k; (k = next.fetch_add(1, std::memory_order_relaxed)) < order.size();)
+              lps[order[k]].run_until(window_end);
+          },
+          joined);
       arena.execute([&] {
-        tbb::parallel_for(std::size_t(0), lps.size(),
-                          [&](std::size_t i) { lps[i].run_until(window_end); });
+        tbb::parallel_for(std::size_t(0), std::size_t(threads), std::size_t(1), body,
+                          tbb::simple_partitioner());
       });
+      joined.join();
     }
     for (LP& lp : lps) lp.deliver_outbox(lps);
     if (on_window_end) on_window_end(window_end);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <mutex>
 
+#include "sim/engine/thread_sanitizer.hpp"
 #include "sim/experiment/interrupted.hpp"
 #include "sim/experiment/replicate_runner.hpp"
 
@@ -49,14 +50,17 @@ void run_task_pool(const std::vector<std::uint64_t>& pending, const TaskFunction
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
                             static_cast<std::size_t>(std::max(budget, options.threads)));
   tbb::task_arena arena(budget);
+  engine::ParallelJoin joined;  // TBB's fork and join edges, stated for the thread sanitizer
+  const auto body = engine::tsan_parallel_body(
+      [&run_one](const tbb::blocked_range<std::size_t>& range) {
+        for (std::size_t i = range.begin(); i != range.end(); ++i) run_one(i);
+      },
+      joined);
   arena.execute([&] {
-    tbb::parallel_for(
-        tbb::blocked_range<std::size_t>(0, pending.size(), 1),
-        [&](const tbb::blocked_range<std::size_t>& range) {
-          for (std::size_t i = range.begin(); i != range.end(); ++i) run_one(i);
-        },
-        tbb::simple_partitioner());
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, pending.size(), 1), body,
+                      tbb::simple_partitioner());
   });
+  joined.join();
   if (is_cancelled()) throw Interrupted();
 }
 

@@ -82,9 +82,4 @@ void Site::deliver_outbox(std::vector<Site>& sites) {
   outbox_.clear();
 }
 
-MonthlySiteRecord& Site::month_record() {
-  if (current_month_ < 0 || months_closed_) return warmup_scratch_;
-  return monthly_.back();
-}
-
 }  // namespace spipsim::model

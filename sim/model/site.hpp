@@ -91,7 +91,9 @@ class Site {
       officers_[people_.officer[s]].due[people_.caseload_pos[s]] = day;
   }
   std::uint8_t dose_tenths(std::uint32_t s) const;
-  MonthlySiteRecord& month_record();
+  MonthlySiteRecord& month_record() {
+    return current_month_ < 0 || months_closed_ ? warmup_scratch_ : monthly_.back();
+  }
 
   // Entries and people (site_entries.cpp).
   void on(const EntryArrival& e);
@@ -214,6 +216,12 @@ class Site {
   };
   std::vector<DueContact> due_buffer_;  // reused by plan_officer
   std::vector<std::uint32_t> due_positions_;
+  // log(p / (1 - p)) of contact.miss_probability p, computed once per value of p.
+  double miss_probability_ = kNaN;
+  double miss_log_odds_ = 0;
+  // The local economy's vacancy factor and the two parameters it was computed from.
+  double economy_inputs_[2] = {kNaN, kNaN};
+  double economy_ = 0;
 };
 
 }  // namespace spipsim::model

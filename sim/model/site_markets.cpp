@@ -16,8 +16,14 @@ using params::ParamId;
 
 void Site::schedule_vacancy() {
   const auto& t = world_.territory(index_);
-  double economy = std::pow(param(ParamId::labour_reference_unemployment) / t.unemployment_rate,
-                            param(ParamId::labour_unemployment_elasticity));
+  const double reference = param(ParamId::labour_reference_unemployment);
+  const double elasticity = param(ParamId::labour_unemployment_elasticity);
+  if (!(reference == economy_inputs_[0] && elasticity == economy_inputs_[1])) {
+    economy_inputs_[0] = reference;  // pow once per value of its inputs, not per vacancy
+    economy_inputs_[1] = elasticity;
+    economy_ = std::pow(reference / t.unemployment_rate, elasticity);
+  }
+  const double economy = economy_;
   double per_day = param(ParamId::labour_vacancies_per_1000_per_year) * t.population / 1000.0 *
                    param(ParamId::world_population_scale) * economy / engine::kDaysPerYear;
   if (per_day <= 0) return;

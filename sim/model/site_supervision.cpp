@@ -227,7 +227,11 @@ void Site::on(const ContactHeld& e) {
   auto& m = month_record();
   if (people_.status[s] == Status::Supervised) {
     double miss = param(ParamId::contact_miss_probability);
-    double logit = std::log(miss / (1 - miss)) + people_.miss_logit[s];
+    if (!(miss == miss_probability_)) {  // first contact, or a timeline change
+      miss_probability_ = miss;
+      miss_log_odds_ = std::log(miss / (1 - miss));
+    }
+    double logit = miss_log_odds_ + people_.miss_logit[s];
     double p_miss = 1 / (1 + std::exp(-logit));
     if (params_.flag(ParamId::digital_reminders))
       p_miss *= 1 - param(ParamId::digital_reminder_miss_reduction);
@@ -258,7 +262,7 @@ std::uint8_t Site::dose_tenths(std::uint32_t s) const {
     return 0;
   double dose =
       std::min(1.0, double(people_.contacts_effective[s]) / double(people_.contacts_due[s]));
-  return std::uint8_t(std::floor(dose * 10.0));
+  return std::uint8_t(dose * 10.0);  // truncation is floor here: 0 <= dose <= 1
 }
 
 // A recorded breach; past the threshold the judge may revoke the measure (custody).

@@ -95,3 +95,48 @@ TEST(EventQueue, FarBucketsPopInTheSameOrderAsAPlainQueue) {
   }
   EXPECT_TRUE(bucketed.empty());
 }
+
+// Events pushed for the instant being processed go through the lane, not the heap; the pop
+// order must still be the total order (time, priority, origin, insertion). A reference pops
+// the minimum of a plain list by that order.
+TEST(EventQueue, EventsAtTheCurrentInstantKeepTheTotalOrder) {
+  struct Pending {
+    double time;
+    Priority priority;
+    std::uint32_t origin;
+    std::uint32_t id;
+  };
+  for (double bucket_days : {0.0, 5.0}) {
+    EventQueue<std::uint32_t> q(bucket_days);
+    std::vector<Pending> reference;
+    RandomStream rng(11, 0, 1, 0);
+    std::uint32_t next_id = 0;
+    auto push = [&](double t) {
+      const auto priority = static_cast<Priority>(rng.uniform() * 4);
+      const auto origin = static_cast<std::uint32_t>(rng.uniform() * 3);
+      q.push(SimTime::days(t), priority, origin, next_id);
+      reference.push_back({t, priority, origin, next_id++});
+    };
+    for (int i = 0; i < 50; ++i) push(std::floor(rng.uniform() * 20.0));
+    for (int step = 0; step < 20000 && !reference.empty(); ++step) {
+      auto first = std::min_element(reference.begin(), reference.end(), [](auto& a, auto& b) {
+        if (a.time != b.time) return a.time < b.time;
+        if (a.priority != b.priority) return a.priority < b.priority;
+        if (a.origin != b.origin) return a.origin < b.origin;
+        return a.id < b.id;
+      });
+      ASSERT_EQ(q.size(), reference.size());
+      ASSERT_EQ(q.next_time().in_days(), first->time);
+      ASSERT_EQ(q.top().payload, first->id);
+      ASSERT_EQ(q.pop().payload, first->id) << "step " << step;
+      const double now = first->time;
+      reference.erase(first);
+      // Mostly a batch "now" (as a weekly plan does), sometimes later events.
+      const int pushes = static_cast<int>(rng.uniform() * 3);
+      for (int k = 0; k < pushes && next_id < 15000; ++k)
+        push(rng.uniform() < 0.7 ? now : now + std::floor(rng.uniform() * 10.0));
+    }
+    EXPECT_TRUE(reference.empty());
+    EXPECT_TRUE(q.empty());
+  }
+}
