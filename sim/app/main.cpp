@@ -1,15 +1,17 @@
 // spipsim: the command line. Thin by design: each subcommand parses its options here and
-// hands over to the experiment layer (run, compare), the parameter table (params) or the
-// Python analysis package (report).
+// hands over to the experiment layer (run, compare, calibrate, validate), the parameter table
+// (params) or the Python analysis package (report).
 #include <CLI/CLI.hpp>
 
 #include <string>
 
+#include "sim/app/calibrate_command.hpp"
 #include "sim/app/compare_command.hpp"
 #include "sim/app/exit_codes.hpp"
 #include "sim/app/params_command.hpp"
 #include "sim/app/report_command.hpp"
 #include "sim/app/run_command.hpp"
+#include "sim/app/validate_command.hpp"
 #include "sim/io/run_manifest.hpp"
 
 int main(int argc, char** argv) {
@@ -23,6 +25,10 @@ int main(int argc, char** argv) {
   CLI::App* run = app::add_run_command(cli, run_options);
   app::CompareOptions compare_options;
   CLI::App* compare = app::add_compare_command(cli, compare_options);
+  app::CalibrateOptions calibrate_options;
+  CLI::App* calibrate = app::add_calibrate_command(cli, calibrate_options);
+  app::ValidateOptions validate_options;
+  CLI::App* validate = app::add_validate_command(cli, validate_options);
   app::add_params_command(cli);
   app::ReportOptions report_options;
   CLI::App* report = app::add_report_command(cli, report_options);
@@ -37,6 +43,10 @@ int main(int argc, char** argv) {
   if (run->parsed()) return app::run_command(run_options, io::quote_command_line(argc, argv));
   if (compare->parsed())
     return app::compare_command(compare_options, io::quote_command_line(argc, argv));
+  if (calibrate->parsed())
+    return app::calibrate_command(calibrate_options, io::quote_command_line(argc, argv));
+  if (validate->parsed())
+    return app::validate_command(validate_options, io::quote_command_line(argc, argv));
   if (report->parsed()) return app::report_command(report_options);
   return app::kExitSuccess;
 }
