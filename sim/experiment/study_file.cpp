@@ -227,7 +227,7 @@ class StudyLoader {
     for (const toml::node& item : *list) {
       const toml::table* t = item.as_table();
       if (!t) continue;
-      check_table_keys(*t, {"metric", "tolerance", "weight"}, "target.");
+      check_table_keys(*t, {"metric", "tolerance", "weight", "known_conflict"}, "target.");
       std::string metric = string_at(*t, "metric", true, "target.");
       const TargetMetric* def = find_target_metric(metric);
       if (!def) {
@@ -262,6 +262,7 @@ class StudyLoader {
       }
       target.tolerance = *tolerance;
       target.weight = number_at(*t, "weight", "target.", false).value_or(1.0);
+      target.known_conflict = string_at(*t, "known_conflict", false, "target.");
       study_.targets.push_back(std::move(target));
     }
   }

@@ -26,6 +26,7 @@
 //   metric = "release_reconviction_12m"   # see target_metrics.hpp
 //   tolerance = 0.03                      # required when the targets file gives none
 //   weight = 1.0
+//   known_conflict = "..."                # validate: outside, explained; does not fail
 //   effect_replicates = 10                                         # validate
 //   [effect_reduced]                                               # validate: for effect runs
 //   world.sites = "21"

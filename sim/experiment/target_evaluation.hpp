@@ -22,6 +22,9 @@ struct Target {
   double tolerance = 0;  // absolute, in the metric's unit
   double weight = 1;     // in the calibration objective
   std::string source;    // "data/targets.toml: recidivism_2016_release_cohort.value[2]"
+  // validate: a conflict the calibration could not resolve, stated with its numbers. The
+  // target is still reported outside; it does not fail `validate` (every other target does).
+  std::string known_conflict;
 };
 
 struct TargetResult {

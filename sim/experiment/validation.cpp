@@ -98,6 +98,12 @@ int ValidationReport::targets_inside() const {
   return n;
 }
 
+int ValidationReport::unexpected_failures() const {
+  int n = 0;
+  for (const TargetResult& t : targets) n += !t.inside() && t.target.known_conflict.empty();
+  return n;
+}
+
 ValidationReport validate(const StudyFile& study, const ValidationOptions& options) {
   ValidationReport report;
   report.target_replicates = study.replicates;

@@ -41,6 +41,8 @@ struct ValidationReport {
   std::vector<EffectResult> effects;
   std::uint32_t target_replicates = 0, effect_replicates = 0;
   int targets_inside() const;
+  // Outside their tolerance and not declared a known conflict: what makes `validate` fail.
+  int unexpected_failures() const;
 };
 
 struct ValidationOptions {
