@@ -62,4 +62,8 @@ int run_guarded(const std::function<int()>& work) {
   }
 }
 
+int threads_for(int requested, const experiment::MpiWorld& world) {
+  return world.size > 1 && requested == 0 ? 1 : total_threads(requested);
+}
+
 }  // namespace spipsim::app

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "sim/experiment/mpi_work_queue.hpp"
 #include "sim/params/scenario.hpp"
 
 namespace spipsim::app {
@@ -35,6 +36,10 @@ bool output_path_ok(const std::filesystem::path& out, bool default_location);
 
 // The total thread budget: `requested`, or every hardware thread when it is 0.
 int total_threads(int requested);
+
+// The same for one MPI rank: with several ranks the default is 1 thread per rank (one rank
+// per core is the usual layout); an explicit --threads is kept.
+int threads_for(int requested, const experiment::MpiWorld& world);
 
 // Returns work(), or the exit status of what it throws: experiment::Interrupted gives
 // kExitInterrupted, any other exception kExitFailure, each with a message on stderr.

@@ -8,7 +8,9 @@
 #include "sim/app/interrupt.hpp"
 #include "sim/experiment/comparison_printer.hpp"
 #include "sim/experiment/comparison_writer.hpp"
+#include "sim/experiment/mpi_work_queue.hpp"
 #include "sim/experiment/progress_bar.hpp"
+#include "sim/experiment/replicates_over_ranks.hpp"
 #include "sim/experiment/replicate_runner.hpp"
 #include "sim/experiment/scenario_comparison.hpp"
 #include "sim/model/simulation.hpp"
@@ -94,35 +96,64 @@ CLI::App* add_compare_command(CLI::App& app, CompareOptions& options) {
 
 int compare_command(const CompareOptions& options, const std::string& command_line) {
   install_interrupt_handler();  // first, as in `run`: loading a large world can take a while
-  std::optional<std::vector<params::Scenario>> scenarios = load_all(options);
-  if (!scenarios) return kExitBadInput;
-  std::vector<std::string> stems;
-  for (const params::Scenario& s : *scenarios) stems.push_back(s.name);
-  const std::vector<std::string> names = experiment::distinct_names(stems);
+  const experiment::MpiWorld world = experiment::mpi_world();
+  std::optional<std::vector<params::Scenario>> scenarios;
+  std::vector<std::string> names;
+  fs::path out;
+  // Under mpirun, rank 0 checks and reports; the others wait for its word.
+  if (world.rank == 0) {
+    scenarios = load_all(options);
+    if (scenarios) {
+      std::vector<std::string> stems;
+      for (const params::Scenario& s : *scenarios) stems.push_back(s.name);
+      names = experiment::distinct_names(stems);
+      out = options.out.empty() ? default_out(names) : fs::path(options.out);
+      if (!output_path_ok(out, options.out.empty()) || !data_ok(*scenarios)) scenarios.reset();
+    }
+  }
+  if (!experiment::mpi_broadcast_go(scenarios.has_value())) return kExitBadInput;
+  const int threads = threads_for(options.threads, world);
+  if (world.rank != 0) {
+    const std::vector<params::Scenario> all = *load_all(options);  // checked by rank 0
+    const experiment::RunInfo info = experiment::run_info(all.front(), "", threads);
+    experiment::serve_replicates(all, info.replicates, info.seed, threads);
+    return kExitSuccess;
+  }
 
-  const fs::path out = options.out.empty() ? default_out(names) : fs::path(options.out);
-  if (!output_path_ok(out, options.out.empty())) return kExitBadInput;
-  if (!data_ok(*scenarios)) return kExitBadInput;
-
-  const int threads = total_threads(options.threads);
-  return run_guarded([&] {
-    // One scenario after another, each with the whole thread budget; only the analysis of
-    // each is kept, so memory stays that of one run whatever the number of variants.
+  const int status = run_guarded([&] {
     experiment::ProgressBar bar(experiment::ProgressBar::wanted(options.quiet));
     const double count = static_cast<double>(scenarios->size());
     std::vector<experiment::ScenarioResult> results;
-    for (std::size_t i = 0; i < scenarios->size(); ++i) {
-      const params::Scenario& scenario = (*scenarios)[i];
-      experiment::RunInfo info = experiment::run_info(scenario, command_line, threads);
+    auto info_of = [&](std::size_t i) {
+      experiment::RunInfo info = experiment::run_info((*scenarios)[i], command_line, threads);
       info.scenario = names[i];
-      experiment::RunnerOptions runner;
-      runner.replicates = info.replicates;
-      runner.seed = info.seed;
-      runner.threads = threads;
-      runner.progress = [&bar, i, count](double f) { bar.update((double(i) + f) / count); };
-      runner.cancelled = interrupt_requested;
-      results.push_back(experiment::scenario_result(std::move(info),
-                                                    experiment::run_replicates(scenario, runner)));
+      return info;
+    };
+    if (world.size > 1) {
+      // Every (scenario, replicate) on the ranks' queue at once; rank 0 holds them all.
+      experiment::TaskPoolOptions pool;
+      pool.threads = threads;
+      pool.cancelled = interrupt_requested;
+      pool.progress = [&bar](double f) { bar.update(f); };
+      const experiment::RunInfo first = info_of(0);
+      auto outputs =
+          experiment::run_replicates_over_ranks(*scenarios, first.replicates, first.seed, pool);
+      for (std::size_t i = 0; i < scenarios->size(); ++i)
+        results.push_back(experiment::scenario_result(info_of(i), std::move(outputs[i])));
+    } else {
+      // One scenario after another, each with the whole thread budget; only the analysis
+      // of each is kept, so memory stays that of one run whatever the number of variants.
+      for (std::size_t i = 0; i < scenarios->size(); ++i) {
+        experiment::RunInfo info = info_of(i);
+        experiment::RunnerOptions runner;
+        runner.replicates = info.replicates;
+        runner.seed = info.seed;
+        runner.threads = threads;
+        runner.progress = [&bar, i, count](double f) { bar.update((double(i) + f) / count); };
+        runner.cancelled = interrupt_requested;
+        results.push_back(experiment::scenario_result(
+            std::move(info), experiment::run_replicates((*scenarios)[i], runner)));
+      }
     }
     bar.finish();
 
@@ -138,6 +169,8 @@ int compare_command(const CompareOptions& options, const std::string& command_li
     if (!options.quiet) std::cerr << "results written to " << out.string() << "\n";
     return kExitSuccess;
   });
+  if (status != kExitSuccess && world.size > 1) experiment::mpi_abort(status);
+  return status;
 }
 
 }  // namespace spipsim::app

@@ -8,14 +8,19 @@
 #include "sim/app/calibrate_command.hpp"
 #include "sim/app/compare_command.hpp"
 #include "sim/app/exit_codes.hpp"
+#include "sim/app/merge_command.hpp"
 #include "sim/app/params_command.hpp"
 #include "sim/app/report_command.hpp"
 #include "sim/app/run_command.hpp"
+#include "sim/app/sweep_command.hpp"
 #include "sim/app/validate_command.hpp"
+#include "sim/experiment/mpi_work_queue.hpp"
 #include "sim/io/run_manifest.hpp"
 
 int main(int argc, char** argv) {
   using namespace spipsim;
+  // MPI starts only under mpirun/srun; it must see argv before anyone else does.
+  experiment::MpiSession mpi(argc, argv);
   CLI::App cli{"spipsim: agent-based simulation of the French probation service (SPIP)", "spipsim"};
   cli.set_version_flag("--version", "spipsim " + std::string(io::spipsim_version()) + " (git " +
                                         std::string(io::git_revision()) + ")");
@@ -29,6 +34,10 @@ int main(int argc, char** argv) {
   CLI::App* calibrate = app::add_calibrate_command(cli, calibrate_options);
   app::ValidateOptions validate_options;
   CLI::App* validate = app::add_validate_command(cli, validate_options);
+  app::SweepOptions sweep_options;
+  CLI::App* sweep = app::add_sweep_command(cli, sweep_options);
+  app::MergeOptions merge_options;
+  CLI::App* merge = app::add_merge_command(cli, merge_options);
   app::add_params_command(cli);
   app::ReportOptions report_options;
   CLI::App* report = app::add_report_command(cli, report_options);
@@ -47,6 +56,8 @@ int main(int argc, char** argv) {
     return app::calibrate_command(calibrate_options, io::quote_command_line(argc, argv));
   if (validate->parsed())
     return app::validate_command(validate_options, io::quote_command_line(argc, argv));
+  if (sweep->parsed()) return app::sweep_command(sweep_options, io::quote_command_line(argc, argv));
+  if (merge->parsed()) return app::merge_command(merge_options, io::quote_command_line(argc, argv));
   if (report->parsed()) return app::report_command(report_options);
   return app::kExitSuccess;
 }

@@ -2,11 +2,14 @@
 
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "sim/app/command_common.hpp"
 #include "sim/app/exit_codes.hpp"
 #include "sim/app/interrupt.hpp"
+#include "sim/experiment/mpi_work_queue.hpp"
 #include "sim/experiment/progress_bar.hpp"
+#include "sim/experiment/replicates_over_ranks.hpp"
 #include "sim/experiment/replicate_runner.hpp"
 #include "sim/experiment/results_writer.hpp"
 #include "sim/experiment/run_analysis.hpp"
@@ -38,40 +41,72 @@ CLI::App* add_run_command(CLI::App& app, RunOptions& options) {
   return command;
 }
 
-int run_command(const RunOptions& options, const std::string& command_line) {
-  // First thing, so that a Ctrl-C while a large world loads is honoured too: the runner
-  // sees the flag before the first replicate starts.
-  install_interrupt_handler();
+namespace {
+
+// Loads and checks everything a run needs, reporting problems on stderr (exit 2).
+std::optional<params::Scenario> load_checked(const RunOptions& options, fs::path& out) {
   params::Scenario scenario;
   try {
     scenario = load_with_overrides(options.scenario,
                                    RunOverrides{options.replicates, options.seed, options.years});
   } catch (const params::ScenarioError& error) {
     report_problems(error);
-    return kExitBadInput;
+    return std::nullopt;
   }
-
-  fs::path out =
-      options.out.empty() ? fs::path("out") / (scenario.name + ".h5") : fs::path(options.out);
-  if (!output_path_ok(out, options.out.empty())) return kExitBadInput;
+  out = options.out.empty() ? fs::path("out") / (scenario.name + ".h5") : fs::path(options.out);
+  if (!output_path_ok(out, options.out.empty())) return std::nullopt;
   try {
     model::check_scenario_data(scenario);  // data files and site codes: bad input too
   } catch (const params::ScenarioError& error) {
     report_problems(error);
-    return kExitBadInput;
+    return std::nullopt;
+  }
+  return scenario;
+}
+
+}  // namespace
+
+int run_command(const RunOptions& options, const std::string& command_line) {
+  // First thing, so that a Ctrl-C while a large world loads is honoured too: the runner
+  // sees the flag before the first replicate starts.
+  install_interrupt_handler();
+  const experiment::MpiWorld world = experiment::mpi_world();
+  fs::path out;
+  // Under mpirun, rank 0 checks and reports; the others wait for its word.
+  std::optional<params::Scenario> scenario;
+  if (world.rank == 0) scenario = load_checked(options, out);
+  if (!experiment::mpi_broadcast_go(scenario.has_value())) return kExitBadInput;
+  const int threads = threads_for(options.threads, world);
+  if (world.rank != 0) {
+    const std::vector<params::Scenario> scenarios{
+        load_with_overrides(options.scenario,
+                            RunOverrides{options.replicates, options.seed, options.years})};
+    const experiment::RunInfo info = experiment::run_info(scenarios.front(), "", threads);
+    experiment::serve_replicates(scenarios, info.replicates, info.seed, threads);
+    return kExitSuccess;
   }
 
-  const int threads = total_threads(options.threads);
-  experiment::RunInfo info = experiment::run_info(scenario, command_line, threads);
-  return run_guarded([&] {
+  experiment::RunInfo info = experiment::run_info(*scenario, command_line, threads);
+  const int status = run_guarded([&] {
     experiment::ProgressBar bar(experiment::ProgressBar::wanted(options.quiet));
-    experiment::RunnerOptions runner;
-    runner.replicates = info.replicates;
-    runner.seed = info.seed;
-    runner.threads = threads;
-    runner.progress = [&bar](double fraction) { bar.update(fraction); };
-    runner.cancelled = interrupt_requested;
-    std::vector<model::ReplicateOutput> outputs = experiment::run_replicates(scenario, runner);
+    std::vector<model::ReplicateOutput> outputs;
+    if (world.size > 1) {
+      experiment::TaskPoolOptions pool;
+      pool.threads = threads;
+      pool.cancelled = interrupt_requested;
+      pool.progress = [&bar](double fraction) { bar.update(fraction); };
+      outputs = std::move(experiment::run_replicates_over_ranks({*scenario}, info.replicates,
+                                                                info.seed, pool)
+                              .front());
+    } else {
+      experiment::RunnerOptions runner;
+      runner.replicates = info.replicates;
+      runner.seed = info.seed;
+      runner.threads = threads;
+      runner.progress = [&bar](double fraction) { bar.update(fraction); };
+      runner.cancelled = interrupt_requested;
+      outputs = experiment::run_replicates(*scenario, runner);
+    }
     bar.finish();
 
     experiment::RunAnalysis analysis = experiment::analyse(outputs);
@@ -87,6 +122,8 @@ int run_command(const RunOptions& options, const std::string& command_line) {
     if (!options.quiet) std::cerr << "results written to " << out.string() << "\n";
     return kExitSuccess;
   });
+  if (status != kExitSuccess && world.size > 1) experiment::mpi_abort(status);
+  return status;
 }
 
 }  // namespace spipsim::app

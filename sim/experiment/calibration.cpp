@@ -12,6 +12,7 @@
 #include <numeric>
 #include <sstream>
 
+#include "sim/engine/content_hash.hpp"
 #include "sim/experiment/interrupted.hpp"
 #include "sim/io/run_manifest.hpp"
 #include "sim/params/parameter_table.hpp"
@@ -306,13 +307,10 @@ std::string relative_to(const fs::path& to, const fs::path& from_dir) {
 }  // namespace
 
 std::string text_hash(const std::string& text) {
-  std::uint64_t h = 14695981039346656037ull;
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
   char buf[24];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  std::snprintf(buf, sizeof buf, "%016llx",
+                static_cast<unsigned long long>(
+                    engine::ContentHash().bytes(text.data(), text.size()).value()));
   return buf;
 }
 

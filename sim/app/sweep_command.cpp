@@ -1,0 +1,220 @@
+#include "sim/app/sweep_command.hpp"
+
+#include <charconv>
+#include <filesystem>
+#include <iostream>
+
+#include "sim/app/command_common.hpp"
+#include "sim/app/exit_codes.hpp"
+#include "sim/app/interrupt.hpp"
+#include "sim/experiment/interrupted.hpp"
+#include "sim/experiment/mpi_work_queue.hpp"
+#include "sim/experiment/progress_bar.hpp"
+#include "sim/experiment/run_summary.hpp"
+#include "sim/experiment/sweep_printer.hpp"
+#include "sim/experiment/sweep_writer.hpp"
+#include "sim/experiment/task_journal.hpp"
+#include "sim/model/simulation.hpp"
+#include "sim/params/value_text.hpp"
+
+namespace spipsim::app {
+namespace {
+
+namespace fs = std::filesystem;
+using experiment::Shard;
+
+// "i/n" with 1 <= i <= n: the slice a Slurm array task runs (i = $SLURM_ARRAY_TASK_ID).
+std::optional<Shard> parse_shard(const std::string& text) {
+  const auto slash = text.find('/');
+  if (slash == std::string::npos) return std::nullopt;
+  std::uint64_t i = 0, n = 0;
+  const char* begin = text.data();
+  auto [end_i, ec_i] = std::from_chars(begin, begin + slash, i);
+  auto [end_n, ec_n] = std::from_chars(begin + slash + 1, begin + text.size(), n);
+  if (ec_i != std::errc() || ec_n != std::errc() || end_i != begin + slash ||
+      end_n != begin + text.size() || n == 0 || i == 0 || i > n)
+    return std::nullopt;
+  return Shard{i - 1, n};
+}
+
+// The scenario of every point: the design's scenario, its [set] values, the design's
+// replicates and seed, then the command line, which wins.
+params::Scenario base_scenario(const experiment::SweepDesign& design,
+                               const SweepOptions& options) {
+  params::Scenario base = params::load_scenario(design.scenario);
+  for (const auto& [id, value] : design.fixed) base.values.set(id, value);
+  if (design.replicates)
+    base.values.set(params::ParamId::run_replicates, {double(*design.replicates), ""});
+  if (design.seed) base.values.set(params::ParamId::run_seed, {double(*design.seed), ""});
+  std::vector<params::Diagnostic> problems;
+  auto override_with = [&](std::string_view name, const std::optional<std::string>& text) {
+    if (!text) return;
+    try {
+      params::apply_override(base, name, *text);
+    } catch (const params::ScenarioError& error) {
+      problems.insert(problems.end(), error.diagnostics.begin(), error.diagnostics.end());
+    }
+  };
+  override_with("run.replicates", options.replicates);
+  override_with("run.seed", options.seed);
+  override_with("run.years", options.years);
+  if (!problems.empty()) throw params::ScenarioError(problems);
+  return base;
+}
+
+fs::path default_out(const experiment::SweepDesign& design, const std::optional<Shard>& shard) {
+  std::string stem = design.name;
+  if (shard)
+    stem += ".shard-" + std::to_string(shard->index + 1) + "-of-" + std::to_string(shard->count);
+  return fs::path("out") / (stem + ".h5");
+}
+
+// Everything a rank needs to compute tasks, built the same way on every rank.
+experiment::Sweep prepare(const SweepOptions& options) {
+  experiment::SweepDesign design = experiment::load_sweep_design(options.design);
+  params::Scenario base = base_scenario(design, options);
+  model::check_scenario_data(base);
+  return experiment::make_sweep(std::move(design), std::move(base));
+}
+
+experiment::TaskFunction task_function(const experiment::Sweep& sweep) {
+  return [&sweep](std::uint64_t task, const model::RunControl& control) {
+    return experiment::run_sweep_task(sweep, task, control);
+  };
+}
+
+}  // namespace
+
+CLI::App* add_sweep_command(CLI::App& app, SweepOptions& options) {
+  CLI::App* command = app.add_subcommand(
+      "sweep", "Run a design of parameter points (grid, latin_hypercube, sobol); resumable");
+  command->add_option("design", options.design, "Sweep design file (TOML)")->required();
+  command->add_option("--replicates,-r", options.replicates,
+                      "Replicates per point (default: the design's, else the scenario's)");
+  command->add_option("--seed,-s", options.seed, "Root seed (default: the design's)");
+  command->add_option("--years,-y", options.years, "Simulated years of every point");
+  command
+      ->add_option("--threads,-t", options.threads,
+                   "Threads of this process (default: all hardware threads; 1 per rank under "
+                   "MPI); results do not depend on it")
+      ->check(CLI::NonNegativeNumber);
+  command->add_option("--out,-o", options.out,
+                      "Results file (default: out/<design>.h5, or "
+                      "out/<design>.shard-<i>-of-<n>.h5 with --shard)");
+  command->add_option("--shard", options.shard,
+                      "Run only slice i of n (1 <= i <= n), e.g. --shard "
+                      "$SLURM_ARRAY_TASK_ID/8; join the slices with `spipsim merge`");
+  command->add_flag("--json", options.json, "Print the results as JSON");
+  command->add_flag("--quiet,-q", options.quiet, "No progress bar and no closing message");
+  return command;
+}
+
+int sweep_command(const SweepOptions& options, const std::string& command_line) {
+  install_interrupt_handler();
+  const experiment::MpiWorld world = experiment::mpi_world();
+  const bool root = world.rank == 0;
+
+  // Rank 0 checks the input and reports; the other ranks wait for its word, so that a
+  // mistake is reported once, not once per rank.
+  std::optional<experiment::Sweep> prepared;
+  std::optional<Shard> shard;
+  fs::path out;
+  int refused = 0;
+  if (root) {
+    if (!options.shard.empty()) {
+      shard = parse_shard(options.shard);
+      if (!shard) {
+        std::cerr << "error: --shard '" << options.shard
+                  << "': expected i/n with 1 <= i <= n, e.g. --shard 3/8\n";
+        refused = kExitBadInput;
+      }
+    }
+    if (!refused) {
+      try {
+        prepared.emplace(prepare(options));
+        out = options.out.empty() ? default_out(prepared->design, shard) : fs::path(options.out);
+        if (!output_path_ok(out, options.out.empty())) refused = kExitBadInput;
+      } catch (const params::ScenarioError& error) {
+        report_problems(error);
+        refused = kExitBadInput;
+      }
+    }
+  }
+  if (!experiment::mpi_broadcast_go(refused == 0)) return root ? refused : kExitBadInput;
+  const int threads = threads_for(options.threads, world);
+  if (!root) {
+    const experiment::Sweep p = prepare(options);  // the same files rank 0 has just checked
+    experiment::serve_tasks_mpi(task_function(p), threads);
+    return kExitSuccess;
+  }
+
+  const experiment::SweepPlan& plan = prepared->plan;
+  experiment::TaskResults results(plan.task_count(), plan.headlines.size());
+  std::unique_ptr<experiment::TaskJournal> journal;
+  try {
+    journal = std::make_unique<experiment::TaskJournal>(experiment::TaskJournal::path_for(out),
+                                                        plan.fingerprint, results);
+  } catch (const experiment::JournalMismatch& error) {
+    std::cerr << "error: " << error.what() << "\n";
+    experiment::mpi_abort(kExitBadInput);
+    return kExitBadInput;
+  } catch (const std::exception& error) {
+    std::cerr << "error: " << error.what() << "\n";
+    experiment::mpi_abort(kExitFailure);
+    return kExitFailure;
+  }
+  const Shard slice = shard.value_or(Shard{});
+  std::vector<std::uint64_t> pending;
+  std::uint64_t owned = 0;
+  for (std::uint64_t t = 0; t < plan.task_count(); ++t) {
+    if (!slice.owns(t)) continue;
+    ++owned;
+    if (!results.done[t]) pending.push_back(t);
+  }
+  if (!options.quiet && journal->recovered() > 0)
+    std::cerr << "resuming: " << owned - pending.size() << " of " << owned
+              << " tasks already done (" << journal->path().string() << ")\n";
+
+  const int status = run_guarded([&] {
+    experiment::ProgressBar bar(experiment::ProgressBar::wanted(options.quiet));
+    experiment::TaskPoolOptions pool;
+    pool.threads = threads;
+    pool.cancelled = interrupt_requested;
+    pool.progress = [&bar](double f) { bar.update(f); };
+    experiment::TaskSink sink = [&](std::uint64_t t, const std::vector<double>& values) {
+      journal->record(t, values);  // durable first: a task counts once it is on disk
+      results.record(t, values);
+    };
+    try {
+      if (world.size > 1)
+        experiment::run_task_pool_mpi(pending, task_function(*prepared), sink, pool);
+      else
+        experiment::run_task_pool(pending, task_function(*prepared), sink, pool);
+    } catch (const experiment::Interrupted&) {
+      bar.finish();
+      std::uint64_t done = 0;
+      for (std::uint64_t t = 0; t < plan.task_count(); ++t) done += slice.owns(t) && results.done[t];
+      std::cerr << "interrupted: " << done << " of " << owned << " tasks are recorded in "
+                << journal->path().string() << "; run the same command again to resume\n";
+      return kExitInterrupted;
+    }
+    bar.finish();
+
+    experiment::SweepRunInfo info{command_line, threads, world.size, interrupt_requested};
+    if (shard)
+      experiment::write_sweep_shard(out, plan, results, slice, info);
+    else
+      experiment::write_sweep(out, plan, results, info);
+    journal->remove();
+    if (options.json)
+      experiment::print_sweep_json(std::cout, plan, results);
+    else if (!shard)
+      experiment::print_sweep(std::cout, plan, results);
+    if (!options.quiet) std::cerr << "results written to " << out.string() << "\n";
+    return kExitSuccess;
+  });
+  if (status != kExitSuccess && world.size > 1) experiment::mpi_abort(status);
+  return status;
+}
+
+}  // namespace spipsim::app
