@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/experiment/sweep_design.hpp"
 #include "sim/params/parameter_docs.hpp"
 #include "sim/params/scenario.hpp"
 
@@ -18,11 +19,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Every scenario under scenarios/, but the sweep designs of scenarios/sweeps/: they are not
+// scenarios (they name one); SweepDesigns.EveryShippedDesignLoads loads them.
 std::vector<fs::path> scenario_files() {
   std::vector<fs::path> files;
-  for (const auto& entry :
-       fs::recursive_directory_iterator(fs::path(SPIPSIM_SOURCE_DIR) / "scenarios"))
-    if (entry.is_regular_file() && entry.path().extension() == ".toml")
+  const fs::path root = fs::path(SPIPSIM_SOURCE_DIR) / "scenarios";
+  for (const auto& entry : fs::recursive_directory_iterator(root))
+    if (entry.is_regular_file() && entry.path().extension() == ".toml" &&
+        *entry.path().lexically_relative(root).begin() != "sweeps")
       files.push_back(entry.path());
   std::sort(files.begin(), files.end());
   return files;
@@ -42,6 +46,20 @@ TEST(Scenarios, EveryFileLoadsAndHasADescription) {
       ADD_FAILURE() << "does not load:\n" << e.what();
     } catch (const std::exception& e) {
       ADD_FAILURE() << "does not load: " << e.what();
+    }
+  }
+}
+
+TEST(SweepDesigns, EveryShippedDesignLoads) {
+  const fs::path root = fs::path(SPIPSIM_SOURCE_DIR) / "scenarios" / "sweeps";
+  if (!fs::exists(root)) GTEST_SKIP() << "no scenarios/sweeps";
+  for (const auto& entry : fs::directory_iterator(root)) {
+    if (entry.path().extension() != ".toml") continue;
+    SCOPED_TRACE(entry.path().string());
+    try {
+      (void)experiment::load_sweep_design(entry.path());
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "does not load:\n" << e.what();
     }
   }
 }
