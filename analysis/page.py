@@ -6,11 +6,16 @@ and opens the same years later. Every text passes through :func:`escape`.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import html
-from typing import TYPE_CHECKING, Iterable, Sequence
+import os
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 if TYPE_CHECKING:  # plots imports matplotlib, which a page of text does not need
     from analysis.plots import Chart
+
+HTML_NAME = "report.html"
+"""The page's file name in the output folder, next to the PNG figures."""
 
 CSS = """
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
@@ -34,6 +39,7 @@ th, td { padding: 3px 10px; border-bottom: 1px solid #e3e6ea; text-align: left; 
 thead th { border-bottom: 2px solid #9aa5b1; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.lines { white-space: pre; }
+td.nowrap { white-space: nowrap; }
 thead th, thead th.num { white-space: normal; vertical-align: bottom; }
 div.scroll { overflow-x: auto; }
 tr.group th { background: #eef2f7; font-size: 13px; text-transform: uppercase;
@@ -92,6 +98,34 @@ def figure(chart: Chart, png: bytes, note: str | None = None) -> str:
 def definition_list(items: Iterable[tuple[str, str]]) -> str:
     body = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in items)
     return f'<dl class="manifest">{body}</dl>'
+
+
+def manifest_items(manifest: Mapping[str, Any], results_path: str,
+                   first: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """What a report opens with: ``first`` (which scenarios), then from the file's
+    /manifest the seed, replicates, years, first month, version, revision, creation time and
+    command line, and the results file's path."""
+    m = manifest
+    items = [
+        *first,
+        ("Seed", str(m.get("seed", ""))),
+        ("Replicates", str(m.get("replicates", ""))),
+        ("Years observed", f"{m.get('years', float('nan')):g}"),
+        ("First month", m.get("start_date", "")),
+        ("spipsim version", m.get("spipsim_version", "")),
+        ("Git revision", m.get("git_revision", "")),
+        ("Created (UTC)", m.get("created_utc", "")),
+        ("Command line", m.get("command_line", "")),
+        ("Results file", os.path.abspath(results_path)),
+    ]
+    return [(k, str(v)) for k, v in items if str(v) != ""]  # e.g. no first month in a sweep
+
+
+def footer(results_path: str) -> str:
+    generated = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (f"<footer>Written by analysis.report on {generated} from "
+            f"{escape(os.path.basename(results_path))}. Figures are also in this folder as "
+            "PNG files.</footer>")
 
 
 def section(section_id: str, title: str, body: Iterable[str]) -> str:

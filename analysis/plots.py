@@ -29,6 +29,8 @@ DAYS_PER_MONTH = 365.25 / 12
 DPI = 110
 WIDE = (9.0, 4.6)
 PALETTE = ["#1f5a96", "#d9822b", "#3a8d5c", "#b8403a", "#7b5ea7", "#8c6d46", "#5f6b7a"]
+# The nine cost lines need nine colours that are told apart (PALETTE repeats after seven).
+COST_PALETTE = PALETTE + ["#c9a227", "#2a9bb5", "#d46fa8"]
 
 # Subgroup codes of the breakdown tables as a planner would say them.
 GROUP_LABELS = {
@@ -75,8 +77,9 @@ def _figure(size: tuple[float, float] = WIDE, columns: int = 1):
     return figure, axes
 
 
-def _style(axes) -> None:
-    axes.grid(axis="y", color="#dddddd", linewidth=0.8)
+def _style(axes, grid: str = "y") -> None:
+    """Light grid lines along ``grid`` ("x" or "y") behind the data; no top or right frame."""
+    axes.grid(axis=grid, color="#dddddd", linewidth=0.8)
     axes.set_axisbelow(True)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
@@ -356,7 +359,8 @@ def costs_chart(summaries: Mapping[str, pd.DataFrame]) -> Chart:
     bottoms = np.zeros(len(labels))
     for i, (name, label) in enumerate(zip(components["name"], components["label"])):
         values = np.array([_value(summaries[run], name) / 1e6 for run in labels])
-        axes.bar(labels, values, 0.5, bottom=bottoms, color=PALETTE[i % len(PALETTE)], label=label)
+        axes.bar(labels, values, 0.5, bottom=bottoms, color=COST_PALETTE[i % len(COST_PALETTE)],
+                 label=label)
         bottoms += values
     for x, total in enumerate(bottoms):
         axes.annotate(f"{total:,.1f} M EUR", (x, total), xytext=(0, 4), textcoords="offset points",

@@ -6,15 +6,14 @@ DIR defaults to RESULTS' folder / "<RESULTS stem>-report". Exit status as for sp
 (sim/app/exit_codes.hpp): 0 done, 1 failure while writing, 2 bad input (not a readable
 results file, or an output folder that cannot be made); errors are one line on stderr.
 
-Each results kind has its own report builder in REPORTS; a file of a kind without one is
-refused up front. Today only ``run`` exists; ``comparison`` and ``sweep`` reports will
-reuse plots (which take tables, not files) and page.
+Each results kind has its own report builder in REPORTS: ``run`` here, ``compare`` in
+:mod:`analysis.comparison_report`, ``sweep`` in :mod:`analysis.sweep_report`; a file of a
+kind without one (a ``sweep_shard``: merge the shards first) is refused up front.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 import traceback
@@ -22,15 +21,17 @@ from pathlib import Path
 from typing import Callable
 
 from analysis import page
+from analysis.comparison_report import comparison_report
+from analysis.sweep_report import sweep_report
 from analysis.formatting import format_count, format_interval, format_percent, format_value
 from analysis.formatting import is_share, shown_unit
-from analysis.results import Results, ResultsError, open_results
+from analysis.results import COMPARISON_KIND, RUN_KIND, SWEEP_KIND, Results, ResultsError
+from analysis.results import open_results
 
 EXIT_SUCCESS = 0
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
 
-HTML_NAME = "report.html"
 BREAKDOWN_FIGURES = ("age_group", "sex", "risk_tier", "release_type")
 HEADLINE_GROUPS = ("Recidivism", "Reintegration", "Workload", "Costs")
 
@@ -45,23 +46,6 @@ def default_output_dir(results_path: str | os.PathLike[str]) -> Path:
 
 
 # -- run report ---------------------------------------------------------------------------
-
-
-def _manifest_items(results: Results) -> list[tuple[str, str]]:
-    m = results.manifest
-    items = [
-        ("Scenario", m.get("scenario_name", "")),
-        ("Seed", str(m.get("seed", ""))),
-        ("Replicates", str(m.get("replicates", ""))),
-        ("Years observed", f"{m.get('years', float('nan')):g}"),
-        ("First month", m.get("start_date", "")),
-        ("spipsim version", m.get("spipsim_version", "")),
-        ("Git revision", m.get("git_revision", "")),
-        ("Created (UTC)", m.get("created_utc", "")),
-        ("Command line", m.get("command_line", "")),
-        ("Results file", os.path.abspath(results.path)),
-    ]
-    return [(k, str(v)) for k, v in items]
 
 
 def headline_table(summary) -> str:
@@ -181,24 +165,23 @@ def run_report(results: Results, out_dir: Path) -> Path:
           f"</summary><pre>{page.escape(m.get('scenario_text', ''))}</pre></details>"]),
     ]
     description = " ".join(m.get("scenario_description", "").split())
-    generated = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     body = [
         f"<header><h1>{page.escape(name)}<small>spipsim run report</small></h1>",
         f'<p class="description">{page.escape(description)}</p>',
-        page.definition_list(_manifest_items(results)),
+        page.definition_list(page.manifest_items(m, results.path, [("Scenario", name)])),
         "</header>",
         page.contents((i, t) for i, t, _ in sections),
         *(page.section(i, t, content) for i, t, content in sections),
-        f"<footer>Written by analysis.report on {generated} from "
-        f"{page.escape(os.path.basename(results.path))}. Figures are also in this folder as "
-        "PNG files.</footer>",
+        page.footer(results.path),
     ]
-    html_path = out_dir / HTML_NAME
+    html_path = out_dir / page.HTML_NAME
     html_path.write_text(page.document(f"spipsim report: {name}", body), encoding="utf-8")
     return html_path
 
 
-REPORTS: dict[str, Callable[[Results, Path], Path]] = {"run": run_report}
+REPORTS: dict[str, Callable[[Results, Path], Path]] = {RUN_KIND: run_report,
+                                                       COMPARISON_KIND: comparison_report,
+                                                       SWEEP_KIND: sweep_report}
 """Report builder per results kind (root attribute spipsim_kind)."""
 
 
@@ -237,7 +220,8 @@ def main(argv: list[str] | None = None) -> int:
         prog="spipsim report",
         description="Write the figures (PNG) and a self-contained report.html of a spipsim "
                     "results file.")
-    parser.add_argument("results", help="results file written by `spipsim run` (.h5)")
+    parser.add_argument("results",
+                        help="results file written by `spipsim run` or `spipsim compare` (.h5)")
     parser.add_argument("-o", "--out", metavar="DIR",
                         help="output folder (default: next to RESULTS, '<name>-report')")
     args = parser.parse_args(argv)

@@ -1,11 +1,13 @@
 // spipsim: the command line. Thin by design: each subcommand parses its options here and
-// hands over to the experiment layer (run, compare, calibrate, validate), the parameter table
-// (params) or the Python analysis package (report).
+// hands over to the experiment layer (run, compare, sweep, merge, calibrate, validate), the io
+// layer (check), the parameter table (params) or the Python analysis package (report).
 #include <CLI/CLI.hpp>
 
+#include <csignal>
 #include <string>
 
 #include "sim/app/calibrate_command.hpp"
+#include "sim/app/check_command.hpp"
 #include "sim/app/compare_command.hpp"
 #include "sim/app/exit_codes.hpp"
 #include "sim/app/merge_command.hpp"
@@ -34,6 +36,8 @@ int main(int argc, char** argv) {
   CLI::App* calibrate = app::add_calibrate_command(cli, calibrate_options);
   app::ValidateOptions validate_options;
   CLI::App* validate = app::add_validate_command(cli, validate_options);
+  app::CheckOptions check_options;
+  CLI::App* check = app::add_check_command(cli, check_options);
   app::SweepOptions sweep_options;
   CLI::App* sweep = app::add_sweep_command(cli, sweep_options);
   app::MergeOptions merge_options;
@@ -49,6 +53,12 @@ int main(int argc, char** argv) {
     // input like a bad scenario, so they share its exit status.
     return cli.exit(error) == 0 ? app::kExitSuccess : app::kExitBadInput;
   }
+  // Past a file-size limit (`ulimit -f`) a write then fails with EFBIG, which the io layer
+  // reports and cleans up after like a full disk, instead of SIGXFSZ killing the process
+  // and leaving a ".tmp" behind. Only for the commands that write: an ignored signal stays
+  // ignored in the programs they start, and report's Python should keep the default.
+  if (run->parsed() || compare->parsed() || sweep->parsed() || merge->parsed())
+    std::signal(SIGXFSZ, SIG_IGN);
   if (run->parsed()) return app::run_command(run_options, io::quote_command_line(argc, argv));
   if (compare->parsed())
     return app::compare_command(compare_options, io::quote_command_line(argc, argv));
@@ -59,5 +69,6 @@ int main(int argc, char** argv) {
   if (sweep->parsed()) return app::sweep_command(sweep_options, io::quote_command_line(argc, argv));
   if (merge->parsed()) return app::merge_command(merge_options, io::quote_command_line(argc, argv));
   if (report->parsed()) return app::report_command(report_options);
+  if (check->parsed()) return app::check_command(check_options);
   return app::kExitSuccess;
 }

@@ -8,6 +8,7 @@
 #include "sim/app/exit_codes.hpp"
 #include "sim/experiment/sweep_results.hpp"
 #include "sim/experiment/sweep_writer.hpp"
+#include "sim/io/file_verification.hpp"
 #include "sim/io/h5_file_reader.hpp"
 
 namespace spipsim::app {
@@ -40,6 +41,12 @@ int merge_command(const MergeOptions& options, const std::string& command_line) 
   std::vector<experiment::ShardFile> files;
   std::vector<std::string> problems;
   for (const std::string& name : options.shards) {
+    // A shard must be intact (complete, checksum matching) before it is trusted.
+    const io::FileVerification verified = io::verify_file(name);
+    if (!verified.ok() && verified.status != io::FileStatus::incomplete) {
+      problems.push_back(name + ": " + verified.reason);
+      continue;
+    }
     try {
       files.push_back(experiment::read_sweep_shard(io::H5FileReader::open(name)));
     } catch (const std::exception& error) {

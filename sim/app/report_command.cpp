@@ -72,7 +72,9 @@ std::vector<char*> pointers(std::vector<std::string>& strings) {
 CLI::App* add_report_command(CLI::App& app, ReportOptions& options) {
   CLI::App* command =
       app.add_subcommand("report", "Write the figures (PNG) and report.html of a results file");
-  command->add_option("results", options.results, "Results file written by `spipsim run`")
+  command
+      ->add_option("results", options.results,
+                   "Results file written by `spipsim run`, `compare` or `sweep`")
       ->required();
   command->add_option("--out,-o", options.out,
                       "Output folder (default: <results name>-report beside the results file)");

@@ -3,6 +3,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "sim/io/content_checksum.hpp"
 #include "sim/io/durable_file.hpp"
 #include "sim/io/h5_attribute.hpp"
 #include "sim/io/h5_handle.hpp"
@@ -201,6 +202,10 @@ Dataset2d H5FileReader::dataset_2d(std::string_view path) const {
   out.unit = optional_string_attribute(dataset.get(), "unit", w);
   out.description = optional_string_attribute(dataset.get(), "description", w);
   return out;
+}
+
+std::uint64_t H5FileReader::content_checksum() const {
+  return io::content_checksum(file_, path_.native());
 }
 
 std::vector<std::string> H5FileReader::list_group(std::string_view group_path) const {

@@ -58,6 +58,11 @@ class H5FileReader {
 
   Dataset2d dataset_2d(std::string_view path) const;
 
+  // Recomputes the content checksum of the file as it is now (docs/hdf5-schema.md, "Content
+  // checksum"): the value H5FileWriter stored in the root attribute content_checksum if
+  // nothing changed since. Reads every dataset. Throws IoError when something cannot be read.
+  std::uint64_t content_checksum() const;
+
   // Names of the links in a group, in alphabetical order.
   std::vector<std::string> list_group(std::string_view group_path) const;
 

@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "sim/io/content_checksum.hpp"
 #include "sim/io/durable_file.hpp"
 #include "sim/io/h5_attribute.hpp"
 #include "sim/io/h5_handle.hpp"
@@ -114,7 +115,7 @@ H5FileWriter::H5FileWriter(fs::path final_path)
     hid_t file = H5Fcreate(temporary_path_.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access.get());
     if (file < 0) throw_hdf5_error(what);
     file_ = file;
-    write_attribute(file_, "complete", std::int64_t{0}, where("/"));
+    write_attribute(file_, kCompleteAttribute, std::int64_t{0}, where("/"));
   } catch (...) {
     abandon();
     throw;
@@ -169,6 +170,11 @@ void H5FileWriter::set_attribute(std::string_view object_path, std::string_view 
                                  const Value& value) {
   guarded([&] {
     std::string path = absolute_h5_path(object_path);
+    bool envelope = std::find(kEnvelopeAttributes.begin(), kEnvelopeAttributes.end(), name) !=
+                    kEnvelopeAttributes.end();
+    if (path == "/" && envelope)
+      throw IoError("cannot write attribute " + quoted_name(name) + " of " + where(path) +
+                    ": the writer sets it itself (completeness flag and content checksum)");
     H5Handle object = open_or_create_group(file_, path, where(path), true);
     write_attribute(object.get(), name, value, where(path));
   });
@@ -243,8 +249,13 @@ void H5FileWriter::flush() {
 void H5FileWriter::commit() {
   guarded([&] {
     std::string what = "cannot finish results file " + quoted_name(temporary_path_.native());
+    // The checksum reads back everything written, so it certifies what HDF5 stored. Neither
+    // it nor `complete` enters the checksum, so their order does not matter to it.
+    std::string checksum = checksum_hex(content_checksum(file_, temporary_path_.native()));
+    write_attribute(file_, kChecksumAlgorithmAttribute, kChecksumAlgorithm, where("/"));
+    write_attribute(file_, kChecksumAttribute, checksum, where("/"));
     // complete = 1 goes last: a reader that finds it knows everything before it was written.
-    write_attribute(file_, "complete", std::int64_t{1}, where("/"));
+    write_attribute(file_, kCompleteAttribute, std::int64_t{1}, where("/"));
     check(H5Fflush(file_, H5F_SCOPE_GLOBAL), what);
     check(H5Fclose(std::exchange(file_, -1)), what);
     sync_file(temporary_path_);

@@ -49,7 +49,9 @@ class H5FileWriter {
   const std::filesystem::path& temporary_path() const { return temporary_path_; }
 
   // Sets (or replaces) an attribute of the object at object_path; a missing object is
-  // created as a group. Strings are stored as variable-length UTF-8.
+  // created as a group. Strings are stored as variable-length UTF-8. The root attributes
+  // complete, content_checksum and checksum_algorithm are the writer's own: setting them
+  // throws IoError.
   void attribute(std::string_view object_path, std::string_view name, std::string_view value);
   void attribute(std::string_view object_path, std::string_view name, double value);
   void attribute(std::string_view object_path, std::string_view name, std::int64_t value);
@@ -82,8 +84,10 @@ class H5FileWriter {
   // point leaves a readable file (still complete = 0) to inspect. Optional: commit() flushes.
   void flush();
 
-  // Writes the root attribute complete = 1, flushes, closes, syncs to disk and renames the
-  // temporary file onto final_path. Throws IoError (and leaves no final file) on failure,
+  // Computes the content checksum of everything written (content_checksum.hpp) and stores
+  // it as the root attributes content_checksum and checksum_algorithm; then writes the root
+  // attribute complete = 1, flushes, closes, syncs to disk and renames the temporary file
+  // onto final_path. Throws IoError (and leaves no final file) on failure,
   // after an earlier failure, or when called twice.
   void commit();
 

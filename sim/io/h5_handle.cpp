@@ -40,10 +40,27 @@ struct StackDescriptions {
   std::vector<std::string> lines;  // innermost (most specific) first
 };
 
+// HDF5's POSIX driver describes a failed system call with the time, the descriptor, the
+// buffer address and sizes ("file write failed: time = ..., errno = 27, error message =
+// 'File too large', buf = 0x..."). Keeps what a user needs: what failed, and why in
+// strerror's words ("file write failed: File too large").
+std::string condensed(const std::string& line) {
+  const std::string marker = "error message = '";
+  std::size_t start = line.find(marker);
+  if (start == std::string::npos) return line;
+  start += marker.size();
+  std::size_t end = line.find('\'', start);
+  if (end == std::string::npos) return line;
+  std::size_t head = line.find(": time = ");
+  if (head == std::string::npos) head = line.find(',');
+  return line.substr(0, head) + ": " + line.substr(start, end - start);
+}
+
 herr_t collect_description(unsigned, const H5E_error2_t* error, void* data) {
   auto* out = static_cast<StackDescriptions*>(data);
   std::string line = error->desc != nullptr ? error->desc : "";
   std::replace(line.begin(), line.end(), '\n', ' ');  // the file drivers quote ctime()
+  line = condensed(line);
   if (line.empty() && error->func_name != nullptr) line = std::string("in ") + error->func_name;
   if (!line.empty()) out->lines.push_back(std::move(line));
   return 0;

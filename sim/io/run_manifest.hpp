@@ -13,6 +13,9 @@ namespace spipsim::io {
 class H5FileWriter;
 class H5FileReader;
 
+// The schema version of the results files this build writes and reads (docs/hdf5-schema.md).
+inline constexpr std::int64_t kSchemaVersion = 1;
+
 // This build's version ("0.1.0") and git revision (12 hex digits, or "unknown"), fixed at
 // compile time.
 std::string_view spipsim_version();
@@ -28,10 +31,10 @@ struct RunManifest {
   std::string scenario_description{};
   std::uint64_t seed = 0;
   std::int64_t replicates = 0;
-  double years = 0.0;               // simulated horizon
-  std::string created_utc{};        // ISO-8601, e.g. "2025-03-01T14:05:09Z"
-  std::string kind = "run";         // what produced the file: "run" (later "merge", ...)
-  std::int64_t schema_version = 1;  // of the results-file layout, docs/hdf5-schema.md
+  double years = 0.0;         // simulated horizon
+  std::string created_utc{};  // ISO-8601, e.g. "2025-03-01T14:05:09Z"
+  std::string kind = "run";   // what produced the file: "run" (later "merge", ...)
+  std::int64_t schema_version = kSchemaVersion;  // of the results-file layout, docs/hdf5-schema.md
 };
 
 // Returns `fields` stamped with this build's version and git revision and the current UTC

@@ -1,4 +1,5 @@
-"""Shared fixtures of the analysis tests: one small results file and its report per session.
+"""Shared fixtures of the analysis tests: one small run file, one small comparison file
+(small-site against two variants of it), and their reports, made once per session.
 
 The simulator is the binary named by SPIPSIM_BINARY (ctest sets it to the build's
 spipsim), else build/spipsim of this source tree. Analysis runs under /usr/bin/python3,
@@ -61,6 +62,109 @@ def report_dir(results_file: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     done = run_report(results_file, "-o", out)
     assert done.returncode == 0, f"analysis.report failed:\n{done.stderr}"
     assert "Traceback" not in done.stderr
+    return out
+
+
+# Variants of small-site for the comparison: the shipped staffing-plus-25 and caseload-cap-60
+# extend the French baseline (100 sites), too slow for a test.
+VARIANTS = {
+    "staff-plus-25": "Côte-d'Or with 25% more probation officers. Expect lower caseloads, "
+                     "more contacts delivered, a higher officer cost.",
+    "cap-60": "Côte-d'Or with a cap of 60 cases per community officer and today's staff. "
+              "Expect caseloads at or under 60 and new cases waiting unallocated.",
+}
+VARIANT_SETTINGS = {
+    "staff-plus-25": "[staffing]\nofficer_scale = 1.25\n",
+    "cap-60": "[allocation]\ncaseload_cap = 60\n",
+}
+
+
+@pytest.fixture(scope="session")
+def comparison_file(binary: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """small-site against staff-plus-25 and cap-60: 2 replicates, 2 years (a few seconds)."""
+    folder = tmp_path_factory.mktemp("comparison")
+    variants = []
+    for name, description in VARIANTS.items():
+        path = folder / f"{name}.toml"
+        path.write_text(f'description = "{description}"\nextends = "{SCENARIO}"\n\n'
+                        + VARIANT_SETTINGS[name], encoding="utf-8")
+        variants.append(str(path))
+    out = folder / "small-site-vs-variants.h5"
+    done = subprocess.run([str(binary), "compare", str(SCENARIO), *variants, "--replicates", "2",
+                           "--years", "2", "--quiet", "--out", str(out)], cwd=SOURCE_DIR,
+                          capture_output=True, text=True, timeout=TIMEOUT_S)
+    assert done.returncode == 0, f"spipsim compare failed:\n{done.stderr}"
+    return out
+
+
+@pytest.fixture(scope="session")
+def comparison_report_dir(comparison_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("comparison-report")
+    done = run_report(comparison_file, "-o", out)
+    assert done.returncode == 0, f"analysis.report failed:\n{done.stderr}"
+    assert "Traceback" not in done.stderr
+    return out
+
+
+# Two small sweep designs on small-site: a grid (6 points x 2 replicates) and a Sobol design
+# (N = 4, 2 parameters: 16 points x 1 replicate), one simulated year each: a few seconds.
+SWEEP_DESIGNS = {
+    "grid": """description = "Staffing x digital admin savings on Cote-d'Or: a small grid."
+scenario = "{scenario}"
+method = "grid"
+replicates = 2
+outputs = ["contacts_delivered_ratio", "caseload_mean", "cost_total_per_year"]
+
+[[parameter]]
+name = "staffing.officer_scale"
+values = [0.8, 1.0, 1.25]
+
+[[parameter]]
+name = "digital.admin_time_saved"
+values = [0.0, 0.3]
+""",
+    "sobol": """description = "Staffing and RNR training on Cote-d'Or: a small Sobol design."
+scenario = "{scenario}"
+method = "sobol"
+base_samples = 4
+replicates = 1
+bootstrap = 200
+outputs = ["caseload_mean", "cost_total_per_year"]
+
+[[parameter]]
+name = "staffing.officer_scale"
+min = 0.8
+max = 1.3
+
+[[parameter]]
+name = "training.rnr_share"
+min = 0.0
+max = 1.0
+""",
+}
+
+
+@pytest.fixture(scope="session", params=list(SWEEP_DESIGNS))
+def sweep_file(request: pytest.FixtureRequest, binary: Path,
+               tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A sweep file written by `spipsim sweep`, once per design of SWEEP_DESIGNS."""
+    folder = tmp_path_factory.mktemp(f"sweep-{request.param}")
+    design = folder / f"{request.param}.toml"
+    design.write_text(SWEEP_DESIGNS[request.param].format(scenario=SCENARIO), encoding="utf-8")
+    out = folder / f"{request.param}.h5"
+    done = subprocess.run([str(binary), "sweep", str(design), "--years", "1", "--quiet",
+                           "--out", str(out)], cwd=SOURCE_DIR, capture_output=True, text=True,
+                          timeout=TIMEOUT_S)
+    assert done.returncode == 0, f"spipsim sweep failed:\n{done.stderr}"
+    return out
+
+
+@pytest.fixture(scope="session")
+def sweep_report_dir(sweep_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp(f"{sweep_file.stem}-report")
+    done = run_report(sweep_file, "-o", out)
+    assert done.returncode == 0, f"analysis.report failed:\n{done.stderr}"
+    assert "Traceback" not in done.stderr and "Warning" not in done.stderr, done.stderr
     return out
 
 

@@ -212,8 +212,8 @@ def _bad_inputs(results_file: Path, tmp: Path) -> dict[str, tuple[Path, str]]:
                                          spipsim_schema_version=0), "schema version 0"),
         "incomplete": (_copy_with_root(results_file, tmp / "partial.h5", complete=0),
                        "incomplete"),
-        "unknown kind": (_copy_with_root(results_file, tmp / "sweep.h5", spipsim_kind="sweep"),
-                         "kind 'sweep'"),
+        "unknown kind": (_copy_with_root(results_file, tmp / "calibration.h5",
+                                         spipsim_kind="calibration"), "kind 'calibration'"),
         "missing": (tmp / "nowhere.h5", "does not exist"),
     }
 

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/experiment/sweep_design.hpp"
+#include "sim/experiment/sweep_plan.hpp"
 #include "sim/params/parameter_docs.hpp"
 #include "sim/params/scenario.hpp"
 
@@ -19,15 +19,20 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Every scenario under scenarios/, but the sweep designs of scenarios/sweeps/: they are not
-// scenarios (they name one); SweepDesigns.EveryShippedDesignLoads loads them.
 std::vector<fs::path> scenario_files() {
   std::vector<fs::path> files;
   const fs::path root = fs::path(SPIPSIM_SOURCE_DIR) / "scenarios";
-  for (const auto& entry : fs::recursive_directory_iterator(root))
-    if (entry.is_regular_file() && entry.path().extension() == ".toml" &&
-        *entry.path().lexically_relative(root).begin() != "sweeps")
-      files.push_back(entry.path());
+  for (auto entry = fs::recursive_directory_iterator(root);
+       entry != fs::recursive_directory_iterator(); ++entry) {
+    // scenarios/sweeps holds sweep designs (`spipsim sweep`), not scenarios: their keys are
+    // the design's, and they name the scenario they vary.
+    if (entry->is_directory() && entry->path() == root / "sweeps") {
+      entry.disable_recursion_pending();
+      continue;
+    }
+    if (entry->is_regular_file() && entry->path().extension() == ".toml")
+      files.push_back(entry->path());
+  }
   std::sort(files.begin(), files.end());
   return files;
 }
@@ -50,14 +55,21 @@ TEST(Scenarios, EveryFileLoadsAndHasADescription) {
   }
 }
 
-TEST(SweepDesigns, EveryShippedDesignLoads) {
-  const fs::path root = fs::path(SPIPSIM_SOURCE_DIR) / "scenarios" / "sweeps";
-  if (!fs::exists(root)) GTEST_SKIP() << "no scenarios/sweeps";
-  for (const auto& entry : fs::directory_iterator(root)) {
-    if (entry.path().extension() != ".toml") continue;
-    SCOPED_TRACE(entry.path().string());
+// The sweep designs that ship (scenarios/sweeps, bench/sweeps) load, name a scenario that
+// loads, and make a plan: a design broken by a renamed parameter fails here, not on a cluster.
+TEST(Scenarios, EverySweepDesignLoads) {
+  std::vector<fs::path> designs;
+  for (const char* dir : {"scenarios/sweeps", "bench/sweeps"})
+    for (const auto& entry : fs::directory_iterator(fs::path(SPIPSIM_SOURCE_DIR) / dir))
+      if (entry.path().extension() == ".toml") designs.push_back(entry.path());
+  ASSERT_GE(designs.size(), 2u);
+  for (const fs::path& file : designs) {
+    SCOPED_TRACE(file.string());
     try {
-      (void)experiment::load_sweep_design(entry.path());
+      experiment::SweepDesign design = experiment::load_sweep_design(file);
+      EXPECT_FALSE(design.description.empty());
+      experiment::Sweep sweep = experiment::make_sweep(design, load_scenario(design.scenario));
+      EXPECT_GT(sweep.plan.task_count(), 0u);
     } catch (const std::exception& e) {
       ADD_FAILURE() << "does not load:\n" << e.what();
     }

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "sim/io/h5_file_reader.hpp"
 #include "sim/io/h5_file_writer.hpp"
 #include "sim/io/run_manifest.hpp"
 #include "tests/unit/io/temp_dir.hpp"
@@ -88,4 +89,45 @@ TEST(PythonInterop, H5pyAndPandasReadTablesAttributesAndMatrices) {
   text << std::ifstream(output).rdbuf();
   EXPECT_EQ(code, 0) << text.str();
   EXPECT_EQ(text.str(), "ok\n");
+}
+
+// The Python recomputation shown in docs/hdf5-schema.md ("Recomputing the checksum in
+// Python") must agree with the writer: this runs the block from the docs as it is written.
+TEST(PythonInterop, RecomputesTheContentChecksumFromTheDocs) {
+  if (!std::ifstream(kPython)) GTEST_SKIP() << kPython << " not found";
+  if (run(std::string(kPython) + " -c 'import h5py, numpy' 2>/dev/null") != 0)
+    GTEST_SKIP() << "h5py or numpy not installed";
+  std::stringstream docs;
+  docs << std::ifstream(std::string(SPIPSIM_SOURCE_DIR) + "/docs/hdf5-schema.md").rdbuf();
+  std::string text = docs.str();
+  std::size_t heading = text.find("### Recomputing the checksum in Python");
+  ASSERT_NE(heading, std::string::npos) << "the docs lost the section";
+  std::size_t begin = text.find("```python\n", heading);
+  std::size_t end = text.find("```\n", begin + 1);
+  ASSERT_NE(begin, std::string::npos);
+  ASSERT_NE(end, std::string::npos);
+  begin += std::string("```python\n").size();
+
+  TempDir dir;
+  {
+    H5FileWriter writer(dir / "run.h5");
+    write_manifest(writer, make_manifest({.scenario_name = "Côte-d'Or", .seed = 42}));
+    Table t;
+    t.add("site", "", "", std::vector<std::string>{"21", "2A", "Finistère", ""})
+        .add("n", "people", "", std::vector<std::int64_t>{1, -2, 3, 4})
+        .add("share", "1", "", std::vector<double>{0.5, -0.0, 1e300, 2});
+    writer.table("/tables/sites", t);
+    writer.table("/tables/empty", Table{}.add("x", "1", "", std::vector<double>{}));
+    writer.attribute("/tables", "years", 1.5);
+    writer.commit();
+  }
+  std::ofstream(dir / "checksum.py") << text.substr(begin, end - begin);
+  std::string output = (dir / "python.out").string();
+  int code = run(std::string(kPython) + " '" + (dir / "checksum.py").string() + "' '" +
+                 (dir / "run.h5").string() + "' > '" + output + "' 2>&1");
+  std::stringstream printed;
+  printed << std::ifstream(output).rdbuf();
+  EXPECT_EQ(code, 0) << printed.str();
+  std::string stored = H5FileReader::open(dir / "run.h5").string_attribute("/", "content_checksum");
+  EXPECT_EQ(printed.str(), stored + " ok\n");
 }
