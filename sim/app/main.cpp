@@ -1,11 +1,12 @@
 // spipsim: the command line. Thin by design: each subcommand parses its options here and
-// hands over to the experiment layer (run, compare, sweep, merge), the io layer (check), the
-// parameter table (params) or the Python analysis package (report).
+// hands over to the experiment layer (run, compare, sweep, merge, calibrate, validate), the io
+// layer (check), the parameter table (params) or the Python analysis package (report).
 #include <CLI/CLI.hpp>
 
 #include <csignal>
 #include <string>
 
+#include "sim/app/calibrate_command.hpp"
 #include "sim/app/check_command.hpp"
 #include "sim/app/compare_command.hpp"
 #include "sim/app/exit_codes.hpp"
@@ -14,6 +15,7 @@
 #include "sim/app/report_command.hpp"
 #include "sim/app/run_command.hpp"
 #include "sim/app/sweep_command.hpp"
+#include "sim/app/validate_command.hpp"
 #include "sim/experiment/mpi_work_queue.hpp"
 #include "sim/io/run_manifest.hpp"
 
@@ -30,6 +32,10 @@ int main(int argc, char** argv) {
   CLI::App* run = app::add_run_command(cli, run_options);
   app::CompareOptions compare_options;
   CLI::App* compare = app::add_compare_command(cli, compare_options);
+  app::CalibrateOptions calibrate_options;
+  CLI::App* calibrate = app::add_calibrate_command(cli, calibrate_options);
+  app::ValidateOptions validate_options;
+  CLI::App* validate = app::add_validate_command(cli, validate_options);
   app::CheckOptions check_options;
   CLI::App* check = app::add_check_command(cli, check_options);
   app::SweepOptions sweep_options;
@@ -56,10 +62,12 @@ int main(int argc, char** argv) {
   if (run->parsed()) return app::run_command(run_options, io::quote_command_line(argc, argv));
   if (compare->parsed())
     return app::compare_command(compare_options, io::quote_command_line(argc, argv));
-  if (sweep->parsed())
-    return app::sweep_command(sweep_options, io::quote_command_line(argc, argv));
-  if (merge->parsed())
-    return app::merge_command(merge_options, io::quote_command_line(argc, argv));
+  if (calibrate->parsed())
+    return app::calibrate_command(calibrate_options, io::quote_command_line(argc, argv));
+  if (validate->parsed())
+    return app::validate_command(validate_options, io::quote_command_line(argc, argv));
+  if (sweep->parsed()) return app::sweep_command(sweep_options, io::quote_command_line(argc, argv));
+  if (merge->parsed()) return app::merge_command(merge_options, io::quote_command_line(argc, argv));
   if (report->parsed()) return app::report_command(report_options);
   if (check->parsed()) return app::check_command(check_options);
   return app::kExitSuccess;

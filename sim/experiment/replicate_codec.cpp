@@ -41,7 +41,8 @@ class Reader {
   template <class T>
   std::vector<T> array() {
     const auto n = value<std::uint64_t>();
-    if (n > (bytes_.size() - at_) / sizeof(T)) throw std::runtime_error("replicate bytes cut short");
+    if (n > (bytes_.size() - at_) / sizeof(T))
+      throw std::runtime_error("replicate bytes cut short");
     std::vector<T> items(n);
     take(items.data(), n * sizeof(T));
     return items;
@@ -85,7 +86,7 @@ std::vector<unsigned char> encode_replicate(const model::ReplicateOutput& o) {
   for (double cost : {o.cost_officers_eur, o.cost_prison_eur, o.cost_community_eur,
                       o.cost_electronic_monitoring_eur, o.cost_semi_liberte_eur,
                       o.cost_partners_eur, o.cost_digital_eur, o.cost_training_eur,
-                      o.cost_insertion_eur, o.years, o.wall_seconds})
+                      o.cost_insertion_eur, o.years, o.wall_seconds, o.coverage})
     w.value(cost);
   w.value(o.events);
   return std::move(w.bytes);
@@ -116,7 +117,7 @@ model::ReplicateOutput decode_replicate(const std::vector<unsigned char>& bytes)
   for (double* cost : {&o.cost_officers_eur, &o.cost_prison_eur, &o.cost_community_eur,
                        &o.cost_electronic_monitoring_eur, &o.cost_semi_liberte_eur,
                        &o.cost_partners_eur, &o.cost_digital_eur, &o.cost_training_eur,
-                       &o.cost_insertion_eur, &o.years, &o.wall_seconds})
+                       &o.cost_insertion_eur, &o.years, &o.wall_seconds, &o.coverage})
     *cost = r.value<double>();
   o.events = r.value<std::uint64_t>();
   if (!r.done()) throw std::runtime_error("replicate bytes: unexpected bytes at the end");

@@ -22,8 +22,17 @@ HazardModel::HazardModel(const params::Parameters& p) {
       ParamId::recidivism_baseline_6_12m,   ParamId::recidivism_baseline_12_24m,
       ParamId::recidivism_baseline_24_36m,  ParamId::recidivism_baseline_36_60m,
       ParamId::recidivism_baseline_60_plusm};
-  for (int b = 0; b < kBands; ++b)
-    rate_per_day_[std::size_t(b)] = p.real(baseline[b]) / engine::kDaysPerMonth;
+  // Level and shape (docs/model.md section 9): the bands relative to the first month are
+  // raised to `shape`, then everything is multiplied by `scale`. The two are what the
+  // calibration fits; the band values themselves are the prior shape.
+  const double first = p.real(baseline[0]);
+  const double scale = p.real(ParamId::recidivism_baseline_scale);
+  const double shape = p.real(ParamId::recidivism_baseline_shape);
+  for (int b = 0; b < kBands; ++b) {
+    double band = p.real(baseline[b]);
+    double shaped = first > 0 && band > 0 ? first * std::pow(band / first, shape) : band;
+    rate_per_day_[std::size_t(b)] = scale * shaped / engine::kDaysPerMonth;
+  }
   beta_[kAge18to20] = p.real(ParamId::recidivism_beta_age_18_20);
   beta_[kAge21to29] = p.real(ParamId::recidivism_beta_age_21_29);
   beta_[kAge40to49] = p.real(ParamId::recidivism_beta_age_40_49);

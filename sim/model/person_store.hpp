@@ -91,7 +91,10 @@ inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max()
   X(std::int8_t, housed_6m, -1)                                                           \
   X(std::int8_t, employed_12m, -1)                                                        \
   X(std::int8_t, housed_12m, -1)                                                          \
-  X(std::int8_t, reintegrated_12m, -1)
+  X(std::int8_t, reintegrated_12m, -1)                                                    \
+  X(std::uint8_t, needs_at_entry, 0)                                                      \
+  X(double, custody_start, kNaN) /* start of the current custody spell */                \
+  X(double, custody_days, kNaN)  /* custody before the index release */
 
 // One person's fields. Rows are stored contiguously (a compact array of records): an event
 // handles one person and reads a dozen of their fields, so keeping a person's fields

@@ -54,6 +54,10 @@ struct PersonRecord {
   // Outcomes at 6 and 12 months after index: -1 when follow-up ended earlier (censored).
   std::int8_t employed_6m = -1, housed_6m = -1, employed_12m = -1, housed_12m = -1;
   std::int8_t reintegrated_12m = -1;  // (work or training) and stable housing and no reconviction
+  std::uint8_t needs_at_entry = 0;    // NeedBit mask of the needs drawn at entry
+  // Prison origin: days in custody before the index release (the whole spell, including what
+  // a stock person served before day 0); NaN for a community measure.
+  double custody_days = 0;
 };
 
 // Site-level flows and stocks for one calendar month of the observation window.
@@ -103,6 +107,10 @@ struct ReplicateOutput {
          cost_electronic_monitoring_eur = 0, cost_semi_liberte_eur = 0, cost_partners_eur = 0,
          cost_digital_eur = 0, cost_training_eur = 0, cost_insertion_eur = 0;
   double years = 0;  // length of the observation window
+  // Simulated share of France: population of the simulated sites over the national
+  // population, times world.population_scale. National stocks and flows are the simulated
+  // ones divided by it.
+  double coverage = 0;
   std::uint64_t events = 0;
   double wall_seconds = 0;
 };

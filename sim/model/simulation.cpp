@@ -114,6 +114,7 @@ ReplicateOutput run_replicate(const params::Scenario& scenario, std::uint32_t re
   out.months = frame.months;
   out.years = frame.months / 12.0;
   for (std::size_t s = 0; s < world.site_count(); ++s) {
+    out.coverage += world.population_share(s) * p.real(params::ParamId::world_population_scale);
     const TerritoryRow& t = world.territory(s);
     out.sites.push_back(
         {t.code, t.name, t.region, t.population, t.unemployment_rate, sites[s].initial_officers()});

@@ -44,6 +44,7 @@ void Site::release(std::uint32_t s) {
   enter_community(s);
   if (!people_.has_index[s] && now_ >= frame_.warmup_days) {
     people_.release_type[s] = type;
+    people_.custody_days[s] = now_ - people_.custody_start[s];
     if (adjusted) people_.measure_start_day[s] = now_;
   }
   ++people_.status_version[s];

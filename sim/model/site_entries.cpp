@@ -75,6 +75,7 @@ std::uint32_t Site::create_person(Origin origin, bool stock) {
   for (auto [share, bit] : need_shares)
     if (dist::bernoulli(rng, param(share))) needs |= bit;
   people_.needs[s] = needs;
+  people_.needs_at_entry[s] = needs;
   people_.housed[s] = !(needs & kNeedHousing);
   people_.miss_logit[s] = float(dist::normal(rng, 0.0, param(ParamId::profile_miss_propensity_sd)));
   people_.entry_day[s] = now_;
@@ -83,6 +84,7 @@ std::uint32_t Site::create_person(Origin origin, bool stock) {
     double days = dist::lognormal_mean_cv(rng, param(ParamId::entries_prison_sentence_mean_days),
                                           param(ParamId::entries_prison_sentence_cv));
     start_custody(s, stock ? days * u_length : days, false);
+    if (stock) people_.custody_start[s] = now_ - days * (1 - u_length);  // served before day 0
   } else {
     double days = dist::lognormal_mean_cv(rng, param(ParamId::entries_community_measure_mean_days),
                                           param(ParamId::entries_community_measure_cv));
@@ -125,6 +127,7 @@ void Site::start_custody(std::uint32_t s, double days, bool /*revocation*/) {
   ++people_.status_version[s];
   pause_offence_clock(s);  // no offending in custody
   people_.release_due[s] = now_ + std::max(1.0, days);
+  people_.custody_start[s] = now_;
   people_.supervision_end[s] = kNaN;
   people_.adjustment_end[s] = kNaN;
   people_.breaches[s] = 0;

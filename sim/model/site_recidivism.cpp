@@ -114,7 +114,9 @@ void Site::on(const Reoffence& e) {
     if (people_.has_index[s] && std::isnan(people_.reimprisonment_day[s]) &&
         now_ >= people_.index_day[s])
       people_.reimprisonment_day[s] = now_;
-    double days = engine::lognormal_mean_cv(rng, param(ParamId::recidivism_new_sentence_mean_days),
+    // One distribution of custody time for every prison sentence, first or not: the release
+    // profile (67% in custody under a year) is of all releases, recidivists included.
+    double days = engine::lognormal_mean_cv(rng, param(ParamId::entries_prison_sentence_mean_days),
                                             param(ParamId::entries_prison_sentence_cv));
     start_custody(s, days, false);
     return;

@@ -107,6 +107,8 @@ PersonRecord Site::make_record(std::uint32_t s) const {
   r.employed_12m = people_.employed_12m[s];
   r.housed_12m = people_.housed_12m[s];
   r.reintegrated_12m = people_.reintegrated_12m[s];
+  r.needs_at_entry = people_.needs_at_entry[s];
+  r.custody_days = people_.custody_days[s];
   return r;
 }
 

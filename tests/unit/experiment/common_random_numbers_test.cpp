@@ -3,8 +3,8 @@
 // replicate r against replicate r) is compared with the interval a user would get from two
 // independent runs (the variant with another seed; difference of means, Welch standard error
 // and degrees of freedom). Prints the ratio of the widths for several headlines and asserts
-// it where pairing must work. Then the same for staffing +25% against +50%, where contacts
-// are not capped by officer time on either side. About 5 s on 2 cores.
+// it where pairing must work. Then the same for staffing +25% against +50%. About 10 s on 2
+// cores.
 #include <gtest/gtest.h>
 
 #include <unistd.h>
@@ -103,23 +103,27 @@ TEST(CommonRandomNumbers, PairedIntervalIsNarrowerThanIndependentRuns) {
   std::map<std::string, double> r =
       width_ratios("small-site against staffing +25%", base_run, plus_25_run, plus_25_other);
   // Streams keyed by person keep the same people in both runs: stocks, flows and costs pair
-  // up (measured: supervised 4.2, cost 3.9, caseload 2.7; 4.9, 3.9 and 3.4 with 16
-  // replicates). A ratio of two standard deviations from 8 replicates is itself noisy, hence
-  // the margins.
+  // up (measured before calibration: supervised 4.2, cost 3.9, caseload 2.7; 4.9, 3.9 and 3.4
+  // with 16 replicates; on the calibrated baseline: supervised 5.7, cost 4.0, caseload 3.4). A
+  // ratio of two standard deviations from 8 replicates is itself noisy, hence the margins.
   EXPECT_GE(r["supervised"], 3.0);
   EXPECT_GE(r["cost_total_per_year"], 3.0);
   EXPECT_GE(r["caseload_mean"], 2.0);
-  // Contacts do not pair up here, and cannot: in small-site every officer hour is used, so
-  // contacts delivered barely vary between replicates (held at capacity), while with 25%
-  // more officers they follow the number of people supervised. The difference then varies
-  // as the variant alone does, whatever the pairing (measured 1.4; 1.25 with 16
-  // replicates). Against a variant that is not at capacity either, they pair up as well as
-  // the stocks do (measured 3.1; 3.3 with 16 replicates):
+  // Contacts pair up poorly here (measured 1.5 on the calibrated baseline; 1.4 before it).
+  // Before calibration they paired up against a second variant (+25% against +50%: 3.1, 3.3
+  // with 16 replicates). On the calibrated baseline they no longer do (measured 1.15): the
+  // baseline hazard is a third higher, so the officers' supervision dose moves more offence
+  // dates, people then go to custody and back at different times in the two runs, and the
+  // supervised caseload, which sets the contacts due, diverges within months. Contacts
+  // delivered / due is about 81.5% at every staffing level from 1.0 to 1.75 (missed
+  // appointments, not officer time), so this is not capacity. Stocks and the caseload still
+  // pair up against that variant (supervised 5.3, caseload 8.0), which is what is asserted.
   ScenarioResult plus_50_run = run(plus_50, seed);
   ScenarioResult plus_50_other = run(plus_50, seed + 1);
   std::map<std::string, double> demand =
       width_ratios("staffing +25% against staffing +50%", plus_25_run, plus_50_run, plus_50_other);
-  EXPECT_GE(demand["contacts_delivered_per_year"], 2.5);
+  EXPECT_GE(demand["supervised"], 3.0);
+  EXPECT_GE(demand["caseload_mean"], 3.0);
 }
 
 }  // namespace
