@@ -96,8 +96,9 @@ std::size_t expect_same_tables(const io::H5FileReader& a, const io::H5FileReader
     }
     io::Table ta = a.table(path), tb = b.table(path);
     EXPECT_EQ(ta.columns.size(), tb.columns.size()) << path;
-    if (a.has_attribute(path, "method"))
+    if (a.has_attribute(path, "method")) {
       EXPECT_EQ(a.string_attribute(path, "method"), b.string_attribute(path, "method")) << path;
+    }
     for (std::size_t c = 0; c < ta.columns.size() && c < tb.columns.size(); ++c) {
       const io::Column &ca = ta.columns[c], &cb = tb.columns[c];
       SCOPED_TRACE(path + "/" + ca.name);
