@@ -20,10 +20,7 @@ CLI::App* add_calibrate_command(CLI::App& app, CalibrateOptions& options) {
   command->add_option("--journal", options.journal,
                       "Journal of evaluations, replayed on restart (default: <output>.journal)");
   command->add_flag("--restart", options.restart, "Ignore an existing journal and start afresh");
-  command
-      ->add_option("--threads,-t", options.threads,
-                   "Total threads (default: all hardware threads); results do not depend on it")
-      ->check(CLI::NonNegativeNumber);
+  add_threads_option(*command, options.threads);
   command->add_flag("--quiet,-q", options.quiet, "No progress lines");
   return command;
 }

@@ -62,6 +62,14 @@ int run_guarded(const std::function<int()>& work) {
   }
 }
 
+void add_threads_option(CLI::App& command, int& threads) {
+  command
+      .add_option("--threads,-t", threads,
+                  "Threads (default: all hardware threads; 1 per rank under mpirun); results "
+                  "do not depend on it")
+      ->check(CLI::NonNegativeNumber);
+}
+
 int threads_for(int requested, const experiment::MpiWorld& world) {
   return world.size > 1 && requested == 0 ? 1 : total_threads(requested);
 }

@@ -3,6 +3,8 @@
 // reporting its problems, checking the output path, the thread budget, and turning a failed
 // or interrupted run into its exit status. Each reports on stderr in the same words, so both
 // commands refuse bad input (exit 2, nothing run) and fail (1, 130) the same way.
+#include <CLI/CLI.hpp>
+
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -33,6 +35,10 @@ void report_problems(const params::ScenarioError& error);
 // a typo in --out should fail, not make folders). On failure prints io's message, which
 // names the file and says what to do, and returns false.
 bool output_path_ok(const std::filesystem::path& out, bool default_location);
+
+// --threads,-t: the thread budget of every command that simulates. Under mpirun it is per
+// rank, and defaults to 1 there (threads_for).
+void add_threads_option(CLI::App& command, int& threads);
 
 // The total thread budget: `requested`, or every hardware thread when it is 0.
 int total_threads(int requested);

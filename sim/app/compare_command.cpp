@@ -82,11 +82,7 @@ CLI::App* add_compare_command(CLI::App& app, CompareOptions& options) {
   command->add_option("--seed,-s", options.seed, "Root seed (default: the base's run.seed)");
   command->add_option("--years,-y", options.years,
                       "Simulated years (default: the base's run.years)");
-  command
-      ->add_option("--threads,-t", options.threads,
-                   "Total threads (default: all hardware threads); results do not depend "
-                   "on it")
-      ->check(CLI::NonNegativeNumber);
+  add_threads_option(*command, options.threads);
   command->add_option("--out,-o", options.out,
                       "Results file (default: out/<base>-vs-<variants>.h5)");
   command->add_flag("--json", options.json, "Print the comparison as JSON");

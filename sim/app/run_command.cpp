@@ -28,11 +28,7 @@ CLI::App* add_run_command(CLI::App& app, RunOptions& options) {
                       "Replicates (default: the scenario's run.replicates)");
   command->add_option("--seed,-s", options.seed, "Root seed (default: run.seed)");
   command->add_option("--years,-y", options.years, "Simulated years (default: run.years)");
-  command
-      ->add_option("--threads,-t", options.threads,
-                   "Total threads (default: all hardware threads); results do not depend "
-                   "on it")
-      ->check(CLI::NonNegativeNumber);
+  add_threads_option(*command, options.threads);
   command->add_option("--out,-o", options.out, "Results file (default: out/<scenario>.h5)");
   command->add_flag("--json", options.json, "Print the summary as JSON");
   command->add_flag("--quiet,-q", options.quiet, "No progress bar and no closing message");

@@ -93,11 +93,7 @@ CLI::App* add_sweep_command(CLI::App& app, SweepOptions& options) {
                       "Replicates per point (default: the design's, else the scenario's)");
   command->add_option("--seed,-s", options.seed, "Root seed (default: the design's)");
   command->add_option("--years,-y", options.years, "Simulated years of every point");
-  command
-      ->add_option("--threads,-t", options.threads,
-                   "Threads of this process (default: all hardware threads; 1 per rank under "
-                   "MPI); results do not depend on it")
-      ->check(CLI::NonNegativeNumber);
+  add_threads_option(*command, options.threads);
   command->add_option("--out,-o", options.out,
                       "Results file (default: out/<design>.h5, or "
                       "out/<design>.shard-<i>-of-<n>.h5 with --shard)");

@@ -21,10 +21,7 @@ CLI::App* add_validate_command(CLI::App& app, ValidateOptions& options) {
       ->required();
   command->add_option("--out,-o", options.out, "Write the report as Markdown to this file");
   command->add_flag("--targets-only", options.targets_only, "Skip the effect runs");
-  command
-      ->add_option("--threads,-t", options.threads,
-                   "Total threads (default: all hardware threads); results do not depend on it")
-      ->check(CLI::NonNegativeNumber);
+  add_threads_option(*command, options.threads);
   command->add_flag("--quiet,-q", options.quiet, "No progress lines");
   return command;
 }
