@@ -54,12 +54,9 @@ std::vector<std::vector<Cell>> cells(const SweepPlan& plan, const TaskResults& r
     for (std::size_t k = 0; k < plan.headlines.size(); ++k)
       if (plan.headlines[k].name == o) index.push_back(k);
   std::vector<std::vector<Cell>> table(plan.point_count());
-  std::vector<double> values(plan.replicates);
   for (std::uint64_t p = 0; p < plan.point_count(); ++p)
     for (std::size_t k : index) {
-      for (std::uint32_t r = 0; r < plan.replicates; ++r)
-        values[r] = results.of(p * plan.replicates + r)[k];
-      const stats::Interval i = interval_over_replicates(values);
+      const stats::Interval i = point_interval(plan, results, p, k, kConfidenceLevel);
       table[p].push_back({i.mean, i.lo, i.hi});
     }
   return table;

@@ -19,12 +19,8 @@ std::size_t headline_index(const SweepPlan& plan, const std::string& name) {
 std::vector<double> point_means(const SweepPlan& plan, const TaskResults& results,
                                 std::size_t k) {
   std::vector<double> means(plan.point_count());
-  std::vector<double> values(plan.replicates);
-  for (std::uint64_t p = 0; p < plan.point_count(); ++p) {
-    for (std::uint32_t r = 0; r < plan.replicates; ++r)
-      values[r] = results.of(p * plan.replicates + r)[k];
-    means[p] = interval_over_replicates(values).mean;
-  }
+  for (std::uint64_t p = 0; p < plan.point_count(); ++p)
+    means[p] = point_interval(plan, results, p, k, kConfidenceLevel).mean;
   return means;
 }
 
@@ -73,16 +69,21 @@ void read_task_table(const io::Table& table, const SweepPlan& plan, TaskResults&
   }
 }
 
+stats::Interval point_interval(const SweepPlan& plan, const TaskResults& results,
+                               std::uint64_t point, std::size_t headline, double level) {
+  std::vector<double> values(plan.replicates);
+  for (std::uint32_t r = 0; r < plan.replicates; ++r)
+    values[r] = results.of(point * plan.replicates + r)[headline];
+  return interval_over_replicates(values, level);
+}
+
 io::Table point_table(const SweepPlan& plan, const TaskResults& results, double level) {
   std::vector<std::int64_t> points, ns;
   std::vector<std::string> outputs, units;
   std::vector<double> means, lows, highs, sds;
-  std::vector<double> values(plan.replicates);
   for (std::uint64_t p = 0; p < plan.point_count(); ++p) {
     for (std::size_t k = 0; k < plan.headlines.size(); ++k) {
-      for (std::uint32_t r = 0; r < plan.replicates; ++r)
-        values[r] = results.of(p * plan.replicates + r)[k];
-      const stats::Interval i = interval_over_replicates(values, level);
+      const stats::Interval i = point_interval(plan, results, p, k, level);
       points.push_back(static_cast<std::int64_t>(p));
       outputs.push_back(plan.headlines[k].name);
       units.push_back(plan.headlines[k].unit);

@@ -10,6 +10,7 @@
 
 #include "sim/experiment/sweep_plan.hpp"
 #include "sim/io/table.hpp"
+#include "sim/stats/summary.hpp"
 
 namespace spipsim::experiment {
 
@@ -20,6 +21,10 @@ io::Table task_table(const SweepPlan& plan, const TaskResults& results,
 // Reads a task table back into `results` (merge). Throws std::runtime_error when its
 // columns do not match the plan's headlines or a task number is out of range.
 void read_task_table(const io::Table& table, const SweepPlan& plan, TaskResults& results);
+
+// One headline at one point: its interval over the point's replicates (NaN left out).
+stats::Interval point_interval(const SweepPlan& plan, const TaskResults& results,
+                               std::uint64_t point, std::size_t headline, double level);
 
 io::Table point_table(const SweepPlan& plan, const TaskResults& results, double level);
 
