@@ -38,6 +38,23 @@ def run_report(*args: str | os.PathLike[str]) -> subprocess.CompletedProcess[str
                           timeout=TIMEOUT_S)
 
 
+def simulate(binary: Path, command: str, *args: str | os.PathLike[str]) -> None:
+    """`spipsim COMMAND ARGS --quiet` from the source tree; fails the test if it fails."""
+    done = subprocess.run([str(binary), command, *map(str, args), "--quiet"], cwd=SOURCE_DIR,
+                          capture_output=True, text=True, timeout=TIMEOUT_S)
+    assert done.returncode == 0, f"spipsim {command} failed:\n{done.stderr}"
+
+
+def make_report(results: Path, out: Path, *, no_warnings: bool = False) -> Path:
+    """`python3 -m analysis.report RESULTS -o OUT`; fails the test on an error or traceback."""
+    done = run_report(results, "-o", out)
+    assert done.returncode == 0, f"analysis.report failed:\n{done.stderr}"
+    assert "Traceback" not in done.stderr, done.stderr
+    if no_warnings:
+        assert "Warning" not in done.stderr, done.stderr
+    return out
+
+
 @pytest.fixture(scope="session")
 def binary() -> Path:
     path = spipsim_binary()
@@ -49,20 +66,13 @@ def binary() -> Path:
 @pytest.fixture(scope="session")
 def results_file(binary: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("results") / "small-site.h5"
-    done = subprocess.run([str(binary), "run", str(SCENARIO), "--replicates", "2", "--years",
-                           "6", "--quiet", "--out", str(out)], cwd=SOURCE_DIR,
-                          capture_output=True, text=True, timeout=TIMEOUT_S)
-    assert done.returncode == 0, f"spipsim run failed:\n{done.stderr}"
+    simulate(binary, "run", SCENARIO, "--replicates", "2", "--years", "6", "--out", out)
     return out
 
 
 @pytest.fixture(scope="session")
 def report_dir(results_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("report")
-    done = run_report(results_file, "-o", out)
-    assert done.returncode == 0, f"analysis.report failed:\n{done.stderr}"
-    assert "Traceback" not in done.stderr
-    return out
+    return make_report(results_file, tmp_path_factory.mktemp("report"))
 
 
 # Variants of small-site for the comparison: the shipped staffing-plus-25 and caseload-cap-60
@@ -90,20 +100,14 @@ def comparison_file(binary: Path, tmp_path_factory: pytest.TempPathFactory) -> P
                         + VARIANT_SETTINGS[name], encoding="utf-8")
         variants.append(str(path))
     out = folder / "small-site-vs-variants.h5"
-    done = subprocess.run([str(binary), "compare", str(SCENARIO), *variants, "--replicates", "2",
-                           "--years", "2", "--quiet", "--out", str(out)], cwd=SOURCE_DIR,
-                          capture_output=True, text=True, timeout=TIMEOUT_S)
-    assert done.returncode == 0, f"spipsim compare failed:\n{done.stderr}"
+    simulate(binary, "compare", SCENARIO, *variants, "--replicates", "2", "--years", "2",
+             "--out", out)
     return out
 
 
 @pytest.fixture(scope="session")
 def comparison_report_dir(comparison_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("comparison-report")
-    done = run_report(comparison_file, "-o", out)
-    assert done.returncode == 0, f"analysis.report failed:\n{done.stderr}"
-    assert "Traceback" not in done.stderr
-    return out
+    return make_report(comparison_file, tmp_path_factory.mktemp("comparison-report"))
 
 
 # Two small sweep designs on small-site: a grid (6 points x 2 replicates) and a Sobol design
@@ -152,20 +156,14 @@ def sweep_file(request: pytest.FixtureRequest, binary: Path,
     design = folder / f"{request.param}.toml"
     design.write_text(SWEEP_DESIGNS[request.param].format(scenario=SCENARIO), encoding="utf-8")
     out = folder / f"{request.param}.h5"
-    done = subprocess.run([str(binary), "sweep", str(design), "--years", "1", "--quiet",
-                           "--out", str(out)], cwd=SOURCE_DIR, capture_output=True, text=True,
-                          timeout=TIMEOUT_S)
-    assert done.returncode == 0, f"spipsim sweep failed:\n{done.stderr}"
+    simulate(binary, "sweep", design, "--years", "1", "--out", out)
     return out
 
 
 @pytest.fixture(scope="session")
 def sweep_report_dir(sweep_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp(f"{sweep_file.stem}-report")
-    done = run_report(sweep_file, "-o", out)
-    assert done.returncode == 0, f"analysis.report failed:\n{done.stderr}"
-    assert "Traceback" not in done.stderr and "Warning" not in done.stderr, done.stderr
-    return out
+    return make_report(sweep_file, tmp_path_factory.mktemp(f"{sweep_file.stem}-report"),
+                       no_warnings=True)
 
 
 # -- artefacts: files worth a look after the run (screenshots), listed at the end ---------
