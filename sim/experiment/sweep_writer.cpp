@@ -147,9 +147,18 @@ ShardFile read_sweep_shard(const io::H5FileReader& reader) {
   plan.parameters = reader.table("/design/parameters");
   plan.points = reader.table("/design/points");
   const io::Table outputs = reader.table("/design/outputs");
-  const auto& names = std::get<std::vector<std::string>>(outputs.find("name")->values);
-  const auto& labels = std::get<std::vector<std::string>>(outputs.find("label")->values);
-  const auto& units = std::get<std::vector<std::string>>(outputs.find("unit")->values);
+  // A damaged shard must be refused with its name, never dereferenced blindly.
+  auto strings = [&](const char* column) -> const std::vector<std::string>& {
+    const io::Column* c = outputs.find(column);
+    const auto* v = c ? std::get_if<std::vector<std::string>>(&c->values) : nullptr;
+    if (!v) throw std::runtime_error(name + ": /design/outputs has no text column '" + column + "'");
+    return *v;
+  };
+  const auto& names = strings("name");
+  const auto& labels = strings("label");
+  const auto& units = strings("unit");
+  if (labels.size() != names.size() || units.size() != names.size())
+    throw std::runtime_error(name + ": /design/outputs columns differ in length");
   for (std::size_t i = 0; i < names.size(); ++i)
     plan.headlines.push_back({names[i], labels[i], units[i]});
   file.shard.index = reader.uint_attribute(kManifest, "shard_index");
