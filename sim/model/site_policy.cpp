@@ -68,10 +68,11 @@ void Site::apply_policy() {
 
 // RNR practice reaching an officer's contacts: none before training.lag_days after
 // selection, then full with coaching, or fading as exp(-time / training.fade_days) without.
+// A surveillance-only service checks compliance and practises no RNR, trained or not.
 // A change of tenths refreshes the hazards of the officer's supervised cases.
 void Site::update_practice(Officer& off) {
   double practice = 0;
-  if (off.trained) {
+  if (off.trained && !params_.flag(ParamId::contact_surveillance_only)) {
     double since = now_ - off.trained_since - param(ParamId::training_lag_days);
     if (since >= 0)
       practice = param(ParamId::training_coaching_hours_per_month) > 0

@@ -131,6 +131,24 @@ TEST(SupervisionProcess, GraduatedResponsesUnderFullPracticeGiveNoRevocation) {
   EXPECT_GT(total(run(all_trained), &MonthlySiteRecord::revocations), 0);
 }
 
+// Surveillance only (§4-6): contacts check compliance, so trained officers practise no RNR:
+// training then changes nothing but the course and coaching hours (set to 0 here).
+TEST(SupervisionProcess, TrainingDoesNothingUnderSurveillanceOnly) {
+  Overrides o = {{"contact.surveillance_only", "true"},
+                 {"training.course_hours", "0"},
+                 {"training.coaching_hours_per_month", "0"},
+                 {"training.rnr_share", "0"}};
+  auto untrained = run(o);
+  o.back().second = "1";
+  auto trained = run(o);
+  ASSERT_EQ(untrained.persons.size(), trained.persons.size());
+  for (std::size_t k = 0; k < trained.persons.size(); ++k)
+    ASSERT_EQ(untrained.persons[k].days_to_reconviction, trained.persons[k].days_to_reconviction)
+        << "person " << trained.persons[k].id;
+  EXPECT_EQ(total(untrained, &MonthlySiteRecord::hours_contacts),
+            total(trained, &MonthlySiteRecord::hours_contacts));
+}
+
 // Training lag (§4): training everyone at a date with lag L, no course hours and no
 // coaching hours changes nothing before the date + L, and changes contact hours after it.
 // Both runs carry a timeline change on the same date (the base one sets the share to its
