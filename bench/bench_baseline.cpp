@@ -47,6 +47,21 @@ void Baseline(benchmark::State& state) {
   state.counters["peak_rss_MB"] = peak_rss_mb();
 }
 
+// One replicate of small-site (one département, 2 + 6 years): the unit of work of sweeps.
+void SmallSite(benchmark::State& state) {
+  auto scenario =
+      params::load_scenario(std::string(SPIPSIM_SOURCE_DIR) + "/scenarios/small-site.toml");
+  std::uint64_t events = 0;
+  for (auto _ : state) {
+    auto out = model::run_replicate(scenario, 0, 20250101, {1, {}});
+    events += out.events;
+    benchmark::DoNotOptimize(out.persons.data());
+  }
+  state.counters["events_per_s"] = benchmark::Counter(double(events), benchmark::Counter::kIsRate);
+  state.counters["events"] = double(events) / double(state.iterations());
+}
+BENCHMARK(SmallSite)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 // Args: population scale in percent, observed years, threads. Each case is one run. The
 // first (0.1x, 2 years) is the small configuration for before/after instruction counts
 // (valgrind --tool=callgrind), which are repeatable where wall-clock times on a shared

@@ -31,12 +31,8 @@ struct HousingOffer {
   bool quota;
 };
 
-// Supervision (site_supervision.cpp).
-struct ContactHeld {
-  PersonRef who;
-  std::uint32_t version;
-  bool remote;
-};
+// Supervision (site_supervision.cpp) has no person event: the weekly plan settles each
+// appointment it plans (attendance, breaches, dose, work on needs) at the plan's instant.
 
 // Custody and measures (site_custody.cpp).
 struct CustodyEnd {
@@ -95,7 +91,7 @@ struct Reoffence {
 };
 
 using Event = std::variant<EntryArrival, WeeklyPlan, MonthTick, PolicyChange, VacancyArrival,
-                           HousingOffer, ContactHeld, CustodyEnd, AdjustmentEnd, SupervisionEnd,
+                           HousingOffer, CustodyEnd, AdjustmentEnd, SupervisionEnd,
                            FollowUpEnd, OutcomeCheck, Relocation, TransferIn, ReferralJoin,
                            ServiceEnd, WorkshopEnd, JobEnd, HousingLoss, Reoffence>;
 

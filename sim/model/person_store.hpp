@@ -37,11 +37,11 @@ inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max()
   X(std::uint32_t, status_version, 0) /* bumped on every legal-status change */           \
   X(std::uint32_t, officer, kNone)                                                        \
   X(std::uint32_t, caseload_pos, kNone)                                                   \
-  X(std::uint32_t, contacts_due, 0) /* in the current supervision period */               \
+  X(float, contacts_due, 0.f) /* dose window: due contacts, exponentially weighted */     \
   X(std::uint32_t, draws, 0)        /* counter of the person's misc random stream */      \
   X(Status, status, Status::Free)                                                         \
   X(RiskTier, tier, RiskTier::Low)                                                        \
-  X(bool, due_counted, false)                                                             \
+  X(std::uint16_t, dose_week, 0) /* plan week of the last dose-window update */           \
   X(bool, assessed, false)                                                                \
   X(std::uint8_t, dose_tenths, 0) /* supervision dose in tenths, as the hazard sees it */ \
   X(std::uint8_t, breaches, 0)                                                            \
@@ -51,8 +51,9 @@ inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max()
   X(bool, employed, false)                                                                \
   X(bool, in_training, false)                                                             \
   X(bool, housed, false)                                                                  \
-  X(float, contacts_effective, 0.f)  /* delivered, remote ones weighted */                \
+  X(float, contacts_effective, 0.f)  /* dose window: delivered, weighted by quality */    \
   X(float, miss_logit, 0.f)          /* personal propensity to miss appointments */       \
+  X(float, last_contact, -1e30f)     /* day of the last attended contact (overdue_first) */ \
   X(double, release_due, kNaN)       /* end of custody */                                 \
   X(double, offence_day, kNaN)       /* when the clock crosses the threshold */           \
   X(double, offence_event_day, kNaN) /* earliest Reoffence event pending, if any */       \

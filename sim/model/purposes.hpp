@@ -18,6 +18,7 @@ enum ModelPurpose : engine::Purpose {
   kPurposeSite,        // entity: site; block: the site's draw counter
   kPurposeStock,       // entity: site; the initial stock
   kPurposeOfficer,     // entity: site * 65536 + officer
+  kPurposeContact,     // entity: person; block: plan week (attendance, remote, breaches)
 };
 
 }  // namespace spipsim::model

@@ -29,6 +29,7 @@ class SeekerPool {
   }
   std::size_t size() const { return members_.size(); }
   bool empty() const { return members_.empty(); }
+  const std::vector<std::uint32_t>& members() const { return members_; }  // for invariants
   // u in (0,1)
   std::uint32_t pick(double u) const {
     auto i = std::size_t(u * double(members_.size()));

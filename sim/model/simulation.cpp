@@ -101,6 +101,7 @@ ReplicateOutput run_replicate(const params::Scenario& scenario, std::uint32_t re
   const params::Parameters& p = scenario.values;
   World world = load_world(scenario);
   RunFrame frame = make_frame(scenario, replicate, seed);
+  frame.check_invariants = control.check_invariants;
   check_site_officers(scenario, world);
 
   std::vector<Site> sites;

@@ -15,6 +15,9 @@ struct RunControl {
   int threads = 1;  // sites run in parallel windows; results do not depend on this
   // Called from the calling thread with the fraction of simulated time done (0..1).
   std::function<void(double)> progress;
+  // Checking build: Site::check_invariants after every event (throws std::logic_error
+  // naming the broken invariant). Slow; tests turn it on, runs never do.
+  bool check_invariants = false;
 };
 
 // Checks what the parameter table cannot: the data files load, the selected sites exist,

@@ -52,6 +52,7 @@ void Site::run_until(engine::SimTime window_end) {
     ++events_;
     prefetch_next_person();
     handle(entry.payload);
+    if (frame_.check_invariants) check_invariants();
   }
 }
 

@@ -24,7 +24,7 @@ class World;
 struct Officer {
   bool closed = false;  // works in prison (milieu fermé)
   bool active = true;
-  bool trained = false;      // RNR practice
+  bool trained = false;      // selected for RNR training (and paid for) while draw < share
   bool specialist = false;   // holds the high-risk caseload (specialised allocation)
   double training_draw = 0;  // fixed per officer: trained while draw < training share
   double points = 0;         // risk-weighted workload
@@ -33,6 +33,13 @@ struct Officer {
   // contiguous copy instead of reaching into every person's columns.
   std::vector<double> due;
   std::deque<PersonRef> assessments;
+  // Training that takes time (site_policy.cpp): selected on trained_since, the course
+  // takes course_hours_left from the weekly budget, practice reaches contacts after
+  // training.lag_days and fades without coaching. The hazard sees practice in tenths.
+  double trained_since = kNaN;
+  double course_hours_left = 0;
+  std::uint8_t practice_tenths = 0;
+  double practice() const { return practice_tenths / 10.0; }
 };
 
 struct TransferMessage {
@@ -50,6 +57,7 @@ struct RunFrame {
   double lookahead_days = 7;
   int months = 0;
   std::vector<double> timeline_days;  // day of each change of the scenario's timeline
+  bool check_invariants = false;      // RunControl::check_invariants
 };
 
 class Site {
@@ -68,6 +76,9 @@ class Site {
   std::uint64_t events() const { return events_; }
   double initial_officers() const { return initial_officers_; }
   std::size_t person_slots() const { return people_.slots(); }
+  // Throws std::logic_error naming the first broken invariant (site_invariants.cpp): caseload
+  // positions and due dates, seeker pools, pending offence events, dose windows.
+  void check_invariants() const;
 
  private:
   using Queue = engine::EventQueue<Event>;
@@ -87,13 +98,15 @@ class Site {
   double param(params::ParamId id) const { return params_.real(id); }
   void set_next_due(std::uint32_t s, double day) {
     people_.next_contact_due[s] = day;
-    if (people_.officer[s] != kNone && people_.assessed[s])
-      officers_[people_.officer[s]].due[people_.caseload_pos[s]] = day;
+    if (people_.officer[s] != kNone) officers_[people_.officer[s]].due[people_.caseload_pos[s]] = day;
   }
   std::uint8_t dose_tenths(std::uint32_t s) const;
   MonthlySiteRecord& month_record() {
     return current_month_ < 0 || months_closed_ ? warmup_scratch_ : monthly_.back();
   }
+
+  void check_person(std::uint32_t slot) const;  // site_invariants.cpp
+  double last_plan_ = kNaN;                    // day of the last weekly plan
 
   // Entries and people (site_entries.cpp).
   void on(const EntryArrival& e);
@@ -106,15 +119,23 @@ class Site {
 
   // Supervision: allocation, weekly plan, assessments, contacts (site_supervision.cpp).
   void on(const WeeklyPlan& e);
-  void on(const ContactHeld& e);
   void allocate(std::uint32_t slot);
   void assign(std::uint32_t slot, std::uint32_t officer);
   void unassign(std::uint32_t slot);
   void plan_officer(std::uint32_t officer_index, double week_end);
   void assess(std::uint32_t slot);
   double contact_interval(std::uint32_t slot) const;
-  void record_breach(std::uint32_t slot);
+  void record_breach(std::uint32_t slot, double practice);
   double case_points(std::uint32_t slot) const;
+  // The weekly plan settles appointments itself (issue 10, item 2): no event per contact.
+  int count_due(std::uint32_t slot, double week_end);
+  void settle_contacts(std::uint32_t slot, int due, int held, double quality, bool remote,
+                       double practice);
+  void add_to_dose(std::uint32_t slot, int due, double delivered);
+  engine::RandomStream contact_stream(std::uint32_t slot) const;
+  void update_practice(Officer& officer);
+  void refresh_caseload(const Officer& officer);
+  int plan_week() const { return int(now_ / 7.0 + 0.5); }
 
   // Custody, release, measures, follow-up, transfers (site_custody.cpp).
   void on(const CustodyEnd& e);
@@ -210,12 +231,15 @@ class Site {
   bool months_closed_ = false;
   struct DueContact {
     std::uint8_t rank;  // 0 first
-    double day;
+    float day;          // last attended contact: the longest without comes first
     std::uint64_t id;
     std::uint32_t slot;
+    std::uint8_t due;  // intervals of the contact policy elapsing this week
+    bool remote;
   };
   std::vector<DueContact> due_buffer_;  // reused by plan_officer
   std::vector<std::uint32_t> due_positions_;
+  std::vector<float> dose_decay_;  // weekly decay of the dose window, by weeks elapsed
   // log(p / (1 - p)) of contact.miss_probability p, computed once per value of p.
   double miss_probability_ = kNaN;
   double miss_log_odds_ = 0;

@@ -21,10 +21,24 @@ void Site::apply_policy() {
   hazard_ = HazardModel(params_);
   set_officer_count(community_officers_wanted(), closed_officers_wanted());
 
+  // Training: an officer is selected while the draw is below the share. Officers trained
+  // when the run starts practise from day 0; one selected by a timeline change (or hired
+  // later) takes the course and reaches practice after training.lag_days.
   double rnr = param(ParamId::training_rnr_share);
+  bool initial = events_ == 0;  // called from the constructor, before any event
   int n_community = 0;
   for (Officer& o : officers_) {
-    o.trained = o.training_draw < rnr;
+    bool selected = o.training_draw < rnr;
+    if (selected && !o.trained) {
+      o.trained = true;
+      o.trained_since = initial ? now_ - param(ParamId::training_lag_days) : now_;
+      o.course_hours_left = initial ? 0.0 : param(ParamId::training_course_hours);
+    } else if (!selected && o.trained) {
+      o.trained = false;
+      o.trained_since = kNaN;
+      o.course_hours_left = 0;
+    }
+    update_practice(o);
     if (o.active && !o.closed) ++n_community;
   }
   int specialists =
@@ -50,6 +64,30 @@ void Site::apply_policy() {
   reserved_jobs_total_ = reserved;
   if (!quota_chain_running_) schedule_housing_offer(true);
   for (int k = 0; k < kPartnerTypes; ++k) start_next_services(PartnerType(k));
+}
+
+// RNR practice reaching an officer's contacts: none before training.lag_days after
+// selection, then full with coaching, or fading as exp(-time / training.fade_days) without.
+// A surveillance-only service checks compliance and practises no RNR, trained or not.
+// A change of tenths refreshes the hazards of the officer's supervised cases.
+void Site::update_practice(Officer& off) {
+  double practice = 0;
+  if (off.trained && !params_.flag(ParamId::contact_surveillance_only)) {
+    double since = now_ - off.trained_since - param(ParamId::training_lag_days);
+    if (since >= 0)
+      practice = param(ParamId::training_coaching_hours_per_month) > 0
+                     ? 1.0
+                     : std::exp(-since / param(ParamId::training_fade_days));
+  }
+  auto tenths = std::uint8_t(practice * 10.0 + 1e-6);
+  if (tenths == off.practice_tenths) return;
+  off.practice_tenths = tenths;
+  refresh_caseload(off);
+}
+
+void Site::refresh_caseload(const Officer& off) {
+  for (std::uint32_t s : off.caseload)
+    if (people_.status[s] == Status::Supervised) refresh_hazard(s);
 }
 
 // Staffing levers: a national share (default), a ratio to the expected caseload, or an

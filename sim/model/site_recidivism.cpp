@@ -35,9 +35,16 @@ Covariates Site::covariates(std::uint32_t s) const {
   x[kHoused] = people_.housed[s];
   x[kUnmetNeeds] = std::popcount(
       unsigned(people_.needs[s] & (kNeedAddiction | kNeedMentalHealth | kNeedRights)));
-  if (people_.dose_tenths[s] > 0)
-    x[officers_[people_.officer[s]].trained ? kTrainedSupervisionDose : kPlainSupervisionDose] =
-        people_.dose_tenths[s] / 10.0;
+  // The dose works through the practice of the officer holding the case now: RNR practice
+  // (0..1, in tenths, after the training lag and any fading) splits it between the trained
+  // and the plain effect. A case nobody holds gets the plain effect of its (falling) dose.
+  if (people_.dose_tenths[s] > 0) {
+    double dose = people_.dose_tenths[s] / 10.0;
+    double practice =
+        people_.officer[s] != kNone ? officers_[people_.officer[s]].practice() : 0.0;
+    x[kTrainedSupervisionDose] = dose * practice;
+    x[kPlainSupervisionDose] = dose * (1 - practice);
+  }
   return x;
 }
 

@@ -1,10 +1,11 @@
 // Supervision: allocating cases to officers, the officers' weekly plan (assessments first,
-// then due contacts by the prioritisation rule, within the week's time budget), contacts,
-// missed appointments and breaches.
+// then due contacts by the prioritisation rule, within the week's time budget), and the
+// appointments the plan settles itself: attendance, breaches, the dose window, work on needs.
 #include <algorithm>
 #include <cmath>
 
 #include "sim/engine/distributions.hpp"
+#include "sim/model/purposes.hpp"
 #include "sim/model/site.hpp"
 
 namespace spipsim::model {
@@ -94,15 +95,13 @@ void Site::assign(std::uint32_t s, std::uint32_t o) {
   people_.officer[s] = o;
   people_.caseload_pos[s] = std::uint32_t(off.caseload.size());
   off.caseload.push_back(s);
-  off.due.push_back(people_.assessed[s] ? people_.next_contact_due[s] : kNaN);
+  off.due.push_back(people_.next_contact_due[s]);
   off.points += case_points(s);
   if (!people_.assessed[s]) {
     if (std::isnan(people_.assessment_requested[s])) people_.assessment_requested[s] = now_;
     off.assessments.push_back(ref(s));
-  } else if (std::isnan(people_.next_contact_due[s])) {
-    set_next_due(s, now_);
   }
-  if (people_.status[s] == Status::Supervised) refresh_hazard(s);  // officer training matters
+  if (people_.status[s] == Status::Supervised) refresh_hazard(s);  // officer practice matters
 }
 
 void Site::unassign(std::uint32_t s) {
@@ -123,6 +122,16 @@ void Site::unassign(std::uint32_t s) {
 
 void Site::on(const WeeklyPlan&) {
   schedule(now_ + 7.0, kPriorityPlanning, WeeklyPlan{});
+  double week_end = now_ + 7.0;
+  last_plan_ = now_;
+  if (dose_decay_.empty()) {
+    // Weight of a contact k weeks old in the dose window; past 64 weeks it counts for nothing.
+    double weekly = std::exp(-7.0 / param(ParamId::contact_dose_window_days));
+    for (int k = 0; k < 64; ++k) dose_decay_.push_back(float(std::pow(weekly, k)));
+  }
+  // Practice follows the training timeline (lag, fading) before anyone is seen this week.
+  for (Officer& off : officers_)
+    if (off.active) update_practice(off);
   // Caps may have freed places since last week: first come, first allocated.
   for (std::size_t n = unallocated_.size(); n > 0; --n) {
     PersonRef who = unallocated_.front();
@@ -132,12 +141,37 @@ void Site::on(const WeeklyPlan&) {
       allocate(who.slot);
   }
   for (std::uint32_t o = 0; o < officers_.size(); ++o)
-    if (officers_[o].active) plan_officer(o, now_ + 7.0);
+    if (officers_[o].active) plan_officer(o, week_end);
+  // Cases nobody holds are due all the same: their dose falls.
+  for (PersonRef who : unallocated_) {
+    std::uint32_t s = who.slot;
+    if (!valid(who) || people_.officer[s] != kNone || people_.status[s] != Status::Supervised)
+      continue;
+    int due = count_due(s, week_end);
+    if (due > 0) settle_contacts(s, due, 0, 1.0, false, 0.0);
+  }
 }
 
-// One officer's week: the time left after administration and court reports goes first to
-// waiting assessments, then to due contacts in the order of the prioritisation rule. Due
-// contacts that do not fit stay due (late) and come first next week under overdue_first.
+// Counts the intervals of the contact policy that elapse before week_end and moves the
+// person's due date past them: next due = previous due + interval, whether or not anyone
+// saw the person. A due date left behind (a new case, a transfer) restarts at the plan.
+int Site::count_due(std::uint32_t s, double week_end) {
+  double d = people_.next_contact_due[s];
+  if (std::isnan(d) || d < now_) d = now_;
+  if (!(d < week_end)) return 0;
+  double interval = contact_interval(s);
+  int due = 0;
+  while (d < week_end) d += interval, ++due;
+  set_next_due(s, d);
+  month_record().contacts_due += due;
+  return due;
+}
+
+// One officer's week: the time left after administration, court reports and training goes
+// first to waiting assessments, then to due contacts in the order of the prioritisation
+// rule. When the week's contacts need more time than is left, every contact is shortened in
+// proportion, down to contact.min_length_share of its planned length; contacts that still do
+// not fit are not held, and their intervals stay undelivered in the dose window.
 void Site::plan_officer(std::uint32_t o, double week_end) {
   Officer& off = officers_[o];
   auto& m = month_record();
@@ -148,6 +182,14 @@ void Site::plan_officer(std::uint32_t o, double week_end) {
   double budget = weekly - admin - reports;
   m.hours_admin += admin;
   m.hours_reports += reports;
+  if (off.trained) {
+    // The course first (at most half the case budget a week), then monthly coaching.
+    double course = std::min(off.course_hours_left, 0.5 * budget);
+    off.course_hours_left -= course;
+    double coaching = param(ParamId::training_coaching_hours_per_month) * 7.0 /
+                      engine::kDaysPerMonth;
+    budget = std::max(0.0, budget - course - coaching);
+  }
 
   double assessment_hours = param(ParamId::assessment_hours);
   while (!off.assessments.empty() && budget >= assessment_hours) {
@@ -159,7 +201,6 @@ void Site::plan_officer(std::uint32_t o, double week_end) {
     assess(who.slot);
   }
 
-  // Sort keys are copied out of the person rows so the sort compares without indirection.
   std::vector<DueContact>& due = due_buffer_;
   due.clear();
   bool risk_first = params_.choice(ParamId::contact_priority) == kRiskFirst;
@@ -167,49 +208,120 @@ void Site::plan_officer(std::uint32_t o, double week_end) {
   // overlap instead of stalling one after the other in the second pass.
   due_positions_.clear();
   for (std::size_t k = 0; k < off.due.size(); ++k) {
-    if (!(off.due[k] < week_end)) continue;  // NaN (not assessed) never is
-    due_positions_.push_back(std::uint32_t(k));
+    if (off.due[k] >= week_end) continue;  // NaN (a new case) is due at once
+    due_positions_.push_back(off.caseload[k]);
     __builtin_prefetch(&people_.row(off.caseload[k]));
   }
-  for (std::uint32_t k : due_positions_) {
-    std::uint32_t s = off.caseload[k];
-    PersonRow& p = people_.row(s);
-    if (!p.due_counted) {
-      p.due_counted = true;
-      ++p.contacts_due;
-      ++m.contacts_due;
+  double remote_share = param(ParamId::digital_remote_share);
+  double practice = off.practice();
+  double in_person_h = (param(ParamId::contact_minutes_in_person) +
+                        practice * (param(ParamId::contact_minutes_rnr) -
+                                    param(ParamId::contact_minutes_in_person))) /
+                       60.0;
+  double remote_h = param(ParamId::contact_minutes_remote) / 60.0;
+  double demand = 0;
+  for (std::uint32_t s : due_positions_) {
+    int n = count_due(s, week_end);
+    if (n == 0) continue;
+    const PersonRow& p = people_.row(s);
+    if (!p.assessed) {  // waiting for the assessment: due, not seen
+      settle_contacts(s, n, 0, 1.0, false, practice);
+      continue;
     }
+    // The remote draw comes first in the person's stream for the week.
+    bool remote = p.status != Status::Detained && remote_share > 0 &&
+                  contact_stream(s).uniform() < remote_share;
+    demand += n * (remote ? remote_h : in_person_h);
     due.push_back({risk_first ? std::uint8_t(2 - std::uint8_t(p.tier)) : std::uint8_t(0),
-                   off.due[k], p.id, s});
+                   p.last_contact, p.id, s, std::uint8_t(n), remote});
   }
   std::sort(due.begin(), due.end(), [](const DueContact& a, const DueContact& b) {
     if (a.rank != b.rank) return a.rank < b.rank;
     if (a.day != b.day) return a.day < b.day;
     return a.id < b.id;
   });
-  double remote_share = param(ParamId::digital_remote_share);
-  double in_person_h = param(ParamId::contact_minutes_in_person) / 60.0;
-  double remote_h = param(ParamId::contact_minutes_remote) / 60.0;
+  double quality = demand > budget
+                       ? std::max(param(ParamId::contact_min_length_share), budget / demand)
+                       : 1.0;
   for (const DueContact& d : due) {
-    std::uint32_t s = d.slot;
-    bool remote = people_.status[s] != Status::Detained && remote_share > 0 &&
-                  person_stream(s).uniform() < remote_share;
-    double cost = remote ? remote_h : in_person_h;
-    if (budget < cost) continue;  // a cheaper (remote) contact may still fit
-    budget -= cost;
-    m.hours_contacts += cost;
-    double at = std::max(now_, people_.next_contact_due[s]);
-    set_next_due(s, at + contact_interval(s));  // provisional, set at the contact
-    people_.due_counted[s] = false;
-    schedule(at, kPriorityPerson, ContactHeld{ref(s), people_.status_version[s], remote});
+    double cost = (d.remote ? remote_h : in_person_h) * quality;
+    int held = 0;
+    while (held < d.due && budget >= cost) budget -= cost, ++held;
+    m.hours_contacts += held * cost;
+    settle_contacts(d.slot, d.due, held, quality, d.remote, practice);
   }
+}
+
+engine::RandomStream Site::contact_stream(std::uint32_t s) const {
+  return engine::RandomStream(frame_.seed, frame_.replicate, kPurposeContact, people_.id[s],
+                              std::uint32_t(plan_week()) * kBlocksPerDraw);
+}
+
+// Settles this week's appointments of one person at the plan's instant: each held contact is
+// attended or missed (a miss may be recorded as a breach), an attended one adds its quality
+// (length held / length planned, times the remote factor) to the dose window and works on
+// a need. Draws come from the person's stream for the week, so the outcome does not depend
+// on which officer or thread settles it.
+void Site::settle_contacts(std::uint32_t s, int due, int held, double quality, bool remote,
+                           double practice) {
+  auto& m = month_record();
+  auto rng = contact_stream(s);
+  rng.uniform();  // the first uniform of the week is the plan's remote draw
+  bool supervised = people_.status[s] == Status::Supervised;
+  std::uint32_t version = people_.status_version[s];
+  double effect = quality * (remote ? param(ParamId::digital_remote_effect_kept) : 1.0);
+  double delivered = 0;
+  for (int c = 0; c < held; ++c) {
+    if (supervised) {
+      double miss = param(ParamId::contact_miss_probability);
+      if (!(miss == miss_probability_)) {  // first contact, or a timeline change
+        miss_probability_ = miss;
+        miss_log_odds_ = std::log(miss / (1 - miss));
+      }
+      double p_miss = 1 / (1 + std::exp(-(miss_log_odds_ + people_.miss_logit[s])));
+      if (params_.flag(ParamId::digital_reminders))
+        p_miss *= 1 - param(ParamId::digital_reminder_miss_reduction);
+      if (miss > 0 && rng.uniform() < p_miss) {
+        ++m.contacts_missed;
+        double detect = param(ParamId::violations_detection_per_miss);
+        if (params_.flag(ParamId::contact_surveillance_only))
+          detect *= param(ParamId::violations_surveillance_detection_factor);
+        if (rng.uniform() < detect) {
+          record_breach(s, practice);
+          if (people_.status_version[s] != version) return;  // revoked: in custody now
+        }
+        continue;
+      }
+    }
+    ++m.contacts_delivered;
+    delivered += effect;
+    people_.last_contact[s] = float(now_);
+    if (!params_.flag(ParamId::contact_surveillance_only)) work_on_needs(s, effect);
+  }
+  add_to_dose(s, due, delivered);
+  // The hazard sees the dose in tenths: re-solving the clock at every appointment would
+  // cost a lot and change little.
+  if (people_.status[s] == Status::Supervised && dose_tenths(s) != people_.dose_tenths[s])
+    refresh_hazard(s);
+}
+
+// The dose window: due and delivered contacts, each weighted by exp(-age / window), so the
+// dose is a recent ratio that falls when contacts stop and recovers when they resume.
+void Site::add_to_dose(std::uint32_t s, int due, double delivered) {
+  PersonRow& p = people_.row(s);
+  int week = plan_week();
+  unsigned age = unsigned(week - p.dose_week);
+  float keep = age < dose_decay_.size() ? dose_decay_[age] : 0.f;
+  p.contacts_due = p.contacts_due * keep + float(due);
+  p.contacts_effective = p.contacts_effective * keep + float(delivered);
+  p.dose_week = std::uint16_t(week);
 }
 
 void Site::assess(std::uint32_t s) {
   auto& m = month_record();
-  bool trained = people_.officer[s] != kNone && officers_[people_.officer[s]].trained;
-  double detect =
-      param(trained ? ParamId::assessment_detection_trained : ParamId::assessment_detection);
+  double practice = people_.officer[s] != kNone ? officers_[people_.officer[s]].practice() : 0;
+  double base = param(ParamId::assessment_detection);
+  double detect = base + practice * (param(ParamId::assessment_detection_trained) - base);
   auto rng = person_stream(s);
   std::uint8_t known = 0;
   for (int b = 0; b < kNeedKinds; ++b)
@@ -218,59 +330,26 @@ void Site::assess(std::uint32_t s) {
   people_.assessed[s] = true;
   ++m.assessments;
   m.assessment_wait_days_sum += now_ - people_.assessment_requested[s];
-  set_next_due(s, now_);
-}
-
-void Site::on(const ContactHeld& e) {
-  if (!valid(e.who) || people_.status_version[e.who.slot] != e.version) return;
-  std::uint32_t s = e.who.slot;
-  auto& m = month_record();
-  if (people_.status[s] == Status::Supervised) {
-    double miss = param(ParamId::contact_miss_probability);
-    if (!(miss == miss_probability_)) {  // first contact, or a timeline change
-      miss_probability_ = miss;
-      miss_log_odds_ = std::log(miss / (1 - miss));
-    }
-    double logit = miss_log_odds_ + people_.miss_logit[s];
-    double p_miss = 1 / (1 + std::exp(-logit));
-    if (params_.flag(ParamId::digital_reminders))
-      p_miss *= 1 - param(ParamId::digital_reminder_miss_reduction);
-    auto rng = person_stream(s);
-    if (miss > 0 && rng.uniform() < p_miss) {
-      ++m.contacts_missed;
-      set_next_due(s, now_ + std::min(7.0, contact_interval(s)));
-      if (rng.uniform() < param(ParamId::violations_detection_per_miss)) record_breach(s);
-      if (people_.status[s] == Status::Supervised && dose_tenths(s) != people_.dose_tenths[s])
-        refresh_hazard(s);
-      return;
-    }
-  }
-  ++m.contacts_delivered;
-  double effect = e.remote ? param(ParamId::digital_remote_effect_kept) : 1.0;
-  people_.contacts_effective[s] += float(effect);
-  set_next_due(s, now_ + contact_interval(s));
-  if (!params_.flag(ParamId::contact_surveillance_only)) work_on_needs(s, effect);
-  // The hazard sees the dose in tenths: re-solving the clock at every appointment would
-  // cost a lot and change little.
-  if (people_.status[s] == Status::Supervised && dose_tenths(s) != people_.dose_tenths[s])
-    refresh_hazard(s);
 }
 
 std::uint8_t Site::dose_tenths(std::uint32_t s) const {
-  if (people_.status[s] != Status::Supervised || people_.officer[s] == kNone ||
-      people_.contacts_due[s] == 0)
-    return 0;
+  if (people_.status[s] != Status::Supervised || !(people_.contacts_due[s] > 0)) return 0;
   double dose =
       std::min(1.0, double(people_.contacts_effective[s]) / double(people_.contacts_due[s]));
-  return std::uint8_t(dose * 10.0);  // truncation is floor here: 0 <= dose <= 1
+  return std::uint8_t(dose * 10.0 + 1e-6);  // floor; the epsilon keeps 1.0 whole
 }
 
-// A recorded breach; past the threshold the judge may revoke the measure (custody).
-void Site::record_breach(std::uint32_t s) {
+// A recorded breach (a technical violation). An officer in RNR practice answers a share of
+// breaches with a graduated response; the others count towards the judge's threshold, past
+// which the judge may revoke the measure (custody).
+void Site::record_breach(std::uint32_t s, double practice) {
   auto& m = month_record();
   ++m.technical_violations;
-  if (++people_.breaches[s] < params_.integer(ParamId::violations_revocation_threshold)) return;
   auto rng = person_stream(s);
+  if (!params_.flag(ParamId::contact_surveillance_only) &&
+      rng.uniform() < param(ParamId::violations_graduated_response_share) * practice)
+    return;
+  if (++people_.breaches[s] < params_.integer(ParamId::violations_revocation_threshold)) return;
   if (rng.uniform() >= param(ParamId::violations_revocation_probability)) return;
   ++m.revocations;
   if (people_.has_index[s] && std::isnan(people_.reimprisonment_day[s]) &&

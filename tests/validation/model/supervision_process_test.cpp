@@ -1,0 +1,205 @@
+// One test per supervision process (issue 10, item 6), in the manner of OpenABM-Covid19's
+// process tests: small-site with an extreme parameter, and an exact or a directional
+// expectation that follows from the mechanism in docs/model.md §5-6 and §9. Runs are
+// 1 warm-up + 2 observed years; directional comparisons use the same seed (common random
+// numbers), so they compare the same people.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/model/simulation.hpp"
+#include "sim/params/scenario.hpp"
+
+namespace spipsim::model {
+namespace {
+
+using Overrides = std::vector<std::pair<std::string, std::string>>;
+constexpr std::uint64_t kSeed = 20250101;
+
+params::Scenario small_site(const Overrides& overrides) {
+  params::Scenario s = params::load_scenario(std::filesystem::path(SPIPSIM_SOURCE_DIR) /
+                                             "scenarios" / "small-site.toml");
+  params::apply_override(s, "run.years", "2");
+  params::apply_override(s, "run.warmup_years", "1");
+  for (const auto& [name, value] : overrides) params::apply_override(s, name, value);
+  return s;
+}
+
+ReplicateOutput run(const Overrides& overrides) {
+  return run_replicate(small_site(overrides), 0, kSeed);
+}
+
+template <class Field>
+double total(const ReplicateOutput& o, Field field) {
+  double sum = 0;
+  for (const MonthlySiteRecord& m : o.monthly) sum += double(m.*field);
+  return sum;
+}
+
+double delivered_over_due(const ReplicateOutput& o) {
+  return total(o, &MonthlySiteRecord::contacts_delivered) /
+         total(o, &MonthlySiteRecord::contacts_due);
+}
+
+// Revocation (docs/model.md §6): probability 0 gives no revocation, whatever the breaches.
+TEST(SupervisionProcess, RevocationProbabilityZeroGivesNoRevocation) {
+  auto none = run({{"violations.revocation_probability", "0"}});
+  EXPECT_GT(total(none, &MonthlySiteRecord::technical_violations), 0);
+  EXPECT_EQ(total(none, &MonthlySiteRecord::revocations), 0);
+  // The control can fail the other way: certain revocation at the first breach.
+  auto all = run({{"violations.revocation_probability", "1"},
+                  {"violations.revocation_threshold", "1"},
+                  {"violations.graduated_response_share", "0"}});
+  EXPECT_GT(total(all, &MonthlySiteRecord::revocations), 0);
+}
+
+// Caseload cap (§4): with a cap of 1, every community officer holds one case and everyone
+// else waits unallocated: unallocated >= supervised - officers, every month.
+TEST(SupervisionProcess, CaseloadCapOfOneLeavesPeopleUnallocated) {
+  auto capped = run({{"allocation.caseload_cap", "1"}});
+  for (const MonthlySiteRecord& m : capped.monthly)
+    EXPECT_GE(double(m.unallocated), m.supervised - m.officers) << "month " << m.month;
+  auto open = run({});
+  EXPECT_EQ(total(open, &MonthlySiteRecord::unallocated), 0);
+  // Unallocated cases are due all the same, so the share delivered falls.
+  EXPECT_LT(delivered_over_due(capped), 0.5 * delivered_over_due(open));
+}
+
+// Staffing (§5): every interval is due whatever the staff, so more officers deliver a larger
+// share of the due contacts, until everything due fits and only missed appointments remain.
+TEST(SupervisionProcess, MoreOfficersRaiseDeliveredOverDueUntilItSaturates) {
+  std::vector<double> ratio;
+  for (const char* scale : {"0.5", "0.75", "1", "2", "3"})
+    ratio.push_back(delivered_over_due(run({{"staffing.officer_scale", scale}})));
+  EXPECT_LT(ratio[0], ratio[1] - 0.02);
+  EXPECT_LT(ratio[1], ratio[2]);
+  EXPECT_LE(ratio[2], ratio[3] + 1e-9);
+  // Saturated: the same people, the same appointments, only the staff differs.
+  EXPECT_NEAR(ratio[3], ratio[4], 0.005);
+  // Saturation is attendance: the ratio is below 1 by about the miss rate.
+  EXPECT_LT(ratio[4], 1.0);
+}
+
+// Remote contacts (§5): with every community contact remote and staff to spare, contact
+// hours are community contacts x remote minutes + prison contacts x in-person minutes.
+// Two runs that differ only by the remote minutes give the community contacts from the
+// difference in hours, and the accounting must then close exactly.
+TEST(SupervisionProcess, RemoteShareOneGivesHoursOfRemoteContacts) {
+  Overrides base = {{"digital.remote_share", "1"},
+                    {"staffing.officer_scale", "3"},
+                    {"training.rnr_share", "0"}};
+  Overrides longer = base;
+  base.push_back({"contact.minutes_remote", "10"});
+  longer.push_back({"contact.minutes_remote", "20"});
+  auto a = run(base), b = run(longer);
+  double held = total(a, &MonthlySiteRecord::contacts_delivered) +
+                total(a, &MonthlySiteRecord::contacts_missed);
+  ASSERT_EQ(held, total(b, &MonthlySiteRecord::contacts_delivered) +
+                      total(b, &MonthlySiteRecord::contacts_missed))
+      << "with staff to spare the remote length must not change who is seen";
+  double hours_a = total(a, &MonthlySiteRecord::hours_contacts);
+  double community = (total(b, &MonthlySiteRecord::hours_contacts) - hours_a) / (10.0 / 60.0);
+  double prison = held - community;
+  EXPECT_GT(community, 0.5 * held);
+  EXPECT_NEAR(community, std::round(community), 1e-6);
+  EXPECT_NEAR(hours_a, community * 10.0 / 60.0 + prison * 45.0 / 60.0, 1e-6 * hours_a);
+}
+
+// Practice and breaches (§6): surveillance-only officers record more missed appointments as
+// breaches (violations.surveillance_detection_factor = 2).
+TEST(SupervisionProcess, SurveillanceOnlyFindsMoreTechnicalViolations) {
+  auto ebp = run({});
+  auto surveillance = run({{"contact.surveillance_only", "true"}});
+  EXPECT_GT(total(surveillance, &MonthlySiteRecord::technical_violations),
+            1.5 * total(ebp, &MonthlySiteRecord::technical_violations));
+}
+
+// Graduated responses (§6): when every officer practises RNR and answers every breach with a
+// graduated response, no breach reaches the judge: no revocation at all.
+TEST(SupervisionProcess, GraduatedResponsesUnderFullPracticeGiveNoRevocation) {
+  Overrides all_trained = {{"training.rnr_share", "1"},
+                           {"violations.graduated_response_share", "1"}};
+  auto graduated = run(all_trained);
+  EXPECT_GT(total(graduated, &MonthlySiteRecord::technical_violations), 0);
+  EXPECT_EQ(total(graduated, &MonthlySiteRecord::revocations), 0);
+  all_trained[1].second = "0";
+  EXPECT_GT(total(run(all_trained), &MonthlySiteRecord::revocations), 0);
+}
+
+// Surveillance only (§4-6): contacts check compliance, so trained officers practise no RNR:
+// training then changes nothing but the course and coaching hours (set to 0 here).
+TEST(SupervisionProcess, TrainingDoesNothingUnderSurveillanceOnly) {
+  Overrides o = {{"contact.surveillance_only", "true"},
+                 {"training.course_hours", "0"},
+                 {"training.coaching_hours_per_month", "0"},
+                 {"training.rnr_share", "0"}};
+  auto untrained = run(o);
+  o.back().second = "1";
+  auto trained = run(o);
+  ASSERT_EQ(untrained.persons.size(), trained.persons.size());
+  for (std::size_t k = 0; k < trained.persons.size(); ++k)
+    ASSERT_EQ(untrained.persons[k].days_to_reconviction, trained.persons[k].days_to_reconviction)
+        << "person " << trained.persons[k].id;
+  EXPECT_EQ(total(untrained, &MonthlySiteRecord::hours_contacts),
+            total(trained, &MonthlySiteRecord::hours_contacts));
+}
+
+// Training lag (§4): training everyone at a date with lag L, no course hours and no
+// coaching hours changes nothing before the date + L, and changes contact hours after it.
+// Both runs carry a timeline change on the same date (the base one sets the share to its
+// own value), so the only difference is the share.
+TEST(SupervisionProcess, TrainingChangesNothingBeforeItsLag) {
+  using namespace std::chrono;
+  Overrides o = {{"training.lag_days", "365"},
+                 {"training.course_hours", "0"},
+                 {"training.coaching_hours_per_month", "0"},
+                 {"training.rnr_share", "0.2"}};
+  auto with_share = [&](double share) {
+    params::Scenario s = small_site(o);
+    s.timeline.push_back({year{2025} / July / 1,
+                          {{params::ParamId::training_rnr_share, params::Value{share, ""}}},
+                          "test"});
+    return run_replicate(s, 0, kSeed);
+  };
+  auto base = with_share(0.2), trained = with_share(1.0);
+  ASSERT_EQ(base.monthly.size(), trained.monthly.size());
+  // 2025-07-01 + 365 days = 2026-07-01: month 18 of the window opening 2025-01-01.
+  bool differs_after = false;
+  for (std::size_t k = 0; k < base.monthly.size(); ++k) {
+    const MonthlySiteRecord &x = base.monthly[k], &y = trained.monthly[k];
+    bool same = x.contacts_due == y.contacts_due && x.contacts_delivered == y.contacts_delivered &&
+                x.contacts_missed == y.contacts_missed && x.hours_contacts == y.hours_contacts &&
+                x.reconvictions == y.reconvictions && x.revocations == y.revocations &&
+                x.technical_violations == y.technical_violations &&
+                x.assessments == y.assessments && x.supervised == y.supervised &&
+                x.detained == y.detained && x.employed == y.employed;
+    if (x.month < 18)
+      EXPECT_TRUE(same) << "month " << x.month << " changed before the lag";
+    else
+      differs_after |= !same;
+  }
+  EXPECT_TRUE(differs_after) << "practice never reached the contacts";
+}
+
+// The checking build (issue 10, item 6): Site::check_invariants after every event of
+// small-site, with a staffing cut and a training change on the timeline so that cases are
+// moved between officers and practice changes mid-run.
+TEST(SupervisionProcess, InvariantsHoldAfterEveryEvent) {
+  using namespace std::chrono;
+  params::Scenario s = small_site({{"run.years", "1"}, {"allocation.caseload_cap", "80"}});
+  s.timeline.push_back({year{2025} / March / 1,
+                        {{params::ParamId::staffing_officer_scale, params::Value{0.6, ""}},
+                         {params::ParamId::training_rnr_share, params::Value{0.8, ""}}},
+                        "test"});
+  RunControl control;
+  control.check_invariants = true;
+  EXPECT_NO_THROW(run_replicate(s, 0, kSeed, control));
+}
+
+}  // namespace
+}  // namespace spipsim::model
