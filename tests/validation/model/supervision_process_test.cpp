@@ -85,6 +85,24 @@ TEST(SupervisionProcess, MoreOfficersRaiseDeliveredOverDueUntilItSaturates) {
   EXPECT_LT(ratio[4], 1.0);
 }
 
+// Contact length under load (§5): without RNR practice or remote contacts a contact is planned
+// at contact.minutes_in_person (45). With staff to spare every contact lasts exactly that; with
+// a third of the staff the week's contacts are shortened, never below the floor
+// contact.min_length_share (0.5).
+TEST(SupervisionProcess, ContactsShortenUnderLoadDownToTheFloor) {
+  auto hours_per_contact = [](const ReplicateOutput& o) {
+    return total(o, &MonthlySiteRecord::hours_contacts) /
+           (total(o, &MonthlySiteRecord::contacts_delivered) +
+            total(o, &MonthlySiteRecord::contacts_missed));
+  };
+  Overrides o = {{"training.rnr_share", "0"}, {"staffing.officer_scale", "3"}};
+  EXPECT_NEAR(hours_per_contact(run(o)), 0.75, 1e-9);
+  o[1].second = "0.3";
+  double squeezed = hours_per_contact(run(o));
+  EXPECT_LT(squeezed, 0.95 * 0.75);
+  EXPECT_GE(squeezed, 0.5 * 0.75 - 1e-9);
+}
+
 // Remote contacts (§5): with every community contact remote and staff to spare, contact
 // hours are community contacts x remote minutes + prison contacts x in-person minutes.
 // Two runs that differ only by the remote minutes give the community contacts from the
