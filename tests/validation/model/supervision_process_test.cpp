@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <string>
 #include <utility>
@@ -101,6 +102,38 @@ TEST(SupervisionProcess, ContactsShortenUnderLoadDownToTheFloor) {
   double squeezed = hours_per_contact(run(o));
   EXPECT_LT(squeezed, 0.95 * 0.75);
   EXPECT_GE(squeezed, 0.5 * 0.75 - 1e-9);
+}
+
+// The dose reaches the hazard (§6, §9), also for people nobody sees: with every officer in RNR
+// practice and an extreme RNR effect (log hazard -3 at a full dose), a caseload cap of 1 leaves
+// almost everyone under a community measure unallocated, their due intervals go undelivered,
+// their dose stays at (or the weekly plan lowers it to) zero, and they lose the effect. So
+// more of them are reconvicted within 6 months of the measure's start.
+TEST(SupervisionProcess, UndeliveredContactsRaiseReconvictionThroughTheDose) {
+  struct Share {
+    double n = 0, k = 0;
+    double p() const { return k / n; }
+  };
+  auto reconvicted_6m = [](const ReplicateOutput& o) {
+    Share s;
+    for (const PersonRecord& r : o.persons) {
+      if (r.origin != Origin::Community || r.index_day > 18 * 30.44) continue;
+      ++s.n;
+      s.k += r.reconvicted && r.days_to_reconviction <= 182.6;
+    }
+    return s;
+  };
+  Overrides o = {{"training.rnr_share", "1"}, {"training.rnr_supervision_effect", "-3"}};
+  Share open = reconvicted_6m(run(o));
+  o.push_back({"allocation.caseload_cap", "1"});
+  Share capped = reconvicted_6m(run(o));
+  // Standard error of the difference as if the two runs were independent (they share their
+  // people and draws, so the true one is smaller): the test asks for 3 of them.
+  double se = std::sqrt(open.p() * (1 - open.p()) / open.n + capped.p() * (1 - capped.p()) / capped.n);
+  std::printf("reconvicted within 6 months, community measures: open %.4f (n %.0f), cap of 1 %.4f "
+              "(n %.0f), difference %.1f standard errors\n",
+              open.p(), open.n, capped.p(), capped.n, (capped.p() - open.p()) / se);
+  EXPECT_GT(capped.p() - open.p(), 3 * se);
 }
 
 // Remote contacts (§5): with every community contact remote and staff to spare, contact
