@@ -142,9 +142,9 @@ TEST(SupervisionProcess, UndeliveredContactsRaiseReconvictionThroughTheDose) {
 // dose (due intervals, no delivery): they lose the (extreme) RNR effect. The base run has a
 // change on the same date that leaves staff and cap as they are. Reconvictions in the year
 // after the cut rise by more than 3 standard errors (Poisson counts). Measured 6.1; with the
-// weekly dose update of unallocated cases switched off, 5.3: most of the rise comes from the
-// lost practice, which the next refresh of any kind applies, so this test does not isolate
-// the weekly update (InvariantsHoldAfterEveryEvent and the docs cover it).
+// weekly dose update of unallocated cases switched off, 5.3 (before the refresh on losing the
+// officer was added): most of the rise comes from the lost practice, so this test does not
+// isolate the weekly update.
 TEST(SupervisionProcess, AStaffingCutUnderACapRaisesReconvictions) {
   using namespace std::chrono;
   auto reconvictions_after_cut = [](double scale, double cap) {
