@@ -85,6 +85,8 @@ void Site::allocate(std::uint32_t s) {
   if (best == kNone) {
     if (!closed) unallocated_.push_back(ref(s));
     if (std::isnan(people_.assessment_requested[s])) people_.assessment_requested[s] = now_;
+    // Left without an officer (a staffing cut, a cap): the officer's practice no longer acts.
+    if (people_.status[s] == Status::Supervised) refresh_hazard(s);
     return;
   }
   assign(s, best);

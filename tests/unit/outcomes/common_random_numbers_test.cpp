@@ -118,12 +118,18 @@ TEST(CommonRandomNumbers, PairedIntervalIsNarrowerThanIndependentRuns) {
   // delivered / due is about 81.5% at every staffing level from 1.0 to 1.75 (missed
   // appointments, not officer time), so this is not capacity. Stocks and the caseload still
   // pair up against that variant (supervised 5.3, caseload 8.0), which is what is asserted.
+  // Since every due interval counts and the dose is a 90-day window (branch supervision,
+  // issue 10), staffing acts on every supervised person's dose and hazard, so the two runs
+  // diverge sooner: measured supervised 2.95, caseload 2.40 (contacts delivered / due 3.0),
+  // against 4.1 and 4.3 for base against +25%. Paired intervals still are well over twice
+  // as narrow, which is what is asserted.
   ScenarioResult plus_50_run = run(plus_50, seed);
   ScenarioResult plus_50_other = run(plus_50, seed + 1);
   std::map<std::string, double> demand =
       width_ratios("staffing +25% against staffing +50%", plus_25_run, plus_50_run, plus_50_other);
-  EXPECT_GE(demand["supervised"], 3.0);
-  EXPECT_GE(demand["caseload_mean"], 3.0);
+  EXPECT_GE(demand["supervised"], 2.0);
+  EXPECT_GE(demand["caseload_mean"], 2.0);
+  EXPECT_GE(demand["contacts_delivered_ratio"], 2.0);
 }
 
 }  // namespace
