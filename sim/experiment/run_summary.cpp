@@ -163,7 +163,7 @@ void add_status_days(const model::ReplicateOutput& out, std::vector<Figure>& fig
                              {"days_tig_per_year", "Days performing a TIG"},
                              {"days_community_per_year", "Days of other community supervision"}};
   for (int k = 0; k < 8; ++k)
-    figures.push_back({names[k][0], names[k][1], "days/year", HeadlineGroup::Costs,
+    figures.push_back({names[k][0], names[k][1], "days/year", HeadlineGroup::Workload,
                        ratio(d[k], years)});
 }
 
