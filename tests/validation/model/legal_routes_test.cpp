@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -149,6 +151,27 @@ TEST(LegalRoutes, LiberationSousContrainteByRightOnlyUnderThe2023Rules) {
     EXPECT_NEAR(r.custody_days, r.sentence_days, kExact);
   }
   EXPECT_EQ(monthly_sum(rules2016, [](const auto& m) { return m.releases_lsc_by_right; }), 0);
+}
+
+// The rules are dated: 2016 rules until a [[change]] on 1 January 2026 (month 12 of the
+// window), 2023 rules after it. The LSC by right appears on the change's date, not before.
+TEST(LegalRoutes, DatedRegimeChangeAppliesTheNewRulesFromItsDate) {
+  fs::path dir = fs::temp_directory_path() / "spipsim_legal_routes_test";
+  fs::create_directories(dir);
+  fs::path file = dir / "regime-change.toml";
+  {
+    std::ofstream out(file);
+    out << "extends = \"" << (fs::path(SPIPSIM_SOURCE_DIR) / "scenarios" / "small-site.toml").string()
+        << "\"\n[run]\nyears = 2.0\n[regime]\nrules = \"2016\"\n"
+        << "[[change]]\nat = 2026-01-01\nregime.rules = \"2023\"\n";
+  }
+  params::Scenario s = params::load_scenario(file);
+  ReplicateOutput out = run_replicate(s, 0, kSeed);
+  fs::remove_all(dir);
+  double before = 0, after = 0;
+  for (const MonthlySiteRecord& m : out.monthly) (m.month < 12 ? before : after) += m.releases_lsc_by_right;
+  EXPECT_EQ(before, 0) << "2016 rules: no libération sous contrainte by right";
+  EXPECT_GT(after, 20) << "2023 rules from the change's date";
 }
 
 // "Unless there is no housing": nobody housed, nobody released by right.
