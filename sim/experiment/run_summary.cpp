@@ -201,8 +201,8 @@ std::vector<Figure> replicate_figures(const model::ReplicateOutput& out) {
   add_reintegration(out, figures);
   add_workload(out, figures);
   add_routes(out, figures);
+  add_status_days(out, figures);  // what the costs below multiply
   add_costs(out, figures);
-  add_status_days(out, figures);
   return figures;
 }
 
