@@ -62,6 +62,24 @@ struct TransferIn {
   std::uint32_t inbox_index;
 };
 
+// Legal routes (site_routes.cpp).
+struct ReleaseReview {  // the judge examines an aménagement or a libération sous contrainte
+  PersonRef who;
+  std::uint32_t version;
+};
+struct LscByRight {  // 2023 rules: libération sous contrainte by right, 3 months before the term
+  PersonRef who;
+  std::uint32_t version;
+};
+struct PretrialEnd {  // the remand ends: released, or sentenced with the time served counted
+  PersonRef who;
+  std::uint32_t version;
+};
+struct TigEnd {  // the TIG hours are performed
+  PersonRef who;
+  std::uint32_t version;
+};
+
 // Needs, partners and markets (site_needs.cpp, site_markets.cpp).
 struct ReferralJoin {
   PersonRef who;
@@ -93,6 +111,7 @@ struct Reoffence {
 using Event = std::variant<EntryArrival, WeeklyPlan, MonthTick, PolicyChange, VacancyArrival,
                            HousingOffer, CustodyEnd, AdjustmentEnd, SupervisionEnd,
                            FollowUpEnd, OutcomeCheck, Relocation, TransferIn, ReferralJoin,
-                           ServiceEnd, WorkshopEnd, JobEnd, HousingLoss, Reoffence>;
+                           ServiceEnd, WorkshopEnd, JobEnd, HousingLoss, Reoffence,
+                           ReleaseReview, LscByRight, PretrialEnd, TigEnd>;
 
 }  // namespace spipsim::model

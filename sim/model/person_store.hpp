@@ -24,6 +24,21 @@ enum NeedBit : std::uint8_t {
 };
 inline constexpr int kNeedKinds = 6;
 
+// What a person's day costs, by legal status (site_statistics.cpp integrates the days).
+enum class CostStatus : std::uint8_t {
+  None = 0,  // free slot, unsupervised follow-up, or counted at another site
+  Pretrial,
+  Prison,
+  ElectronicMonitoring,  // DDSE: aménagement or sentence
+  SemiLiberte,
+  PlacementExterieur,
+  ConditionalRelease,
+  Tig,        // travail d'intérêt général being performed
+  Community,  // sursis probatoire, suivi socio-judiciaire, other supervision
+};
+inline constexpr int kCostStatuses = 9;
+enum TigState : std::uint8_t { kTigNone = 0, kTigWaiting = 1, kTigServing = 2 };
+
 inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 
@@ -95,7 +110,16 @@ inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max()
   X(std::int8_t, reintegrated_12m, -1)                                                    \
   X(std::uint8_t, needs_at_entry, 0)                                                      \
   X(double, custody_start, kNaN) /* start of the current custody spell */                \
-  X(double, custody_days, kNaN)  /* custody before the index release */
+  X(double, custody_days, kNaN)  /* custody before the index release */                 \
+  /* Legal routes (site_routes.cpp): the current term, remand, TIG, suivi socio-judiciaire */ \
+  X(double, sentence_end, kNaN)    /* end of the current sentence term */                 \
+  X(double, sentence_days, kNaN)   /* term of the current custody spell; NaN on remand */ \
+  X(double, index_sentence_days, kNaN) /* term of the spell before the index release */   \
+  X(double, ssj_end, kNaN)         /* end of a suivi socio-judiciaire, if any */          \
+  X(std::uint16_t, sentences, 0)   /* sentences so far: keys the route draws */           \
+  X(bool, pretrial, false)         /* detained on remand (prévenu) */                     \
+  X(std::uint8_t, tig, 0)          /* TigState */                                         \
+  X(std::uint8_t, cost_status, 0)  /* CostStatus the site counts this person in */
 
 // One person's fields. Rows are stored contiguously (a compact array of records): an event
 // handles one person and reads a dozen of their fields, so keeping a person's fields

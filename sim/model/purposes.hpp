@@ -8,6 +8,19 @@ namespace spipsim::model {
 // Blocks (two uniforms each) reserved for one call of a person's or site's counter stream.
 inline constexpr std::uint32_t kBlocksPerDraw = 8;
 
+// The legal route of one sentence draws each decision from its own blocks, so a decision
+// keeps its numbers whatever the decisions before it (common random numbers across rules).
+inline constexpr std::uint32_t kRouteBlocks = 32;
+enum RouteDecision : std::uint32_t {
+  kRoutePretrial = 0,    // remand or not, its length, its outcome
+  kRouteAbInitio = 4,    // aménagement before incarceration, and its measure
+  kRouteCommunity = 8,   // which community sentence, its length
+  kRouteReview = 12,     // aménagement at the review, and its measure
+  kRouteLsc = 16,        // exclusion from the LSC by right, and its measure
+  kRouteSsj = 20,        // suivi socio-judiciaire
+  kRouteTig = 24,        // TIG service time
+};
+
 enum ModelPurpose : engine::Purpose {
   kPurposeArrivalPrison = engine::kFirstModelPurpose,  // entity: site; block: arrival count
   kPurposeArrivalCommunity,
@@ -19,6 +32,7 @@ enum ModelPurpose : engine::Purpose {
   kPurposeStock,       // entity: site; the initial stock
   kPurposeOfficer,     // entity: site * 65536 + officer
   kPurposeContact,     // entity: person; block: plan week (attendance, remote, breaches)
+  kPurposeRoute,       // entity: person; block: sentence number x kRouteBlocks + decision
 };
 
 }  // namespace spipsim::model

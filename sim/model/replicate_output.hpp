@@ -58,6 +58,9 @@ struct PersonRecord {
   // Prison origin: days in custody before the index release (the whole spell, including what
   // a stock person served before day 0); NaN for a community measure.
   double custody_days = 0;
+  // Prison origin: the custody term of that spell (remand included), which an aménagement
+  // or a libération sous contrainte cut short; NaN for a community measure.
+  double sentence_days = 0;
 };
 
 // Site-level flows and stocks for one calendar month of the observation window.
@@ -84,6 +87,16 @@ struct MonthlySiteRecord {
   double cost_officers_eur = 0, cost_prison_eur = 0, cost_community_eur = 0,
          cost_electronic_monitoring_eur = 0, cost_semi_liberte_eur = 0, cost_partners_eur = 0,
          cost_digital_eur = 0, cost_training_eur = 0, cost_insertion_eur = 0;
+  // Legal routes (site_routes.cpp). Stock at the month's end, flows during it, and the days
+  // actually spent in each status (prison_days includes pretrial_days; community_days is
+  // supervision outside any measure listed here).
+  std::int32_t detained_pretrial = 0;
+  std::int32_t pretrial_entries = 0, pretrial_released = 0, ab_initio = 0;
+  std::int32_t releases_lsc_by_right = 0, tig_started = 0, tig_unserved = 0;
+  double hours_investigation = 0;
+  double pretrial_days = 0, placement_exterieur_days = 0, conditional_release_days = 0,
+         tig_days = 0;
+  double cost_placement_exterieur_eur = 0, cost_conditional_release_eur = 0, cost_tig_eur = 0;
 };
 
 struct SiteInfo {
@@ -106,6 +119,7 @@ struct ReplicateOutput {
   double cost_officers_eur = 0, cost_prison_eur = 0, cost_community_eur = 0,
          cost_electronic_monitoring_eur = 0, cost_semi_liberte_eur = 0, cost_partners_eur = 0,
          cost_digital_eur = 0, cost_training_eur = 0, cost_insertion_eur = 0;
+  double cost_placement_exterieur_eur = 0, cost_conditional_release_eur = 0, cost_tig_eur = 0;
   double years = 0;  // length of the observation window
   // Simulated share of France: population of the simulated sites over the national
   // population, times world.population_scale. National stocks and flows are the simulated

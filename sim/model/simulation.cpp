@@ -147,6 +147,9 @@ ReplicateOutput run_replicate(const params::Scenario& scenario, std::uint32_t re
     out.cost_digital_eur += m.cost_digital_eur;
     out.cost_training_eur += m.cost_training_eur;
     out.cost_insertion_eur += m.cost_insertion_eur;
+    out.cost_placement_exterieur_eur += m.cost_placement_exterieur_eur;
+    out.cost_conditional_release_eur += m.cost_conditional_release_eur;
+    out.cost_tig_eur += m.cost_tig_eur;
   }
   out.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

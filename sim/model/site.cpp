@@ -69,8 +69,16 @@ void Site::prefetch_next_person() const {
       queue_.top().payload);
 }
 
+// After a person's event, the days of their legal status are counted under the new status.
 void Site::handle(const Event& e) {
-  std::visit([this](const auto& ev) { on(ev); }, e);
+  std::visit(
+      [this](const auto& ev) {
+        on(ev);
+        if constexpr (requires { ev.who; }) {
+          if (valid(ev.who)) sync_cost_status(ev.who.slot);
+        }
+      },
+      e);
 }
 
 void Site::deliver_outbox(std::vector<Site>& sites) {

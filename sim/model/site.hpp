@@ -114,7 +114,9 @@ class Site {
   std::uint32_t create_person(Origin origin, bool stock);
   void seed_stock();
   void start_custody(std::uint32_t slot, double days, bool revocation);
+  void begin_custody(std::uint32_t slot, double term_days, double served_days, bool review_now);
   void start_community_measure(std::uint32_t slot, double days);
+  void start_measure(std::uint32_t slot, double days, ReleaseType kind);
   void mark_at_risk_start(std::uint32_t slot, Origin how);
 
   // Supervision: allocation, weekly plan, assessments, contacts (site_supervision.cpp).
@@ -145,12 +147,33 @@ class Site {
   void on(const OutcomeCheck& e);
   void on(const Relocation& e);
   void on(const TransferIn& e);
-  void release(std::uint32_t slot);
+  void release(std::uint32_t slot, ReleaseType type, bool lsc_by_right);
+  bool release_prepared(std::uint32_t slot) const;
   void end_supervision(std::uint32_t slot);
   void leave(std::uint32_t slot);
   void schedule_relocation(std::uint32_t slot);
   void enter_community(std::uint32_t slot);
   void leave_community(std::uint32_t slot);
+
+  // Legal routes: remand, aménagement before incarceration, review at two thirds, libération
+  // sous contrainte, community sentences, TIG host places (site_routes.cpp).
+  void on(const ReleaseReview& e);
+  void on(const LscByRight& e);
+  void on(const PretrialEnd& e);
+  void on(const TigEnd& e);
+  engine::RandomStream route_stream(std::uint32_t slot, std::uint32_t decision) const;
+  bool rules_2023() const;
+  void sentence_to_prison(std::uint32_t slot, double days);
+  bool adjust_before_incarceration(std::uint32_t slot, double days);
+  void begin_remand(std::uint32_t slot, double sentence_days, engine::RandomStream& rng);
+  void schedule_release_decisions(std::uint32_t slot, bool review_now);
+  ReleaseType draw_measure(engine::RandomStream& rng, bool at_release) const;
+  void start_community_sentence(std::uint32_t slot, double days);
+  void join_tig(std::uint32_t slot);
+  void start_next_tig();
+  void drop_tig(std::uint32_t slot);
+  double take_investigation_hours(double budget);
+  void apply_route_policy();
 
   // Needs, partners, workshops (site_needs.cpp).
   void on(const ReferralJoin& e);
@@ -189,6 +212,12 @@ class Site {
   int community_officers_wanted() const;
   int closed_officers_wanted() const;
   PersonRecord make_record(std::uint32_t slot) const;
+  // Days actually spent in each costed status: counts of people per status, integrated
+  // over time at every change (site_statistics.cpp).
+  CostStatus cost_status_now(std::uint32_t slot) const;
+  void sync_cost_status(std::uint32_t slot);
+  void uncount_cost_status(std::uint32_t slot);
+  void integrate_cost_days();
   void emit_record(std::uint32_t slot);
 
   std::uint16_t index_;
@@ -210,6 +239,11 @@ class Site {
 
   PartnerQueue partners_[kPartnerTypes];
   PartnerQueue workshops_;
+  PartnerQueue tig_hosts_;                // TIG host places (site_routes.cpp)
+  double investigation_hours_owed_ = 0;   // art. 723-15 investigations not yet done
+  std::int64_t cost_count_[kCostStatuses] = {};
+  double cost_days_[kCostStatuses] = {};  // person-days since the last month end
+  double cost_clock_ = 0;                 // day up to which cost_days_ is integrated
   SeekerPool job_seekers_, housing_seekers_;
   int reserved_jobs_free_ = 0;
   int reserved_jobs_total_ = 0;

@@ -12,58 +12,63 @@ namespace spipsim::model {
 
 using params::ParamId;
 
+// The custody term is reached with no aménagement: a *sortie sèche*.
 void Site::on(const CustodyEnd& e) {
   if (!valid(e.who) || people_.status_version[e.who.slot] != e.version) return;
-  release(e.who.slot);
+  release(e.who.slot, ReleaseType::SortieSeche, false);
 }
 
-// A prepared release plan (a dwelling, and work, training or an employment-service follow-up)
-// makes an adjustment likely; without one most people leave with no adjustment (sortie
-// sèche). The share of supervised releases emerges from preparation work.
-void Site::release(std::uint32_t s) {
+// A prepared release plan: a dwelling, and work, training or an employment-service follow-up.
+bool Site::release_prepared(std::uint32_t s) const {
+  std::uint8_t unmet = people_.known_needs[s] & people_.needs[s];
+  return people_.housed[s] &&
+         (people_.intermediated[s] || !(unmet & (kNeedEmployment | kNeedSkills)));
+}
+
+// Leaving prison. An aménagement (DDSE, semi-liberté, placement extérieur) replaces the rest
+// of the custody term and ends at the term; a libération conditionnelle carries its own
+// follow-up beyond the term; a suivi socio-judiciaire continues after the term. Anyone else
+// leaves unsupervised (sortie sèche).
+void Site::release(std::uint32_t s, ReleaseType type, bool lsc_by_right) {
   auto& m = month_record();
   ++m.releases;
-  std::uint8_t unmet = people_.known_needs[s] & people_.needs[s];
-  bool prepared =
-      people_.housed[s] && (people_.intermediated[s] || !(unmet & (kNeedEmployment | kNeedSkills)));
-  auto rng = person_stream(s);
-  double p_adjust = param(prepared ? ParamId::release_amenagement_prepared
-                                   : ParamId::release_amenagement_unprepared);
-  if (!prepared && params_.flag(ParamId::release_preparation_required)) p_adjust = 0;
-  bool adjusted = rng.uniform() < p_adjust;
-  ReleaseType type = ReleaseType::SortieSeche;
-  if (adjusted) {
-    const double mix[4] = {param(ParamId::release_share_em),
-                           param(ParamId::release_share_semi_liberte),
-                           param(ParamId::release_share_placement_exterieur),
-                           param(ParamId::release_share_conditionnelle)};
-    type = ReleaseType(1 + engine::categorical(rng, mix));
-    ++m.releases_supervised;
-  }
+  bool adjusted = is_supervised_release(type);
+  m.releases_supervised += adjusted;
+  m.releases_lsc_by_right += lsc_by_right;
   if (people_.officer[s] != kNone) unassign(s);
   enter_community(s);
   if (!people_.has_index[s] && now_ >= frame_.warmup_days) {
     people_.release_type[s] = type;
     people_.custody_days[s] = now_ - people_.custody_start[s];
-    if (adjusted) people_.measure_start_day[s] = now_;
+    people_.index_sentence_days[s] = people_.sentence_days[s];
   }
   ++people_.status_version[s];
   people_.release_due[s] = kNaN;
+  double term = std::max(now_, people_.sentence_end[s]);
+  auto ssj = route_stream(s, kRouteSsj);
+  if (ssj.uniform() < param(ParamId::sentence_ssj_share))
+    people_.ssj_end[s] = term + param(ParamId::sentence_ssj_days);
+  double end = kNaN;
   if (adjusted) {
     people_.adjustment_kind[s] = type;
+    people_.adjustment_end[s] = term;
+    end = term;
+    if (type == ReleaseType::LiberationConditionnelle)
+      end += param(ParamId::release_lc_supervision_beyond_term_days);
+  }
+  if (!std::isnan(people_.ssj_end[s])) end = std::isnan(end) ? people_.ssj_end[s]
+                                                            : std::max(end, people_.ssj_end[s]);
+  if (!std::isnan(end)) {
+    if (!people_.has_index[s] && now_ >= frame_.warmup_days) people_.measure_start_day[s] = now_;
     people_.status[s] = Status::Supervised;
-    double adjustment = engine::exponential(rng, 1.0 / param(ParamId::release_adjustment_days));
-    double after = param(ParamId::release_post_release_supervision_days);
-    double follow = after > 0 ? engine::exponential(rng, 1.0 / after) : 0.0;
-    people_.adjustment_end[s] = now_ + adjustment;
-    people_.supervision_end[s] = now_ + adjustment + follow;
+    people_.supervision_end[s] = end;
     people_.contacts_due[s] = 0;
     people_.contacts_effective[s] = 0;
     set_next_due(s, now_);
-    schedule(people_.adjustment_end[s], kPriorityPerson,
-             AdjustmentEnd{ref(s), people_.status_version[s]});
-    schedule(people_.supervision_end[s], kPriorityPerson,
-             SupervisionEnd{ref(s), people_.status_version[s]});
+    if (adjusted)
+      schedule(people_.adjustment_end[s], kPriorityPerson,
+               AdjustmentEnd{ref(s), people_.status_version[s]});
+    schedule(end, kPriorityPerson, SupervisionEnd{ref(s), people_.status_version[s]});
     allocate(s);
     schedule_relocation(s);
   } else {
@@ -78,9 +83,12 @@ void Site::release(std::uint32_t s) {
   mark_at_risk_start(s, Origin::Prison);
 }
 
+// The sentence term: the aménagement is over (a libération conditionnelle or a suivi
+// socio-judiciaire may continue as community supervision).
 void Site::on(const AdjustmentEnd& e) {
   if (!valid(e.who) || people_.status_version[e.who.slot] != e.version) return;
-  people_.adjustment_end[e.who.slot] = kNaN;  // now in post-release supervision
+  people_.adjustment_end[e.who.slot] = kNaN;
+  people_.adjustment_kind[e.who.slot] = ReleaseType::None;
 }
 
 void Site::on(const SupervisionEnd& e) {
@@ -90,6 +98,7 @@ void Site::on(const SupervisionEnd& e) {
 
 void Site::end_supervision(std::uint32_t s) {
   if (people_.officer[s] != kNone) unassign(s);
+  drop_tig(s);
   people_.status[s] = Status::Unsupervised;
   ++people_.status_version[s];
   if (people_.has_index[s] && std::isnan(people_.measure_end_day[s]) &&
@@ -97,6 +106,8 @@ void Site::end_supervision(std::uint32_t s) {
     people_.measure_end_day[s] = now_;
   people_.supervision_end[s] = kNaN;
   people_.adjustment_end[s] = kNaN;
+  people_.adjustment_kind[s] = ReleaseType::None;
+  people_.ssj_end[s] = kNaN;
   refresh_hazard(s);  // supervision no longer counts
   if (now_ >= people_.followed_until[s]) leave(s);
 }
@@ -132,6 +143,7 @@ void Site::leave(std::uint32_t s) {
     leave_community(s);
   if (people_.officer[s] != kNone) unassign(s);
   if (people_.has_index[s]) emit_record(s);
+  uncount_cost_status(s);
   people_.release(s);
 }
 
@@ -156,6 +168,7 @@ void Site::leave_community(std::uint32_t s) {
   ++people_.housing_version[s];
   pause_offence_clock(s);
   if (people_.officer[s] != kNone) unassign(s);
+  drop_tig(s);
 }
 
 void Site::schedule_relocation(std::uint32_t s) {
@@ -176,9 +189,13 @@ void Site::on(const Relocation& e) {
   auto rng = person_stream(s);
   std::uint16_t to = neighbours[std::min(neighbours.size() - 1,
                                          std::size_t(rng.uniform() * double(neighbours.size())))];
+  bool tig = people_.tig[s] != kTigNone;
+  if (people_.tig[s] == kTigWaiting) people_.tig[s] = kTigNone;  // moves, not unserved
   leave_community(s);
   PersonSnapshot snapshot = take_snapshot(people_, s);
+  snapshot.tig = tig ? kTigWaiting : kTigNone;  // the TIG waits for a host place there
   outbox_.push_back({to, now_ + frame_.lookahead_days, std::move(snapshot)});
+  uncount_cost_status(s);
   people_.release(s);
 }
 
@@ -187,6 +204,7 @@ void Site::on(const TransferIn& e) {
   const PersonSnapshot& p = inbox_[e.inbox_index];
   std::uint32_t s = people_.allocate();
   restore_snapshot(people_, s, p);
+  people_.cost_status[s] = std::uint8_t(CostStatus::None);  // not counted here yet
   people_.officer[s] = people_.caseload_pos[s] = people_.job_pool_pos[s] =
       people_.housing_pool_pos[s] = kNone;
   people_.employed[s] = false;  // the job stayed behind
@@ -213,6 +231,8 @@ void Site::on(const TransferIn& e) {
   set_next_due(s, now_);
   allocate(s);
   refresh_hazard(s);
+  if (people_.tig[s] == kTigWaiting) join_tig(s);
+  sync_cost_status(s);
 }
 
 }  // namespace spipsim::model

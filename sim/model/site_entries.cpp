@@ -83,13 +83,21 @@ std::uint32_t Site::create_person(Origin origin, bool stock) {
   if (origin == Origin::Prison) {
     double days = dist::lognormal_mean_cv(rng, param(ParamId::entries_prison_sentence_mean_days),
                                           param(ParamId::entries_prison_sentence_cv));
-    start_custody(s, stock ? days * u_length : days, false);
-    if (stock) people_.custody_start[s] = now_ - days * (1 - u_length);  // served before day 0
+    if (stock) {
+      begin_custody(s, days, days * (1 - u_length), false);  // part served before day 0
+    } else {
+      sentence_to_prison(s, days);
+    }
   } else {
     double days = dist::lognormal_mean_cv(rng, param(ParamId::entries_community_measure_mean_days),
                                           param(ParamId::entries_community_measure_cv));
-    start_community_measure(s, stock ? days * u_length : days);
+    if (stock) {
+      start_measure(s, days * u_length, ReleaseType::None);
+    } else {
+      start_community_sentence(s, days);
+    }
   }
+  sync_cost_status(s);
   return s;
 }
 
@@ -115,7 +123,20 @@ void Site::seed_stock() {
   for (Officer& o : officers_) o.assessments.clear();
 }
 
-void Site::start_custody(std::uint32_t s, double days, bool /*revocation*/) {
+// A prison sentence (revocation = false: through the legal routes of site_routes.cpp) or the
+// custody of a revoked measure.
+void Site::start_custody(std::uint32_t s, double days, bool revocation) {
+  if (revocation) {
+    begin_custody(s, days, 0.0, false);
+  } else {
+    sentence_to_prison(s, days);
+  }
+}
+
+// Custody for a term of which `served_days` are already behind (remand, or the initial
+// stock): it ends at the term unless the review or the libération sous contrainte by right
+// ends it earlier.
+void Site::begin_custody(std::uint32_t s, double term_days, double served_days, bool review_now) {
   if (people_.status[s] == Status::Supervised && people_.has_index[s] &&
       std::isnan(people_.measure_end_day[s]) && !std::isnan(people_.measure_start_day[s]))
     people_.measure_end_day[s] = now_;  // revoked, or replaced by a prison sentence
@@ -126,34 +147,65 @@ void Site::start_custody(std::uint32_t s, double days, bool /*revocation*/) {
   people_.status[s] = Status::Detained;
   ++people_.status_version[s];
   pause_offence_clock(s);  // no offending in custody
-  people_.release_due[s] = now_ + std::max(1.0, days);
-  people_.custody_start[s] = now_;
+  double term = std::max(1.0, term_days);
+  people_.pretrial[s] = false;
+  people_.custody_start[s] = now_ - served_days;
+  people_.sentence_days[s] = term;
+  people_.sentence_end[s] = people_.custody_start[s] + term;
+  people_.release_due[s] = std::max(now_, people_.sentence_end[s]);
   people_.supervision_end[s] = kNaN;
   people_.adjustment_end[s] = kNaN;
+  people_.adjustment_kind[s] = ReleaseType::None;
+  people_.ssj_end[s] = kNaN;
   people_.breaches[s] = 0;
   schedule(people_.release_due[s], kPriorityPerson, CustodyEnd{ref(s), people_.status_version[s]});
+  schedule_release_decisions(s, review_now);
   if (people_.assessed[s]) set_next_due(s, now_ + contact_interval(s));
   allocate(s);
 }
 
+// A new community sentence (first entry, reconviction): see start_community_sentence.
 void Site::start_community_measure(std::uint32_t s, double days) {
+  start_community_sentence(s, days);
+}
+
+// A measure in the community for `days`: a sursis probatoire or other follow-up (kind None),
+// or an aménagement served from the start (DDSE, semi-liberté, placement extérieur), which
+// ends with the measure. Someone already supervised has it merged into their measure.
+void Site::start_measure(std::uint32_t s, double days, ReleaseType kind) {
   bool already = people_.status[s] == Status::Supervised;
   double end = now_ + std::max(1.0, days);
   if (already) {
     people_.supervision_end[s] = std::max(people_.supervision_end[s], end);
     ++people_.status_version[s];
+    if (kind != ReleaseType::None) {
+      people_.adjustment_kind[s] = kind;
+      people_.adjustment_end[s] = end;
+      people_.sentence_end[s] = end;
+    }
+    if (people_.adjustment_end[s] > now_)
+      schedule(people_.adjustment_end[s], kPriorityPerson,
+               AdjustmentEnd{ref(s), people_.status_version[s]});
     schedule(people_.supervision_end[s], kPriorityPerson,
              SupervisionEnd{ref(s), people_.status_version[s]});
     return;
   }
   if (people_.status[s] != Status::Unsupervised) enter_community(s);
+  if (people_.officer[s] != kNone) unassign(s);  // a prison officer, after a remand
   people_.status[s] = Status::Supervised;
   ++people_.status_version[s];
+  people_.pretrial[s] = false;
+  people_.release_due[s] = kNaN;
   people_.supervision_end[s] = end;
+  people_.adjustment_kind[s] = kind;
+  people_.adjustment_end[s] = kind != ReleaseType::None ? end : kNaN;
+  people_.sentence_end[s] = kind != ReleaseType::None ? end : kNaN;
   people_.contacts_due[s] = 0;
   people_.contacts_effective[s] = 0;
   people_.breaches[s] = 0;
   if (people_.assessed[s]) set_next_due(s, now_);
+  if (kind != ReleaseType::None)
+    schedule(end, kPriorityPerson, AdjustmentEnd{ref(s), people_.status_version[s]});
   schedule(end, kPriorityPerson, SupervisionEnd{ref(s), people_.status_version[s]});
   if (!people_.has_index[s] && now_ >= frame_.warmup_days) people_.measure_start_day[s] = now_;
   allocate(s);

@@ -64,6 +64,7 @@ void Site::apply_policy() {
   reserved_jobs_total_ = reserved;
   if (!quota_chain_running_) schedule_housing_offer(true);
   for (int k = 0; k < kPartnerTypes; ++k) start_next_services(PartnerType(k));
+  apply_route_policy();  // TIG host places (site_routes.cpp)
 }
 
 // RNR practice reaching an officer's contacts: none before training.lag_days after

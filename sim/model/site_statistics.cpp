@@ -1,5 +1,5 @@
-// Monthly records (stocks at the month's end, flows during it, costs) and the final person
-// records. Costs use end-of-month stocks times the month's length.
+// Monthly records (stocks at the month's end, flows during it, the days actually spent in
+// each legal status and what they cost) and the final person records.
 #include <cmath>
 
 #include "sim/model/site.hpp"
@@ -8,27 +8,71 @@ namespace spipsim::model {
 
 using params::ParamId;
 
+// What the person's day costs now, from their legal status.
+CostStatus Site::cost_status_now(std::uint32_t s) const {
+  switch (people_.status[s]) {
+    case Status::Detained:
+      return people_.pretrial[s] ? CostStatus::Pretrial : CostStatus::Prison;
+    case Status::Supervised:
+      if (people_.tig[s] == kTigServing) return CostStatus::Tig;
+      switch (people_.adjustment_kind[s]) {
+        case ReleaseType::ElectronicMonitoring:
+          return CostStatus::ElectronicMonitoring;
+        case ReleaseType::SemiLiberte:
+          return CostStatus::SemiLiberte;
+        case ReleaseType::PlacementExterieur:
+          return CostStatus::PlacementExterieur;
+        case ReleaseType::LiberationConditionnelle:
+          return CostStatus::ConditionalRelease;
+        default:
+          return CostStatus::Community;
+      }
+    default:
+      return CostStatus::None;
+  }
+}
+
+// Person-days of each status accumulate as (people in the status) x (time since the last
+// change): exact, and O(1) per change. Site::handle calls sync_cost_status after every
+// person event; handlers that change someone else's status call it themselves.
+void Site::integrate_cost_days() {
+  double elapsed = now_ - cost_clock_;
+  if (elapsed > 0)
+    for (int k = 1; k < kCostStatuses; ++k) cost_days_[k] += double(cost_count_[k]) * elapsed;
+  cost_clock_ = now_;
+}
+
+void Site::sync_cost_status(std::uint32_t s) {
+  auto now = std::uint8_t(cost_status_now(s));
+  std::uint8_t& counted = people_.cost_status[s];
+  if (now == counted) return;
+  integrate_cost_days();
+  --cost_count_[counted];
+  ++cost_count_[now];
+  counted = now;
+}
+
+void Site::uncount_cost_status(std::uint32_t s) {
+  integrate_cost_days();
+  --cost_count_[people_.cost_status[s]];
+  ++cost_count_[0];
+  people_.cost_status[s] = std::uint8_t(CostStatus::None);
+}
+
 void Site::on(const MonthTick&) {
+  integrate_cost_days();
   if (current_month_ >= 0 && !months_closed_) {
     MonthlySiteRecord& m = monthly_.back();
-    const double days = engine::kDaysPerMonth;
-    int em = 0, semi = 0;
     for (std::uint32_t s = 0; s < people_.slots(); ++s) {
       switch (people_.status[s]) {
         case Status::Detained:
           ++m.detained;
+          m.detained_pretrial += people_.pretrial[s];
           break;
         case Status::Supervised:
           ++m.supervised;
           m.employed += people_.employed[s];
           m.housed += people_.housed[s];
-          if (people_.adjustment_end[s] > now_) {
-            if (people_.adjustment_kind[s] == ReleaseType::ElectronicMonitoring ||
-                people_.adjustment_kind[s] == ReleaseType::LiberationConditionnelle)
-              ++em;
-            else
-              ++semi;
-          }
           break;
         case Status::Unsupervised:
           ++m.unsupervised_followup;
@@ -37,10 +81,15 @@ void Site::on(const MonthTick&) {
           break;
       }
     }
-    m.prison_days = m.detained * days;
-    m.electronic_monitoring_days = em * days;
-    m.semi_liberte_days = semi * days;
-    m.community_days = (m.supervised - em - semi) * days;
+    auto days = [this](CostStatus k) { return cost_days_[std::size_t(k)]; };
+    m.pretrial_days = days(CostStatus::Pretrial);
+    m.prison_days = days(CostStatus::Prison) + m.pretrial_days;
+    m.electronic_monitoring_days = days(CostStatus::ElectronicMonitoring);
+    m.semi_liberte_days = days(CostStatus::SemiLiberte);
+    m.placement_exterieur_days = days(CostStatus::PlacementExterieur);
+    m.conditional_release_days = days(CostStatus::ConditionalRelease);
+    m.tig_days = days(CostStatus::Tig);
+    m.community_days = days(CostStatus::Community);
     m.unallocated = std::int32_t(unallocated_.size());
     int active = 0, trained = 0;
     std::vector<std::uint16_t> caseloads;
@@ -61,6 +110,11 @@ void Site::on(const MonthTick&) {
     m.cost_electronic_monitoring_eur =
         m.electronic_monitoring_days * param(ParamId::costs_electronic_monitoring_eur_per_day);
     m.cost_semi_liberte_eur = m.semi_liberte_days * param(ParamId::costs_semi_liberte_eur_per_day);
+    m.cost_placement_exterieur_eur =
+        m.placement_exterieur_days * param(ParamId::costs_placement_exterieur_eur_per_day);
+    m.cost_conditional_release_eur =
+        m.conditional_release_days * param(ParamId::costs_conditional_release_eur_per_day);
+    m.cost_tig_eur = m.tig_days * param(ParamId::costs_tig_eur_per_day);
     bool digital =
         param(ParamId::digital_admin_time_saved) > 0 || param(ParamId::digital_remote_share) > 0 ||
         params_.flag(ParamId::digital_reminders) || params_.flag(ParamId::digital_data_sharing);
@@ -69,6 +123,7 @@ void Site::on(const MonthTick&) {
     m.cost_training_eur = trained / 12.0 * param(ParamId::training_cost_eur_per_officer_year);
     caseloads_.push_back(std::move(caseloads));
   }
+  for (double& d : cost_days_) d = 0;  // the warm-up's days are dropped too
   if (current_month_ + 1 < frame_.months) {
     ++current_month_;
     MonthlySiteRecord next;
@@ -109,6 +164,7 @@ PersonRecord Site::make_record(std::uint32_t s) const {
   r.reintegrated_12m = people_.reintegrated_12m[s];
   r.needs_at_entry = people_.needs_at_entry[s];
   r.custody_days = people_.custody_days[s];
+  r.sentence_days = people_.index_sentence_days[s];
   return r;
 }
 

@@ -182,6 +182,7 @@ void Site::plan_officer(std::uint32_t o, double week_end) {
                  (1 - param(ParamId::digital_admin_time_saved));
   double reports = std::min(weekly - admin, param(ParamId::staffing_report_hours_per_week));
   double budget = weekly - admin - reports;
+  if (!off.closed) budget -= take_investigation_hours(budget);  // art. 723-15 (site_routes.cpp)
   m.hours_admin += admin;
   m.hours_reports += reports;
   if (off.trained) {

@@ -118,12 +118,62 @@ void add_workload(const model::ReplicateOutput& out, std::vector<Figure>& figure
                      ratio(supervised, months)});
 }
 
+// The legal routes: remand, the libération sous contrainte by right, aménagements before
+// incarceration with the SPIP's investigation hours, TIG placements.
+void add_routes(const model::ReplicateOutput& out, std::vector<Figure>& figures) {
+  const double years = out.months / 12.0;
+  double detained = 0, pretrial = 0, lsc = 0, ab_initio = 0, investigation = 0, tig = 0,
+         unserved = 0;
+  for (const model::MonthlySiteRecord& m : out.monthly) {
+    detained += m.detained, pretrial += m.detained_pretrial, lsc += m.releases_lsc_by_right;
+    ab_initio += m.ab_initio, investigation += m.hours_investigation;
+    tig += m.tig_started, unserved += m.tig_unserved;
+  }
+  auto group = HeadlineGroup::Workload;
+  figures.push_back({"prevenus_share", "Pre-trial detainees among detained", "share", group,
+                     ratio(pretrial, detained)});
+  figures.push_back({"lsc_by_right_per_year", "Liberations sous contrainte by right",
+                     "people/year", group, ratio(lsc, years)});
+  figures.push_back({"ab_initio_per_year", "Amenagements before incarceration (723-15)",
+                     "people/year", group, ratio(ab_initio, years)});
+  figures.push_back({"investigation_hours_per_year", "Pre-sentence investigations (723-15)",
+                     "hours/year", group, ratio(investigation, years)});
+  figures.push_back(
+      {"tig_started_per_year", "TIG placements started", "people/year", group, ratio(tig, years)});
+  figures.push_back({"tig_unserved_per_year", "TIG not performed (no host place in time)",
+                     "people/year", group, ratio(unserved, years)});
+}
+
+// Days actually spent in each legal status, per year of the window: what the costs multiply.
+void add_status_days(const model::ReplicateOutput& out, std::vector<Figure>& figures) {
+  const double years = out.months / 12.0;
+  double d[8] = {};
+  for (const model::MonthlySiteRecord& m : out.monthly) {
+    d[0] += m.pretrial_days, d[1] += m.prison_days - m.pretrial_days;
+    d[2] += m.electronic_monitoring_days, d[3] += m.semi_liberte_days;
+    d[4] += m.placement_exterieur_days, d[5] += m.conditional_release_days;
+    d[6] += m.tig_days, d[7] += m.community_days;
+  }
+  const char* names[8][2] = {{"days_pretrial_per_year", "Days on remand (prevenus)"},
+                             {"days_prison_sentenced_per_year", "Days in prison, sentenced"},
+                             {"days_electronic_monitoring_per_year", "Days under DDSE"},
+                             {"days_semi_liberte_per_year", "Days in semi-liberte"},
+                             {"days_placement_exterieur_per_year", "Days in placement exterieur"},
+                             {"days_conditional_release_per_year", "Days in liberation conditionnelle"},
+                             {"days_tig_per_year", "Days performing a TIG"},
+                             {"days_community_per_year", "Days of other community supervision"}};
+  for (int k = 0; k < 8; ++k)
+    figures.push_back({names[k][0], names[k][1], "days/year", HeadlineGroup::Workload,
+                       ratio(d[k], years)});
+}
+
 void add_costs(const model::ReplicateOutput& out, std::vector<Figure>& figures) {
   const double years = out.months / 12.0;
   const double total = out.cost_officers_eur + out.cost_prison_eur + out.cost_community_eur +
                        out.cost_electronic_monitoring_eur + out.cost_semi_liberte_eur +
                        out.cost_partners_eur + out.cost_digital_eur + out.cost_training_eur +
-                       out.cost_insertion_eur;
+                       out.cost_insertion_eur + out.cost_placement_exterieur_eur +
+                       out.cost_conditional_release_eur + out.cost_tig_eur;
   auto cost = [&](const char* name, const char* label, double eur) {
     figures.push_back({name, label, "EUR/year", HeadlineGroup::Costs, ratio(eur, years)});
   };
@@ -133,6 +183,11 @@ void add_costs(const model::ReplicateOutput& out, std::vector<Figure>& figures) 
   cost("cost_electronic_monitoring_per_year", "Electronic monitoring",
        out.cost_electronic_monitoring_eur);
   cost("cost_semi_liberte_per_year", "Semi-liberte", out.cost_semi_liberte_eur);
+  cost("cost_placement_exterieur_per_year", "Placement exterieur",
+       out.cost_placement_exterieur_eur);
+  cost("cost_conditional_release_per_year", "Liberation conditionnelle",
+       out.cost_conditional_release_eur);
+  cost("cost_tig_per_year", "Travail d'interet general", out.cost_tig_eur);
   cost("cost_partners_per_year", "Partners", out.cost_partners_eur);
   cost("cost_digital_per_year", "Digital tools", out.cost_digital_eur);
   cost("cost_training_per_year", "Officer training (RNR)", out.cost_training_eur);
@@ -145,6 +200,8 @@ std::vector<Figure> replicate_figures(const model::ReplicateOutput& out) {
   add_recidivism(out, figures);
   add_reintegration(out, figures);
   add_workload(out, figures);
+  add_routes(out, figures);
+  add_status_days(out, figures);  // what the costs below multiply
   add_costs(out, figures);
   return figures;
 }

@@ -86,7 +86,9 @@ std::vector<unsigned char> encode_replicate(const model::ReplicateOutput& o) {
   for (double cost : {o.cost_officers_eur, o.cost_prison_eur, o.cost_community_eur,
                       o.cost_electronic_monitoring_eur, o.cost_semi_liberte_eur,
                       o.cost_partners_eur, o.cost_digital_eur, o.cost_training_eur,
-                      o.cost_insertion_eur, o.years, o.wall_seconds, o.coverage})
+                      o.cost_insertion_eur, o.cost_placement_exterieur_eur,
+                      o.cost_conditional_release_eur, o.cost_tig_eur, o.years, o.wall_seconds,
+                      o.coverage})
     w.value(cost);
   w.value(o.events);
   return std::move(w.bytes);
@@ -117,7 +119,9 @@ model::ReplicateOutput decode_replicate(const std::vector<unsigned char>& bytes)
   for (double* cost : {&o.cost_officers_eur, &o.cost_prison_eur, &o.cost_community_eur,
                        &o.cost_electronic_monitoring_eur, &o.cost_semi_liberte_eur,
                        &o.cost_partners_eur, &o.cost_digital_eur, &o.cost_training_eur,
-                       &o.cost_insertion_eur, &o.years, &o.wall_seconds, &o.coverage})
+                       &o.cost_insertion_eur, &o.cost_placement_exterieur_eur,
+                       &o.cost_conditional_release_eur, &o.cost_tig_eur, &o.years,
+                       &o.wall_seconds, &o.coverage})
     *cost = r.value<double>();
   o.events = r.value<std::uint64_t>();
   if (!r.done()) throw std::runtime_error("replicate bytes: unexpected bytes at the end");

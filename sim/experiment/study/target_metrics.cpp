@@ -13,7 +13,7 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-constexpr std::array<TargetMetric, 18> kMetrics = {{
+constexpr std::array<TargetMetric, 19> kMetrics = {{
     {"release_reconviction_1m", "Released, reconvicted within 1 month", "share",
      "recidivism_2016_release_cohort.value[0]", "recidivism_2016_release_cohort.tolerance[0]"},
     {"release_reconviction_6m", "Released, reconvicted within 6 months", "share",
@@ -48,6 +48,10 @@ constexpr std::array<TargetMetric, 18> kMetrics = {{
      "release_profile_2016.under_30_at_entry", ""},
     {"release_profile_custody_under_1_year", "Released: in custody under 1 year", "share",
      "release_profile_2016.in_custody_under_1_year", ""},
+    // Of the 2016-2017 releases: measure it under regime.rules = "2016"
+    // (validation/rules-2016.toml), the rules of its years.
+    {"no_adjustment_share", "Released with no amenagement (sortie seche)", "share",
+     "releases.no_adjustment_share_2016_2017", ""},
 }};
 
 bool released(const model::PersonRecord& p) {
@@ -119,6 +123,7 @@ std::vector<double> target_metric_values(const model::ReplicateOutput& out) {
   v.push_back(share(no_prior, n));
   v.push_back(share(under_30, custody_known));
   v.push_back(share(short_custody, custody_known));
+  v.push_back(share(n - supervised_releases, n));
   return v;
 }
 

@@ -66,6 +66,8 @@ params::Scenario pure_community_caseload() {
       {"recidivism.baseline_60_plusm", "0"},
       {"contact.miss_probability", "0"},
       {"mobility.moves_per_year", "0"},
+      {"sentence.community_share_tig", "0"},   // every measure lasts its lognormal length:
+      {"sentence.community_share_ddse", "0"},  // no TIG placement, no DDSE sentence
       {"run.years", "4"},
       {"run.warmup_years", "6"},  // 10 mean measure lengths: the stock has left
   };
