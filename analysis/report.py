@@ -25,6 +25,7 @@ from analysis.comparison_report import comparison_report
 from analysis.sweep_report import sweep_report
 from analysis.formatting import format_count, format_interval, format_percent, format_value
 from analysis.formatting import is_share, shown_unit
+from analysis.headlines import HEADLINE_GROUPS
 from analysis.results import COMPARISON_KIND, RUN_KIND, SWEEP_KIND, Results, ResultsError
 from analysis.results import open_results
 
@@ -33,7 +34,6 @@ EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
 
 BREAKDOWN_FIGURES = ("age_group", "sex", "risk_tier", "release_type")
-HEADLINE_GROUPS = ("Recidivism", "Reintegration", "Workload", "Costs")
 
 
 class OutputError(Exception):

@@ -29,7 +29,7 @@ const std::vector<std::string_view> kMethods = {"grid", "latin_hypercube", "sobo
 
 std::vector<std::string> headline_names() {
   std::vector<std::string> names;
-  for (const Headline& h : summarise({}).headlines) names.push_back(h.name);
+  for (const HeadlineEntry& h : headline_catalogue()) names.emplace_back(h.name);
   return names;
 }
 
