@@ -228,12 +228,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         html_path = write_report(args.results, args.out)
     except (ResultsError, OutputError) as error:
-        print(f"spipsim report: error: {_one_line(error)}", file=sys.stderr)
+        print(f"spipsim: {_one_line(error)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except Exception as error:  # a bug or a full disk: one line, the trace only on request
         if os.environ.get("SPIPSIM_DEBUG"):
             traceback.print_exc()
-        print(f"spipsim report: failed: {type(error).__name__}: {_one_line(error)} "
+        print(f"spipsim: {type(error).__name__}: {_one_line(error)} "
               "(set SPIPSIM_DEBUG=1 to see where)", file=sys.stderr)
         return EXIT_FAILURE
     print(f"report written to {html_path}", file=sys.stderr)

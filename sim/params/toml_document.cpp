@@ -182,10 +182,10 @@ TomlDocument TomlDocument::from_text(std::string text, std::string display) {
 
 void TomlDocument::parse() {
   if (std::optional<TextPosition> deep = nesting_beyond(text_, kMaxDepth)) {
-    problems_.push_back(Diagnostic{display_, deep->line, deep->column, "",
-                                   "tables, arrays or dotted keys nested more than " +
-                                       std::to_string(kMaxDepth) + " deep",
-                                   "spipsim's files need a few levels at most"});
+    problems_.push_back(Diagnostic{
+        display_, deep->line, deep->column, "",
+        "tables, arrays or dotted keys nested more than " + std::to_string(kMaxDepth) + " deep",
+        "spipsim's files need a few levels at most"});
     return;
   }
   try {
@@ -197,8 +197,7 @@ void TomlDocument::parse() {
   }
 }
 
-void TomlDocument::add(const toml::node* at, std::string key, std::string rule,
-                       std::string hint) {
+void TomlDocument::add(const toml::node* at, std::string key, std::string rule, std::string hint) {
   if (at) return add(at->source(), std::move(key), std::move(rule), std::move(hint));
   problems_.push_back(Diagnostic{display_, 0, 0, std::move(key), std::move(rule), std::move(hint)});
 }
@@ -206,8 +205,8 @@ void TomlDocument::add(const toml::node* at, std::string key, std::string rule,
 void TomlDocument::add(const toml::source_region& at, std::string key, std::string rule,
                        std::string hint) {
   problems_.push_back(Diagnostic{display_, static_cast<int>(at.begin.line),
-                                 static_cast<int>(at.begin.column), std::move(key),
-                                 std::move(rule), std::move(hint)});
+                                 static_cast<int>(at.begin.column), std::move(key), std::move(rule),
+                                 std::move(hint)});
 }
 
 void TomlDocument::check_keys(const toml::table& table,
@@ -216,8 +215,9 @@ void TomlDocument::check_keys(const toml::table& table,
   for (auto&& [key, node] : table) {
     bool known = false;
     for (std::string_view name : allowed) known = known || name == key.str();
-    if (!known) add(key.source(), with_prefix(prefix, key.str()), "unknown key",
-                    did_you_mean(key.str(), allowed));
+    if (!known)
+      add(key.source(), with_prefix(prefix, key.str()), "unknown key",
+          did_you_mean(key.str(), allowed));
   }
 }
 
@@ -245,8 +245,7 @@ std::optional<std::string> TomlDocument::string(const toml::table& table, std::s
 
 std::optional<std::int64_t> TomlDocument::integer(const toml::table& table, std::string_view key,
                                                   std::int64_t lo, std::int64_t hi, Need need,
-                                                  std::string_view prefix,
-                                                  std::string_view hint) {
+                                                  std::string_view prefix, std::string_view hint) {
   const toml::node* node = lookup(table, key, need, prefix, hint);
   if (!node) return std::nullopt;
   const auto* i = node->as_integer();
@@ -256,8 +255,8 @@ std::optional<std::int64_t> TomlDocument::integer(const toml::table& table, std:
   }
   if (i->get() < lo || i->get() > hi) {
     add(node, with_prefix(prefix, key),
-        "value " + std::to_string(i->get()) + " must be between " + std::to_string(lo) +
-            " and " + std::to_string(hi),
+        "value " + std::to_string(i->get()) + " must be between " + std::to_string(lo) + " and " +
+            std::to_string(hi),
         std::string(hint));
     return std::nullopt;
   }

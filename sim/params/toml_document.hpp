@@ -54,8 +54,7 @@ class TomlDocument {
 
   // A problem at a node (or, with nullptr, at the file as a whole).
   void add(const toml::node* at, std::string key, std::string rule, std::string hint = {});
-  void add(const toml::source_region& at, std::string key, std::string rule,
-           std::string hint = {});
+  void add(const toml::source_region& at, std::string key, std::string rule, std::string hint = {});
 
   // Every key of `table` not in `allowed` is an "unknown key", with did-you-mean. `prefix`
   // is put before the key in messages ("parameter.").
@@ -72,9 +71,9 @@ class TomlDocument {
                                       std::string_view prefix = {}, std::string_view hint = {});
   // A finite number (integer or floating point) in [lo, hi]; `unit` follows the bounds in
   // the message when not empty.
-  std::optional<double> number(const toml::table& table, std::string_view key, double lo,
-                               double hi, std::string_view unit, Need need,
-                               std::string_view prefix = {}, std::string_view hint = {});
+  std::optional<double> number(const toml::table& table, std::string_view key, double lo, double hi,
+                               std::string_view unit, Need need, std::string_view prefix = {},
+                               std::string_view hint = {});
   const toml::table* table(const toml::table& parent, std::string_view key, Need need,
                            std::string_view prefix = {}, std::string_view hint = {});
   const toml::array* array(const toml::table& parent, std::string_view key, Need need,

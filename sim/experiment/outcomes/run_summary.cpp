@@ -40,8 +40,9 @@ void add_recidivism(const model::ReplicateOutput& out, std::vector<Figure>& figu
   stats::SurvivalTable reimprisonment_km = survival_of(reimprisonment);
   for (int years : {1, 2, 5}) {
     std::string y = std::to_string(years);
-    figures.push_back({"reimprisonment_" + y + "y",
-                       incidence_at(reimprisonment_km, reimprisonment, years_to_days(years)).value});
+    figures.push_back(
+        {"reimprisonment_" + y + "y",
+         incidence_at(reimprisonment_km, reimprisonment, years_to_days(years)).value});
   }
 }
 
@@ -125,7 +126,8 @@ std::vector<Figure> replicate_figures(const model::ReplicateOutput& out) {
   // row there, in the same place.
   const std::span<const HeadlineEntry> catalogue = headline_catalogue();
   bool same = figures.size() == catalogue.size();
-  for (std::size_t i = 0; same && i < figures.size(); ++i) same = figures[i].name == catalogue[i].name;
+  for (std::size_t i = 0; same && i < figures.size(); ++i)
+    same = figures[i].name == catalogue[i].name;
   if (!same)
     throw std::logic_error("the headlines computed in run_summary.cpp differ from headlines.def");
   return figures;
@@ -167,8 +169,12 @@ RunSummary summarise(const std::vector<model::ReplicateOutput>& outputs, double 
   // The descriptions come from the catalogue, so that they exist even with no replicates.
   RunSummary summary;
   for (const HeadlineEntry& spec : headline_catalogue())
-    summary.headlines.push_back(Headline{std::string(spec.name), std::string(spec.label),
-                                         std::string(spec.unit), spec.group, {}, {}});
+    summary.headlines.push_back(Headline{std::string(spec.name),
+                                         std::string(spec.label),
+                                         std::string(spec.unit),
+                                         spec.group,
+                                         {},
+                                         {}});
   for (const model::ReplicateOutput& out : outputs) {
     std::vector<Figure> figures = replicate_figures(out);
     for (std::size_t i = 0; i < figures.size(); ++i)

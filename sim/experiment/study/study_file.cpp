@@ -45,14 +45,16 @@ class StudyLoader {
     study_.seed = std::uint64_t(integer_at(root, "seed", 0, 9007199254740991LL, 20250101));
     if (kind_ == StudyKind::Calibration)
       study_.budget = int(integer_at(root, "budget", 1, 100000, 60));
-    if (const toml::table* reduced = doc_.table(root, "reduced", Need::Optional, "",
-                                                "write [reduced] then e.g. world.population_scale = 0.2"))
+    if (const toml::table* reduced =
+            doc_.table(root, "reduced", Need::Optional, "",
+                       "write [reduced] then e.g. world.population_scale = 0.2"))
       flatten(*reduced, "", study_.reduced);
     if (kind_ == StudyKind::Validation) {
       study_.effect_replicates =
           std::uint32_t(integer_at(root, "effect_replicates", 1, 10000, study_.replicates));
-      if (const toml::table* reduced = doc_.table(root, "effect_reduced", Need::Optional, "",
-                                                  "write [effect_reduced] then e.g. world.sites = \"21\""))
+      if (const toml::table* reduced =
+              doc_.table(root, "effect_reduced", Need::Optional, "",
+                         "write [effect_reduced] then e.g. world.sites = \"21\""))
         flatten(*reduced, "", study_.effect_reduced, "effect_reduced.");
     }
     load_targets_file();
@@ -94,8 +96,9 @@ class StudyLoader {
 
   std::string string_at(const toml::table& t, const std::string& key, bool required,
                         const std::string& prefix = "") {
-    return doc_.string(t, key, required ? Need::Required : Need::Optional, prefix,
-                       "add " + key + " = \"...\"")
+    return doc_
+        .string(t, key, required ? Need::Required : Need::Optional, prefix,
+                "add " + key + " = \"...\"")
         .value_or("");
   }
 
@@ -112,8 +115,8 @@ class StudyLoader {
 
   std::optional<double> number_at(const toml::table& t, const std::string& key,
                                   const std::string& prefix, bool required) {
-    return doc_.number(t, key, -kInf, kInf, "", required ? Need::Required : Need::Optional,
-                       prefix, "add " + key + " = <number>");
+    return doc_.number(t, key, -kInf, kInf, "", required ? Need::Required : Need::Optional, prefix,
+                       "add " + key + " = <number>");
   }
 
   long long integer_at(const toml::table& t, const std::string& key, long long lo, long long hi,
@@ -155,8 +158,7 @@ class StudyLoader {
     std::error_code ec;
     // A missing targets file is already reported where the study file names it.
     if (study_.targets_path.empty() || !fs::is_regular_file(study_.targets_path, ec)) return;
-    params::TomlDocument targets(study_.targets_path, study_.targets_path.string(),
-                                 "targets file");
+    params::TomlDocument targets(study_.targets_path, study_.targets_path.string(), "targets file");
     study_.targets_text = targets.text();
     if (targets.ok()) targets_ = targets.root();
     std::vector<Diagnostic> problems = targets.take_problems();

@@ -154,8 +154,8 @@ class DesignReader {
   // [set] may be written flat ("run.years" = 4) or nested (run.years = 4, [set.run]).
   void read_fixed(const toml::table& root, SweepDesign& design, const fs::path& base_dir) {
     // Nesting is bounded by the document reader, so the walk's recursion is too.
-    if (const auto* table = doc_.table(root, "set", Need::Optional, "",
-                                       "write [set] then e.g. run.years = 4"))
+    if (const auto* table =
+            doc_.table(root, "set", Need::Optional, "", "write [set] then e.g. run.years = 4"))
       walk_fixed(*table, "", design, base_dir);
   }
 
@@ -200,7 +200,8 @@ class DesignReader {
     for (const toml::node& item : *array) {
       const auto* t = item.as_table();
       if (!t) {
-        add(item.source(), "parameter", params::TomlDocument::type_rule("a [[parameter]] table", item));
+        add(item.source(), "parameter",
+            params::TomlDocument::type_rule("a [[parameter]] table", item));
         continue;
       }
       std::optional<SweepParameter> p = read_parameter(*t, item.source(), design, base_dir);
@@ -227,7 +228,8 @@ class DesignReader {
                                                const SweepDesign& design,
                                                const fs::path& base_dir) {
     doc_.check_keys(t, kParameterKeys, "parameter.");
-    if (!t.contains("name")) add(where, "parameter.name", "missing", "name = \"section.key\" of a parameter");
+    if (!t.contains("name"))
+      add(where, "parameter.name", "missing", "name = \"section.key\" of a parameter");
     const std::optional<std::string> name = doc_.string(t, "name", Need::Optional, "parameter.");
     if (!name) return std::nullopt;
     const toml::node* name_node = t.get("name");

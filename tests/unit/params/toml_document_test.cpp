@@ -31,10 +31,11 @@ TEST(NestingBound, CountsDottedKeysHeadersArraysAndInlineTables) {
   ASSERT_TRUE(deep);
   EXPECT_EQ(deep->line, 1);
   EXPECT_EQ(deep->column, 2 * (kMax + 1));
-  EXPECT_TRUE(nesting_beyond("[" + repeat("h.", kMax + 1) + "h]\n", kMax));
-  EXPECT_TRUE(nesting_beyond("x = " + repeat("[", kMax + 1) + repeat("]", kMax + 1), kMax));
-  EXPECT_TRUE(nesting_beyond("x = " + repeat("{a = ", kMax + 1) + "1" + repeat("}", kMax + 1),
-                             kMax));
+  EXPECT_TRUE(nesting_beyond(std::string("[") + repeat("h.", kMax + 1) + "h]\n", kMax));
+  EXPECT_TRUE(
+      nesting_beyond(std::string("x = ") + repeat("[", kMax + 1) + repeat("]", kMax + 1), kMax));
+  EXPECT_TRUE(nesting_beyond(
+      std::string("x = ") + repeat("{a = ", kMax + 1) + "1" + repeat("}", kMax + 1), kMax));
 }
 
 TEST(NestingBound, AddsTheTableHeaderAndTheKeyOfAMultiLineArray) {
@@ -48,14 +49,15 @@ TEST(NestingBound, AddsTheTableHeaderAndTheKeyOfAMultiLineArray) {
 TEST(NestingBound, StringsCommentsAndFloatsDoNotNest) {
   const std::string dots = repeat(".", 10 * kMax);
   EXPECT_FALSE(nesting_beyond("a = \"" + dots + "\"\nb = '" + dots + "'\n# " + dots + "\n", kMax));
-  EXPECT_FALSE(nesting_beyond("d = \"\"\"\n" + dots + "\n\"\"\"\"\"\ne = '''" + dots + "'''\n",
-                              kMax));
+  EXPECT_FALSE(
+      nesting_beyond("d = \"\"\"\n" + dots + "\n\"\"\"\"\"\ne = '''" + dots + "'''\n", kMax));
   EXPECT_FALSE(nesting_beyond("e = \"\\\"" + dots + "\"\n", kMax));  // an escaped quote
-  EXPECT_FALSE(nesting_beyond("v = [" + repeat("0.5, ", 10 * kMax) + "1.5]\n", kMax));
-  EXPECT_FALSE(nesting_beyond("v = [\n" + repeat("  0.5,\n", 10 * kMax) + "]\n", kMax));
+  EXPECT_FALSE(nesting_beyond(std::string("v = [") + repeat("0.5, ", 10 * kMax) + "1.5]\n", kMax));
+  EXPECT_FALSE(
+      nesting_beyond(std::string("v = [\n") + repeat("  0.5,\n", 10 * kMax) + "]\n", kMax));
   // ... but a key is a key after a string closes.
-  EXPECT_TRUE(nesting_beyond("x = [\"\"\"a\"\"\"\", {" + repeat("b.", kMax + 1) + "c = 1}]\n",
-                             kMax));
+  EXPECT_TRUE(nesting_beyond(
+      std::string("x = [\"\"\"a\"\"\"\", {") + repeat("b.", kMax + 1) + "c = 1}]\n", kMax));
 }
 
 class TomlDocumentTest : public ScenarioFiles {};
@@ -63,8 +65,9 @@ class TomlDocumentTest : public ScenarioFiles {};
 TEST_F(TomlDocumentTest, FortyKilobytesOfNestedKeysGiveOneLineNotACrash) {
   // 20,000 levels: toml++ parses this much but crashes at 100,000, and every walk over the
   // tree used to recurse once per level.
-  for (const std::string& text : {repeat("a.", 20000) + "a = 1\n", repeat("a.", 100000) + "a = 1\n",
-                                   "[" + repeat("b.", 20000) + "b]\nx = 1\n"}) {
+  const std::string header = std::string("[").append(repeat("b.", 20000)).append("b]\nx = 1\n");
+  for (const std::string& text :
+       {repeat("a.", 20000) + "a = 1\n", repeat("a.", 100000) + "a = 1\n", header}) {
     TomlDocument document(write("deep.toml", text), "deep.toml", "scenario file");
     EXPECT_FALSE(document.ok());
     ASSERT_EQ(document.problems().size(), 1u);
