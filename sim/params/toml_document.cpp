@@ -295,22 +295,25 @@ std::optional<double> TomlDocument::number(const toml::table& table, std::string
   return v;
 }
 
-const toml::table* TomlDocument::table(const toml::table& parent, std::string_view key, Need need,
-                                       std::string_view prefix, std::string_view hint) {
+template <class T>
+const T* TomlDocument::child(const toml::table& parent, std::string_view key, Need need,
+                             std::string_view prefix, std::string_view hint,
+                             std::string_view accepted) {
   const toml::node* node = lookup(parent, key, need, prefix, hint);
   if (!node) return nullptr;
-  if (const auto* t = node->as_table()) return t;
-  add(node, with_prefix(prefix, key), type_rule("a table", *node), std::string(hint));
+  if (const T* typed = node->as<T>()) return typed;
+  add(node, with_prefix(prefix, key), type_rule(accepted, *node), std::string(hint));
   return nullptr;
+}
+
+const toml::table* TomlDocument::table(const toml::table& parent, std::string_view key, Need need,
+                                       std::string_view prefix, std::string_view hint) {
+  return child<toml::table>(parent, key, need, prefix, hint, "a table");
 }
 
 const toml::array* TomlDocument::array(const toml::table& parent, std::string_view key, Need need,
                                        std::string_view prefix, std::string_view hint) {
-  const toml::node* node = lookup(parent, key, need, prefix, hint);
-  if (!node) return nullptr;
-  if (const auto* a = node->as_array()) return a;
-  add(node, with_prefix(prefix, key), type_rule("an array", *node), std::string(hint));
-  return nullptr;
+  return child<toml::array>(parent, key, need, prefix, hint, "an array");
 }
 
 }  // namespace spipsim::params

@@ -87,6 +87,10 @@ class TomlDocument {
   void parse();
   const toml::node* lookup(const toml::table& table, std::string_view key, Need need,
                            std::string_view prefix, std::string_view hint);
+  // A child of type T (a table, an array), or nullptr (absent, or reported as not `accepted`).
+  template <class T>
+  const T* child(const toml::table& parent, std::string_view key, Need need,
+                 std::string_view prefix, std::string_view hint, std::string_view accepted);
 
   std::string display_;
   std::string text_;
