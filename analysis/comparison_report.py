@@ -17,9 +17,9 @@ import pandas as pd
 from analysis import page
 from analysis.formatting import format_difference, format_difference_interval, format_interval
 from analysis.formatting import format_relative, format_value, is_share, shown_unit
+from analysis.headlines import HEADLINE_GROUPS
 from analysis.results import RATIO_METHODS, CostPerReconvictionAvoided, Results, ScenarioRun
 
-HEADLINE_GROUPS = ("Recidivism", "Reintegration", "Workload", "Costs")
 
 
 def scenario_table(runs: list[ScenarioRun]) -> str:

@@ -25,6 +25,7 @@ from analysis.comparison_report import comparison_report
 from analysis.sweep_report import sweep_report
 from analysis.formatting import format_count, format_interval, format_percent, format_value
 from analysis.formatting import is_share, shown_unit
+from analysis.headlines import HEADLINE_GROUPS
 from analysis.results import COMPARISON_KIND, RUN_KIND, SWEEP_KIND, Results, ResultsError
 from analysis.results import open_results
 
@@ -33,7 +34,6 @@ EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
 
 BREAKDOWN_FIGURES = ("age_group", "sex", "risk_tier", "release_type")
-HEADLINE_GROUPS = ("Recidivism", "Reintegration", "Workload", "Costs")
 
 
 class OutputError(Exception):
@@ -228,12 +228,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         html_path = write_report(args.results, args.out)
     except (ResultsError, OutputError) as error:
-        print(f"spipsim report: error: {_one_line(error)}", file=sys.stderr)
+        print(f"spipsim: {_one_line(error)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except Exception as error:  # a bug or a full disk: one line, the trace only on request
         if os.environ.get("SPIPSIM_DEBUG"):
             traceback.print_exc()
-        print(f"spipsim report: failed: {type(error).__name__}: {_one_line(error)} "
+        print(f"spipsim: {type(error).__name__}: {_one_line(error)} "
               "(set SPIPSIM_DEBUG=1 to see where)", file=sys.stderr)
         return EXIT_FAILURE
     print(f"report written to {html_path}", file=sys.stderr)

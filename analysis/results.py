@@ -35,6 +35,8 @@ import h5py
 import numpy as np
 import pandas as pd
 
+from analysis.headlines import CATALOGUE
+
 SCHEMA_VERSION = 1
 """The results-file layout this module reads (root attribute spipsim_schema_version)."""
 
@@ -63,9 +65,8 @@ POINT_RESULTS = "/results/points"
 SOBOL = "/sensitivity/sobol"
 
 # The rows of /comparison/<variant> after the headlines of /summary, with the headline
-# group they belong to (sim/experiment/outcomes/scenario_comparison.cpp puts the flow of
-# reconvictions with recidivism).
-COMPARISON_EXTRA_GROUPS = {"reconvictions_per_year": "Recidivism"}
+# group they belong to (SPIPSIM_COMPARISON_FIGURE rows of the headline catalogue).
+COMPARISON_EXTRA_GROUPS = {f.name: f.group for f in CATALOGUE.comparison_figures}
 
 
 class ResultsError(Exception):

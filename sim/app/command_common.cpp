@@ -57,7 +57,7 @@ int run_guarded(const std::function<int()>& work) {
     std::cerr << "spipsim: interrupted; no results file written\n";
     return kExitInterrupted;
   } catch (const std::exception& error) {
-    std::cerr << "spipsim: error: " << error.what() << "\n";
+    std::cerr << "spipsim: " << error.what() << "\n";
     return kExitFailure;
   }
 }

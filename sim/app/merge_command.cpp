@@ -83,8 +83,8 @@ int merge_command(const MergeOptions& options, const std::string& command_line) 
                          " missing");
   }
   if (!problems.empty()) {
-    for (const std::string& p : problems) std::cerr << "error: " << p << "\n";
-    std::cerr << "nothing written\n";
+    for (const std::string& p : problems) std::cerr << "spipsim: " << p << "\n";
+    std::cerr << "spipsim: nothing written\n";
     return kExitBadInput;
   }
 
@@ -97,7 +97,7 @@ int merge_command(const MergeOptions& options, const std::string& command_line) 
     for (const experiment::ShardFile& f : files)
       experiment::read_task_table(f.tasks, plan, results);
     if (results.finished() != plan.task_count()) {
-      std::cerr << "error: the shards hold " << results.finished() << " of " << plan.task_count()
+      std::cerr << "spipsim: the shards hold " << results.finished() << " of " << plan.task_count()
                 << " tasks; nothing written\n";
       return kExitBadInput;
     }

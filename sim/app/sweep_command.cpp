@@ -119,7 +119,7 @@ int sweep_command(const SweepOptions& options, const std::string& command_line) 
     if (!options.shard.empty()) {
       shard = parse_shard(options.shard);
       if (!shard) {
-        std::cerr << "error: --shard '" << options.shard
+        std::cerr << "spipsim: --shard '" << options.shard
                   << "': expected i/n with 1 <= i <= n, e.g. --shard 3/8\n";
         refused = kExitBadInput;
       }
@@ -150,11 +150,11 @@ int sweep_command(const SweepOptions& options, const std::string& command_line) 
     journal = std::make_unique<experiment::TaskJournal>(experiment::TaskJournal::path_for(out),
                                                         plan.fingerprint, results);
   } catch (const experiment::JournalMismatch& error) {
-    std::cerr << "error: " << error.what() << "\n";
+    std::cerr << "spipsim: " << error.what() << "\n";
     experiment::mpi_abort(kExitBadInput);
     return kExitBadInput;
   } catch (const std::exception& error) {
-    std::cerr << "error: " << error.what() << "\n";
+    std::cerr << "spipsim: " << error.what() << "\n";
     experiment::mpi_abort(kExitFailure);
     return kExitFailure;
   }
@@ -190,7 +190,7 @@ int sweep_command(const SweepOptions& options, const std::string& command_line) 
       std::uint64_t done = 0;
       for (std::uint64_t t = 0; t < plan.task_count(); ++t)
         done += slice.owns(t) && results.done[t];
-      std::cerr << "interrupted: " << done << " of " << owned << " tasks are recorded in "
+      std::cerr << "spipsim: interrupted: " << done << " of " << owned << " tasks are recorded in "
                 << journal->path().string() << "; run the same command again to resume\n";
       return kExitInterrupted;
     }

@@ -33,9 +33,22 @@ namespace spipsim::engine {
 // Lower values run first among events at the same instant.
 using Priority = std::uint8_t;
 
+// The rank packs the two middle terms of the order into one integer compare: priority in
+// bits 56-63, origin (the logical process or entity that scheduled the event) in bits
+// 24-55, the low 24 bits zero. Every value of both types fits, so the fields never overlap.
+// A queue whose events all come from one origin (the model's sites pass their own index)
+// orders ties by priority and then push order.
 struct EventKey {
+  static constexpr int kOriginShift = 24;
+  static constexpr int kPriorityShift = kOriginShift + 32;
+  static_assert(sizeof(Priority) * 8 + kPriorityShift == 64, "priority must fill the top bits");
+
+  static constexpr std::uint64_t rank_of(Priority priority, std::uint32_t origin) {
+    return (std::uint64_t(priority) << kPriorityShift) | (std::uint64_t(origin) << kOriginShift);
+  }
+
   double time;
-  std::uint64_t rank;  // priority << 56 | origin << 32 | low bits unused
+  std::uint64_t rank;  // rank_of(priority, origin)
   std::uint64_t sequence;
 
   friend bool operator<(const EventKey& a, const EventKey& b) {
@@ -81,8 +94,7 @@ class EventQueue {
   }
 
   void push(SimTime t, Priority priority, std::uint32_t origin, Payload payload) {
-    EventKey key{t.in_days(), (std::uint64_t(priority) << 56) | (std::uint64_t(origin) << 32),
-                 next_sequence_++};
+    EventKey key{t.in_days(), EventKey::rank_of(priority, origin), next_sequence_++};
     // Same instant as the last pop, and not before the lane's last event: the sequence grows,
     // so the lane stays sorted.
     if (key.time == now_ && (lane_empty() || key.rank >= lane_.back().key.rank)) {

@@ -5,12 +5,8 @@
 // delivered in a fixed order (sender index, then send order). Because no LP can affect
 // another inside a window, results are bit-identical for any thread count.
 //
-// An LP type provides:
-//   SimTime next_event_time() const;
-//   void run_until(SimTime window_end);        // processes events with time < window_end
-//   void deliver_outbox(std::vector<LP>& all); // hands its messages to their destinations
-// and optionally
-//   std::uint64_t events() const;              // events processed so far
+// What an LP type must provide is the concept LogicalProcess below (and, optionally,
+// CountsEvents, which lets the scheduler balance the load).
 //
 // Load balance (threads > 1): LPs differ a lot in size (a département of 2.6 million people
 // next to one of 75,000), so each thread takes the next LP from a shared counter, largest
@@ -18,6 +14,7 @@
 // scheduling). The order only decides which thread runs an LP, never what the LP does.
 #include <algorithm>
 #include <atomic>
+#include <concepts>
 #include <cstdint>
 #include <functional>
 #include <numeric>
@@ -31,12 +28,32 @@
 
 namespace spipsim::engine {
 
+// A logical process: its own pending events, run up to a window's end, and messages to the
+// other LPs handed over only between windows.
+template <class LP>
+concept LogicalProcess = requires(LP& lp, const LP& const_lp, SimTime window_end,
+                                  std::vector<LP>& all) {
+  // The time of its earliest pending event, SimTime::never() when it has none.
+  { const_lp.next_event_time() } -> std::convertible_to<SimTime>;
+  // Processes its events with time < window_end, touching no other LP.
+  lp.run_until(window_end);
+  // Hands the messages it sent during the window to their destinations in `all`, in send
+  // order; each must be at least the lookahead later than the window's start.
+  lp.deliver_outbox(all);
+};
+
+// An LP that counts the events it processed, so that threads take the busiest LPs first.
+template <class LP>
+concept CountsEvents = LogicalProcess<LP> && requires(const LP& lp) {
+  { lp.events() } -> std::convertible_to<std::uint64_t>;
+};
+
 struct WindowOptions {
   double lookahead_days = 1.0;  // minimum delay of any message between LPs
   int threads = 1;
 };
 
-template <class LP>
+template <LogicalProcess LP>
 void run_windows(std::vector<LP>& lps, SimTime end, const WindowOptions& options,
                  const std::function<void(SimTime)>& on_window_end = {}) {
   const int threads = std::max(1, options.threads);
@@ -55,7 +72,7 @@ void run_windows(std::vector<LP>& lps, SimTime end, const WindowOptions& options
     if (threads <= 1 || lps.size() < 2) {
       for (LP& lp : lps) lp.run_until(window_end);
     } else {
-      if constexpr (requires(const LP& lp) { std::uint64_t(lp.events()); }) {
+      if constexpr (CountsEvents<LP>) {
         for (std::size_t i = 0; i < lps.size(); ++i) {
           work[i] = lps[i].events() - events_before[i];
           events_before[i] = lps[i].events();

@@ -1,4 +1,4 @@
-// Recidivism by the exponential-clock method (MODEL.md §3.8): each at-risk episode draws a
+// Recidivism by the exponential-clock method (docs/model.md): each at-risk episode draws a
 // threshold E ~ Exp(1) from the person's own stream; the person offends when the cumulative
 // hazard reaches E. Every state change re-solves for the crossing time (refresh_hazard), so
 // a scenario that changes nothing for a person leaves their offence date unchanged.

@@ -2,12 +2,11 @@
 // the parameter table and collecting every problem before throwing.
 #include <toml++/toml.h>
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 #include <tuple>
 
 #include "sim/params/did_you_mean.hpp"
 #include "sim/params/scenario.hpp"
+#include "sim/params/toml_document.hpp"
 #include "sim/params/toml_value_check.hpp"
 #include "sim/params/value_check.hpp"
 #include "sim/params/value_text.hpp"
@@ -33,21 +32,6 @@ fs::path file_identity(const fs::path& path) {
   std::error_code ec;
   fs::path result = fs::weakly_canonical(path, ec);
   return ec ? path : result;
-}
-
-enum class Read { ok, missing, unreadable };
-
-Read read_file(const fs::path& path, std::string& text) {
-  std::error_code ec;
-  if (!fs::exists(path, ec)) return Read::missing;
-  if (!fs::is_regular_file(path, ec)) return Read::unreadable;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Read::unreadable;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return Read::unreadable;
-  text = buffer.str();
-  return Read::ok;
 }
 
 class Loader {
@@ -105,24 +89,19 @@ class Loader {
   }
 
   void check_file(const std::string& display, const fs::path& path, const Site* from) {
-    std::string text;
-    if (Read r = read_file(path, text); r != Read::ok) {
-      std::string what = r == Read::missing ? "does not exist" : "cannot be read";
-      if (from)
-        add(*from, "extends", "scenario file '" + display + "' " + what,
-            "extends is relative to the directory of " + from->file);
-      else
-        add(Site{display}, "", "scenario file " + what, "check the path");
+    TomlDocument document(path, display, "scenario file");
+    if (!document.ok()) {
+      for (Diagnostic& d : document.take_problems()) {
+        if (from && d.line == 0)  // the file itself is missing or unreadable: say who named it
+          add(*from, "extends",
+              "scenario file '" + display + "' " + d.rule.substr(d.rule.find(' ', 9) + 1),
+              "extends is relative to the directory of " + from->file);
+        else
+          diagnostics_.push_back(std::move(d));
+      }
       return;
     }
-    toml::table root;
-    try {
-      root = toml::parse(std::string_view(text), std::string_view(display));
-    } catch (const toml::parse_error& e) {
-      add(site_of(display, e.source()), "", "malformed TOML: " + std::string(e.description()),
-          "see https://toml.io for the syntax");
-      return;
-    }
+    const toml::table& root = document.root();
     chain_.push_back(file_identity(path));
     chain_display_.push_back(display);
     if (const toml::node* extends = root.get("extends")) load_parent(display, path, *extends);
@@ -134,8 +113,7 @@ class Loader {
         if (const auto* s = node.as_string())
           description_ = s->get();
         else
-          add(site_of(display, node.source()), name,
-              "wrong type: description must be a string, got " + toml_type_phrase(node.type()),
+          add(site_of(display, node.source()), name, TomlDocument::type_rule("a string", node),
               "write description = \"\"\"What this scenario is for.\"\"\"");
       } else if (name == "change") {
         read_changes(display, base_dir, key, node);
@@ -151,8 +129,7 @@ class Loader {
     const Site at = site_of(display, extends.source());
     const auto* relative = extends.as_string();
     if (!relative) {
-      add(at, "extends",
-          "wrong type: extends must be a string, got " + toml_type_phrase(extends.type()),
+      add(at, "extends", TomlDocument::type_rule("a string", extends),
           "write extends = \"baseline-france.toml\", a path relative to this file");
       return;
     }
@@ -213,7 +190,7 @@ class Loader {
     const auto* changes = node.as_array();
     if (!changes || !(changes->empty() || changes->is_array_of_tables())) {
       add(site_of(display, key.source()), "change",
-          "wrong type: change must be an array of tables, got " + toml_type_phrase(node.type()),
+          TomlDocument::type_rule("an array of tables", node),
           "write each timeline change as a [[change]] table with at = YYYY-MM-DD");
       return;
     }

@@ -71,8 +71,9 @@ ValueCheck wrong_type(const ParameterSpec& spec, std::string_view got) {
     hint = "put the value in double quotes";
   else if (spec.kind == Kind::Date)
     hint = "write the date without quotes, e.g. 2025-01-01";
-  return fail("wrong type: " + std::string(kind_name(spec.kind)) + " parameter expects " +
-                  expected_phrase(spec) + ", got " + std::string(got),
+  // The wording of every value of the wrong type (TomlDocument::type_rule), with the kind.
+  return fail("must be " + expected_phrase(spec) + " (" + std::string(kind_name(spec.kind)) +
+                  " parameter), got " + std::string(got),
               hint);
 }
 

@@ -232,7 +232,7 @@ def _assert_one_line_error(done: subprocess.CompletedProcess, expected: str) -> 
     assert "Traceback" not in done.stderr
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1, done.stderr
-    assert lines[0].startswith("spipsim report: error: ") and expected in lines[0], lines[0]
+    assert lines[0].startswith("spipsim: ") and expected in lines[0], lines[0]
 
 
 @pytest.mark.parametrize("case", BAD_CASES)

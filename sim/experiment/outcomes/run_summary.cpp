@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 #include <string>
 
 #include "sim/experiment/outcomes/caseload_moments.hpp"
@@ -13,11 +14,10 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// One replicate's value of one headline, with the headline's description. Every replicate
-// yields the same figures in the same order; the descriptions do not depend on the data.
+// One replicate's value of one headline. Every replicate yields the same figures in the
+// order of the catalogue (headlines.def), which describes them; summarise() checks the names.
 struct Figure {
-  std::string name, label, unit;
-  HeadlineGroup group;
+  std::string name;
   double value;
 };
 
@@ -35,8 +35,6 @@ void add_recidivism(const model::ReplicateOutput& out, std::vector<Figure>& figu
   for (int years : {1, 2, 3, 5}) {
     std::string y = std::to_string(years);
     figures.push_back({"reconviction_" + y + "y",
-                       "Reconviction within " + y + (years == 1 ? " year" : " years"), "share",
-                       HeadlineGroup::Recidivism,
                        incidence_at(reconviction_km, reconviction, years_to_days(years)).value});
   }
   stats::SurvivalTable reimprisonment_km = survival_of(reimprisonment);
@@ -44,8 +42,6 @@ void add_recidivism(const model::ReplicateOutput& out, std::vector<Figure>& figu
     std::string y = std::to_string(years);
     figures.push_back(
         {"reimprisonment_" + y + "y",
-         "Re-imprisonment within " + y + (years == 1 ? " year" : " years"), "share",
-         HeadlineGroup::Recidivism,
          incidence_at(reimprisonment_km, reimprisonment, years_to_days(years)).value});
   }
 }
@@ -59,13 +55,10 @@ void add_reintegration(const model::ReplicateOutput& out, std::vector<Figure>& f
     if (p.origin == model::Origin::Prison && p.release_type != model::ReleaseType::None)
       supervised_release.add(model::is_supervised_release(p.release_type) ? 1 : 0);
   }
-  auto group = HeadlineGroup::Reintegration;
-  figures.push_back({"employed_12m", "Employed at 12 months", "share", group, employed.share()});
-  figures.push_back({"housed_12m", "Stably housed at 12 months", "share", group, housed.share()});
-  figures.push_back(
-      {"reintegrated_12m", "Reintegrated at 12 months", "share", group, reintegrated.share()});
-  figures.push_back({"supervised_release_share", "Supervised releases (amenagements)", "share",
-                     group, supervised_release.share()});
+  figures.push_back({"employed_12m", employed.share()});
+  figures.push_back({"housed_12m", housed.share()});
+  figures.push_back({"reintegrated_12m", reintegrated.share()});
+  figures.push_back({"supervised_release_share", supervised_release.share()});
 }
 
 void add_workload(const model::ReplicateOutput& out, std::vector<Figure>& figures) {
@@ -87,35 +80,21 @@ void add_workload(const model::ReplicateOutput& out, std::vector<Figure>& figure
     for (int t = 0; t < model::kPartnerTypes; ++t)
       started[t] += m.partner_started[t], waited[t] += m.partner_wait_days_sum[t];
   }
-  auto group = HeadlineGroup::Workload;
-  const std::string cases = "cases/officer";
-  figures.push_back(
-      {"caseload_mean", "Caseload per officer, mean", cases, group, ratio(mean, counted)});
-  figures.push_back(
-      {"caseload_p50", "Caseload per officer, median", cases, group, ratio(p50, counted)});
-  figures.push_back(
-      {"caseload_p90", "Caseload per officer, 90th percentile", cases, group, ratio(p90, counted)});
-  figures.push_back(
-      {"caseload_max", "Caseload per officer, maximum", cases, group, ratio(max, counted)});
-  figures.push_back(
-      {"contacts_due_per_year", "Contacts due", "contacts/year", group, ratio(due, years)});
-  figures.push_back({"contacts_delivered_per_year", "Contacts delivered", "contacts/year", group,
-                     ratio(delivered, years)});
-  figures.push_back({"contacts_delivered_ratio", "Contacts delivered / due", "share", group,
-                     ratio(delivered, due)});
-  figures.push_back({"assessment_wait_days", "Wait for assessment, mean", "days", group,
-                     ratio(assessment_wait, assessments)});
+  figures.push_back({"caseload_mean", ratio(mean, counted)});
+  figures.push_back({"caseload_p50", ratio(p50, counted)});
+  figures.push_back({"caseload_p90", ratio(p90, counted)});
+  figures.push_back({"caseload_max", ratio(max, counted)});
+  figures.push_back({"contacts_due_per_year", ratio(due, years)});
+  figures.push_back({"contacts_delivered_per_year", ratio(delivered, years)});
+  figures.push_back({"contacts_delivered_ratio", ratio(delivered, due)});
+  figures.push_back({"assessment_wait_days", ratio(assessment_wait, assessments)});
   for (int t = 0; t < model::kPartnerTypes; ++t) {
-    auto type = static_cast<model::PartnerType>(t);
-    std::string key(partner_key(type));
-    figures.push_back({"partner_wait_" + key + "_days", "Wait for " + key + " partner, mean",
-                       "days", group, ratio(waited[t], started[t])});
+    std::string key(partner_key(static_cast<model::PartnerType>(t)));
+    figures.push_back({"partner_wait_" + key + "_days", ratio(waited[t], started[t])});
   }
-  figures.push_back(
-      {"releases_per_year", "Releases from prison", "people/year", group, ratio(releases, years)});
-  figures.push_back({"detained", "Detained, mean", "people", group, ratio(detained, months)});
-  figures.push_back({"supervised", "Supervised in the community, mean", "people", group,
-                     ratio(supervised, months)});
+  figures.push_back({"releases_per_year", ratio(releases, years)});
+  figures.push_back({"detained", ratio(detained, months)});
+  figures.push_back({"supervised", ratio(supervised, months)});
 }
 
 // The legal routes: remand, the libération sous contrainte by right, aménagements before
@@ -129,19 +108,12 @@ void add_routes(const model::ReplicateOutput& out, std::vector<Figure>& figures)
     ab_initio += m.ab_initio, investigation += m.hours_investigation;
     tig += m.tig_started, unserved += m.tig_unserved;
   }
-  auto group = HeadlineGroup::Workload;
-  figures.push_back({"prevenus_share", "Pre-trial detainees among detained", "share", group,
-                     ratio(pretrial, detained)});
-  figures.push_back({"lsc_by_right_per_year", "Liberations sous contrainte by right",
-                     "people/year", group, ratio(lsc, years)});
-  figures.push_back({"ab_initio_per_year", "Amenagements before incarceration (723-15)",
-                     "people/year", group, ratio(ab_initio, years)});
-  figures.push_back({"investigation_hours_per_year", "Pre-sentence investigations (723-15)",
-                     "hours/year", group, ratio(investigation, years)});
-  figures.push_back(
-      {"tig_started_per_year", "TIG placements started", "people/year", group, ratio(tig, years)});
-  figures.push_back({"tig_unserved_per_year", "TIG not performed (no host place in time)",
-                     "people/year", group, ratio(unserved, years)});
+  figures.push_back({"prevenus_share", ratio(pretrial, detained)});
+  figures.push_back({"lsc_by_right_per_year", ratio(lsc, years)});
+  figures.push_back({"ab_initio_per_year", ratio(ab_initio, years)});
+  figures.push_back({"investigation_hours_per_year", ratio(investigation, years)});
+  figures.push_back({"tig_started_per_year", ratio(tig, years)});
+  figures.push_back({"tig_unserved_per_year", ratio(unserved, years)});
 }
 
 // Days actually spent in each legal status, per year of the window: what the costs multiply.
@@ -154,17 +126,11 @@ void add_status_days(const model::ReplicateOutput& out, std::vector<Figure>& fig
     d[4] += m.placement_exterieur_days, d[5] += m.conditional_release_days;
     d[6] += m.tig_days, d[7] += m.community_days;
   }
-  const char* names[8][2] = {{"days_pretrial_per_year", "Days on remand (prevenus)"},
-                             {"days_prison_sentenced_per_year", "Days in prison, sentenced"},
-                             {"days_electronic_monitoring_per_year", "Days under DDSE"},
-                             {"days_semi_liberte_per_year", "Days in semi-liberte"},
-                             {"days_placement_exterieur_per_year", "Days in placement exterieur"},
-                             {"days_conditional_release_per_year", "Days in liberation conditionnelle"},
-                             {"days_tig_per_year", "Days performing a TIG"},
-                             {"days_community_per_year", "Days of other community supervision"}};
-  for (int k = 0; k < 8; ++k)
-    figures.push_back({names[k][0], names[k][1], "days/year", HeadlineGroup::Workload,
-                       ratio(d[k], years)});
+  const char* names[8] = {"days_pretrial_per_year",          "days_prison_sentenced_per_year",
+                          "days_electronic_monitoring_per_year", "days_semi_liberte_per_year",
+                          "days_placement_exterieur_per_year", "days_conditional_release_per_year",
+                          "days_tig_per_year",                "days_community_per_year"};
+  for (int k = 0; k < 8; ++k) figures.push_back({names[k], ratio(d[k], years)});
 }
 
 void add_costs(const model::ReplicateOutput& out, std::vector<Figure>& figures) {
@@ -174,25 +140,20 @@ void add_costs(const model::ReplicateOutput& out, std::vector<Figure>& figures) 
                        out.cost_partners_eur + out.cost_digital_eur + out.cost_training_eur +
                        out.cost_insertion_eur + out.cost_placement_exterieur_eur +
                        out.cost_conditional_release_eur + out.cost_tig_eur;
-  auto cost = [&](const char* name, const char* label, double eur) {
-    figures.push_back({name, label, "EUR/year", HeadlineGroup::Costs, ratio(eur, years)});
-  };
-  cost("cost_officers_per_year", "Probation officers", out.cost_officers_eur);
-  cost("cost_prison_per_year", "Prison", out.cost_prison_eur);
-  cost("cost_community_per_year", "Community supervision", out.cost_community_eur);
-  cost("cost_electronic_monitoring_per_year", "Electronic monitoring",
-       out.cost_electronic_monitoring_eur);
-  cost("cost_semi_liberte_per_year", "Semi-liberte", out.cost_semi_liberte_eur);
-  cost("cost_placement_exterieur_per_year", "Placement exterieur",
-       out.cost_placement_exterieur_eur);
-  cost("cost_conditional_release_per_year", "Liberation conditionnelle",
-       out.cost_conditional_release_eur);
-  cost("cost_tig_per_year", "Travail d'interet general", out.cost_tig_eur);
-  cost("cost_partners_per_year", "Partners", out.cost_partners_eur);
-  cost("cost_digital_per_year", "Digital tools", out.cost_digital_eur);
-  cost("cost_training_per_year", "Officer training (RNR)", out.cost_training_eur);
-  cost("cost_insertion_per_year", "Reserved insertion jobs", out.cost_insertion_eur);
-  cost("cost_total_per_year", "Total", total);
+  auto cost = [&](const char* name, double eur) { figures.push_back({name, ratio(eur, years)}); };
+  cost("cost_officers_per_year", out.cost_officers_eur);
+  cost("cost_prison_per_year", out.cost_prison_eur);
+  cost("cost_community_per_year", out.cost_community_eur);
+  cost("cost_electronic_monitoring_per_year", out.cost_electronic_monitoring_eur);
+  cost("cost_semi_liberte_per_year", out.cost_semi_liberte_eur);
+  cost("cost_placement_exterieur_per_year", out.cost_placement_exterieur_eur);
+  cost("cost_conditional_release_per_year", out.cost_conditional_release_eur);
+  cost("cost_tig_per_year", out.cost_tig_eur);
+  cost("cost_partners_per_year", out.cost_partners_eur);
+  cost("cost_digital_per_year", out.cost_digital_eur);
+  cost("cost_training_per_year", out.cost_training_eur);
+  cost("cost_insertion_per_year", out.cost_insertion_eur);
+  cost("cost_total_per_year", total);
 }
 
 std::vector<Figure> replicate_figures(const model::ReplicateOutput& out) {
@@ -203,6 +164,14 @@ std::vector<Figure> replicate_figures(const model::ReplicateOutput& out) {
   add_routes(out, figures);
   add_status_days(out, figures);  // what the costs below multiply
   add_costs(out, figures);
+  // The catalogue describes the figures by position: a figure computed here must have its
+  // row there, in the same place.
+  const std::span<const HeadlineEntry> catalogue = headline_catalogue();
+  bool same = figures.size() == catalogue.size();
+  for (std::size_t i = 0; same && i < figures.size(); ++i)
+    same = figures[i].name == catalogue[i].name;
+  if (!same)
+    throw std::logic_error("the headlines computed in run_summary.cpp differ from headlines.def");
   return figures;
 }
 
@@ -239,11 +208,15 @@ const Headline* RunSummary::find(std::string_view name) const {
 }
 
 RunSummary summarise(const std::vector<model::ReplicateOutput>& outputs, double level) {
-  // The descriptions come from an empty output so that they exist even with no replicates.
+  // The descriptions come from the catalogue, so that they exist even with no replicates.
   RunSummary summary;
-  for (Figure& f : replicate_figures(model::ReplicateOutput{}))
-    summary.headlines.push_back(
-        Headline{std::move(f.name), std::move(f.label), std::move(f.unit), f.group, {}, {}});
+  for (const HeadlineEntry& spec : headline_catalogue())
+    summary.headlines.push_back(Headline{std::string(spec.name),
+                                         std::string(spec.label),
+                                         std::string(spec.unit),
+                                         spec.group,
+                                         {},
+                                         {}});
   for (const model::ReplicateOutput& out : outputs) {
     std::vector<Figure> figures = replicate_figures(out);
     for (std::size_t i = 0; i < figures.size(); ++i)

@@ -154,12 +154,11 @@ Comparison compare(const ScenarioResult& base, const ScenarioResult& variant, do
   }
   // The flow of reconvictions is not a headline of a run, but it is the denominator of the
   // cost per reconviction avoided, so it is shown next to it.
-  Headline base_flow{"reconvictions_per_year",
-                     "Reconvictions (everyone at risk)",
-                     "people/year",
-                     HeadlineGroup::Recidivism,
-                     base.reconvictions_per_year,
-                     interval_over_replicates(base.reconvictions_per_year, level)};
+  const HeadlineEntry& flow = comparison_figure("reconvictions_per_year");
+  Headline base_flow{
+      std::string(flow.name),      std::string(flow.label),
+      std::string(flow.unit),      flow.group,
+      base.reconvictions_per_year, interval_over_replicates(base.reconvictions_per_year, level)};
   Headline variant_flow = base_flow;
   variant_flow.per_replicate = variant.reconvictions_per_year;
   variant_flow.interval = interval_over_replicates(variant.reconvictions_per_year, level);

@@ -1,5 +1,6 @@
 #include "sim/experiment/run/replicate_codec.hpp"
 
+#include <array>
 #include <cstring>
 #include <stdexcept>
 #include <string>
@@ -63,6 +64,19 @@ class Reader {
   std::size_t at_ = 0;
 };
 
+// The replicate's totals, in wire order: one list for the writer and the reader.
+template <class Output>
+auto totals(Output& o) {
+  return std::array{&o.cost_officers_eur,     &o.cost_prison_eur,
+                    &o.cost_community_eur,    &o.cost_electronic_monitoring_eur,
+                    &o.cost_semi_liberte_eur, &o.cost_partners_eur,
+                    &o.cost_digital_eur,      &o.cost_training_eur,
+                    &o.cost_insertion_eur,    &o.cost_placement_exterieur_eur,
+                    &o.cost_conditional_release_eur, &o.cost_tig_eur,
+                    &o.years,                 &o.wall_seconds,
+                    &o.coverage};
+}
+
 }  // namespace
 
 std::vector<unsigned char> encode_replicate(const model::ReplicateOutput& o) {
@@ -83,13 +97,7 @@ std::vector<unsigned char> encode_replicate(const model::ReplicateOutput& o) {
   w.array(o.monthly);
   w.value(static_cast<std::uint64_t>(o.officer_caseloads_by_month.size()));
   for (const auto& month : o.officer_caseloads_by_month) w.array(month);
-  for (double cost : {o.cost_officers_eur, o.cost_prison_eur, o.cost_community_eur,
-                      o.cost_electronic_monitoring_eur, o.cost_semi_liberte_eur,
-                      o.cost_partners_eur, o.cost_digital_eur, o.cost_training_eur,
-                      o.cost_insertion_eur, o.cost_placement_exterieur_eur,
-                      o.cost_conditional_release_eur, o.cost_tig_eur, o.years, o.wall_seconds,
-                      o.coverage})
-    w.value(cost);
+  for (const double* total : totals(o)) w.value(*total);
   w.value(o.events);
   return std::move(w.bytes);
 }
@@ -116,13 +124,7 @@ model::ReplicateOutput decode_replicate(const std::vector<unsigned char>& bytes)
   const auto months = r.value<std::uint64_t>();
   for (std::uint64_t i = 0; i < months && i < bytes.size(); ++i)
     o.officer_caseloads_by_month.push_back(r.array<std::uint16_t>());
-  for (double* cost : {&o.cost_officers_eur, &o.cost_prison_eur, &o.cost_community_eur,
-                       &o.cost_electronic_monitoring_eur, &o.cost_semi_liberte_eur,
-                       &o.cost_partners_eur, &o.cost_digital_eur, &o.cost_training_eur,
-                       &o.cost_insertion_eur, &o.cost_placement_exterieur_eur,
-                       &o.cost_conditional_release_eur, &o.cost_tig_eur, &o.years,
-                       &o.wall_seconds, &o.coverage})
-    *cost = r.value<double>();
+  for (double* total : totals(o)) *total = r.value<double>();
   o.events = r.value<std::uint64_t>();
   if (!r.done()) throw std::runtime_error("replicate bytes: unexpected bytes at the end");
   return o;

@@ -1,8 +1,5 @@
 #include "sim/experiment/study/calibration.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -14,6 +11,7 @@
 
 #include "sim/engine/content_hash.hpp"
 #include "sim/experiment/run/interrupted.hpp"
+#include "sim/experiment/run/journal.hpp"
 #include "sim/io/run_manifest.hpp"
 #include "sim/params/parameter_table.hpp"
 #include "sim/params/value_text.hpp"
@@ -55,32 +53,29 @@ std::vector<std::string> split(const std::string& text, char sep) {
   return parts;
 }
 
-// The journal: a header line naming what it belongs to, then one line per evaluation.
-class Journal {
+fs::path start_afresh(fs::path path, bool restart) {
+  std::error_code ec;
+  if (restart) fs::remove(path, ec);
+  return path;
+}
+
+// The evaluations of a calibration, in the journal of run/journal.hpp (kind "calib";
+// fingerprint: journal_identity(); sizes: free parameters and targets). One record per
+// evaluation: the line "eval<TAB>key<TAB>objective<TAB>distance<TAB>penalty<TAB>targets",
+// numbers in exact decimal, so that a journal can be read with `strings`.
+class EvaluationJournal {
  public:
-  Journal(fs::path path, const std::string& identity, const StudyFile& study, bool restart)
-      : path_(std::move(path)), study_(study) {
-    std::error_code ec;
-    if (restart) fs::remove(path_, ec);
-    const std::string header = "# spipsim calibrate journal v1 " + identity;
-    if (fs::exists(path_, ec)) {
-      std::ifstream in(path_);
-      std::string line;
-      std::getline(in, line);
-      if (line != header)
-        throw JournalMismatch("journal " + path_.string() +
-                              " was written for another calibration (file, targets, scenario or "
-                              "seed differ); delete it, or run with --restart");
-      std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-      std::size_t start = 0;
-      for (std::size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1)
-        read_line(text.substr(start, end - start));
-      // A last line without its newline was cut by an interruption: drop it.
-      if (start < text.size()) rewrite();
-    } else {
-      append(header + "\n");
-    }
-  }
+  EvaluationJournal(fs::path path, const std::string& identity, const StudyFile& study,
+                    bool restart)
+      : study_(study),
+        journal_(start_afresh(std::move(path), restart),
+                 JournalIdentity{"calib", std::stoull(identity, nullptr, 16),
+                                 study.parameters.size(), study.targets.size()},
+                 "was written for another calibration (file, targets, scenario or seed "
+                 "differ); delete it, or run with --restart",
+                 [this](std::span<const unsigned char> record) {
+                   return read_line(std::string(record.begin(), record.end()));
+                 }) {}
 
   const CalibrationEvaluation* find(const std::string& key) const {
     auto it = entries_.find(key);
@@ -97,23 +92,23 @@ class Journal {
       line.append(exact(s.mean)).append(",").append(exact(s.lo)).append(",");
       line.append(exact(s.hi)).append(",").append(std::to_string(s.n));
     }
-    append(line + "\n");
+    journal_.append(std::span(reinterpret_cast<const unsigned char*>(line.data()), line.size()));
     entries_[key] = e;
   }
 
  private:
-  void read_line(const std::string& line) {
+  bool read_line(const std::string& line) {
     auto fields = split(line, '\t');
-    if (fields.size() != 6 || fields[0] != "eval") return;
+    if (fields.size() != 6 || fields[0] != "eval") return false;
     CalibrationEvaluation e;
     e.objective = std::stod(fields[2]);
     e.distance = std::stod(fields[3]);
     e.penalty = std::stod(fields[4]);
     auto targets = split(fields[5], ';');
-    if (targets.size() != study_.targets.size()) return;
+    if (targets.size() != study_.targets.size()) return false;
     for (std::size_t i = 0; i < targets.size(); ++i) {
       auto v = split(targets[i], ',');
-      if (v.size() != 4) return;
+      if (v.size() != 4) return false;
       TargetResult r{study_.targets[i], {}, {}};
       r.simulated.mean = std::stod(v[0]);
       r.simulated.lo = std::stod(v[1]);
@@ -123,45 +118,17 @@ class Journal {
     }
     e.from_journal = true;
     entries_[fields[1]] = std::move(e);
-    lines_.push_back(line);
+    return true;
   }
 
-  // One write() per line on a file opened for appending, then fsync: an interruption leaves
-  // whole lines, or one cut last line that the next start drops.
-  void append(const std::string& text) {
-    int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    if (fd < 0) throw std::runtime_error("cannot write the journal " + path_.string());
-    auto written = ::write(fd, text.data(), text.size());
-    ::fsync(fd);
-    ::close(fd);
-    if (written != static_cast<ssize_t>(text.size()))
-      throw std::runtime_error("cannot write the journal " + path_.string());
-  }
-
-  void rewrite() {
-    std::ifstream in(path_);
-    std::string header;
-    std::getline(in, header);
-    in.close();
-    fs::path tmp = path_;
-    tmp += ".tmp";
-    {
-      std::ofstream out(tmp, std::ios::trunc);
-      out << header << "\n";
-      for (const std::string& l : lines_) out << l << "\n";
-    }
-    fs::rename(tmp, path_);
-  }
-
-  fs::path path_;
   const StudyFile& study_;
   std::map<std::string, CalibrationEvaluation> entries_;
-  std::vector<std::string> lines_;
+  Journal journal_;
 };
 
 class Search {
  public:
-  Search(const StudyFile& study, const CalibrationOptions& options, Journal& journal)
+  Search(const StudyFile& study, const CalibrationOptions& options, EvaluationJournal& journal)
       : study_(study), options_(options), journal_(journal) {}
 
   std::vector<double> theta_of(const std::vector<double>& z) const {
@@ -289,7 +256,7 @@ class Search {
 
   const StudyFile& study_;
   const CalibrationOptions& options_;
-  Journal& journal_;
+  EvaluationJournal& journal_;
   CalibrationResult result_;
 };
 
@@ -338,7 +305,7 @@ CalibrationResult calibrate(const StudyFile& study, const CalibrationOptions& op
   const std::string identity = journal_identity(study);
   fs::path journal_path = options.journal;
   if (journal_path.empty()) journal_path = fs::path(study.output_path.string() + ".journal");
-  Journal journal(journal_path, identity, study, options.restart);
+  EvaluationJournal journal(journal_path, identity, study, options.restart);
   return Search(study, options, journal).run();
 }
 

@@ -16,15 +16,17 @@
 //   Σ ((θ - prior_mean) / prior_sd)², i.e. minus twice a log posterior under normal
 //   errors of one tolerance and normal priors. The search starts at the prior means.
 //
-// Resumable: each evaluation is appended to a journal (one line, written with one write()
-// and fsync'd). On restart the search is replayed from the start; an evaluation already in
-// the journal is read instead of simulated, so the search resumes exactly where it stopped.
+// Resumable: each evaluation is appended to a journal (run/journal.hpp: one synced record
+// per evaluation, a torn tail cut off, the journal of another calibration refused with
+// JournalMismatch). On restart the search is replayed from the start; an evaluation already
+// in the journal is read instead of simulated, so the search resumes where it stopped.
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
 
+#include "sim/experiment/run/journal.hpp"
 #include "sim/experiment/study/study_file.hpp"
 
 namespace spipsim::experiment {
@@ -50,13 +52,6 @@ struct CalibrationResult {
   int evaluations = 0;  // used, including those read from the journal
   int simulated = 0;    // run in this invocation
   bool converged = false;
-};
-
-// A journal that belongs to another calibration (other file, targets or scenario): bad
-// input, reported with the journal's path and what to do.
-class JournalMismatch : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
 };
 
 CalibrationResult calibrate(const StudyFile& study, const CalibrationOptions& options);

@@ -4,13 +4,12 @@
 
 #include <toml++/toml.h>
 #include <algorithm>
-#include <cmath>
-#include <fstream>
-#include <sstream>
+#include <limits>
 #include <tuple>
 
 #include "sim/params/did_you_mean.hpp"
 #include "sim/params/parameter_table.hpp"
+#include "sim/params/toml_document.hpp"
 #include "sim/params/value_text.hpp"
 
 namespace spipsim::experiment {
@@ -18,29 +17,22 @@ namespace {
 
 namespace fs = std::filesystem;
 using params::Diagnostic;
+using params::Need;
+constexpr double kInf = std::numeric_limits<double>::infinity();
 
 class StudyLoader {
  public:
   StudyLoader(const fs::path& file, StudyKind kind)
-      : kind_(kind), display_(file.string()), dir_(fs::absolute(file).parent_path()) {
+      : kind_(kind),
+        display_(file.string()),
+        dir_(fs::absolute(file).parent_path()),
+        doc_(file, display_, "study file") {
     study_.path = fs::absolute(file).lexically_normal();
   }
 
   StudyFile load() {
-    std::string text;
-    if (!read(study_.path, text)) {
-      add(nullptr, "", "study file does not exist or cannot be read", "check the path");
-      throw params::ScenarioError(diagnostics_);
-    }
-    toml::table root;
-    try {
-      root = toml::parse(std::string_view(text), std::string_view(display_));
-    } catch (const toml::parse_error& e) {
-      diagnostics_.push_back({display_, int(e.source().begin.line), int(e.source().begin.column),
-                              "", "malformed TOML: " + std::string(e.description()),
-                              "see https://toml.io for the syntax"});
-      throw params::ScenarioError(diagnostics_);
-    }
+    if (!doc_.ok()) throw params::ScenarioError(doc_.take_problems());
+    const toml::table& root = doc_.root();
     check_keys(root);
     study_.description = string_at(root, "description", false);
     study_.scenario_path = path_at(root, "scenario", true);
@@ -53,15 +45,16 @@ class StudyLoader {
     study_.seed = std::uint64_t(integer_at(root, "seed", 0, 9007199254740991LL, 20250101));
     if (kind_ == StudyKind::Calibration)
       study_.budget = int(integer_at(root, "budget", 1, 100000, 60));
-    if (const toml::table* reduced = root["reduced"].as_table())
+    if (const toml::table* reduced =
+            doc_.table(root, "reduced", Need::Optional, "",
+                       "write [reduced] then e.g. world.population_scale = 0.2"))
       flatten(*reduced, "", study_.reduced);
-    else if (root.contains("reduced"))
-      add(root.get("reduced"), "reduced", "must be a table of parameter values",
-          "write [reduced] then e.g. world.population_scale = 0.2");
     if (kind_ == StudyKind::Validation) {
       study_.effect_replicates =
           std::uint32_t(integer_at(root, "effect_replicates", 1, 10000, study_.replicates));
-      if (const toml::table* reduced = root["effect_reduced"].as_table())
+      if (const toml::table* reduced =
+              doc_.table(root, "effect_reduced", Need::Optional, "",
+                         "write [effect_reduced] then e.g. world.sites = \"21\""))
         flatten(*reduced, "", study_.effect_reduced, "effect_reduced.");
     }
     load_targets_file();
@@ -69,34 +62,21 @@ class StudyLoader {
     if (kind_ == StudyKind::Calibration) read_parameters(root);
     if (kind_ == StudyKind::Validation) read_effects(root);
     load_scenario();
-    if (!diagnostics_.empty()) {
-      std::stable_sort(diagnostics_.begin(), diagnostics_.end(), [&](const auto& a, const auto& b) {
+    std::vector<Diagnostic> all = doc_.take_problems();
+    all.insert(all.end(), others_.begin(), others_.end());
+    if (!all.empty()) {
+      std::stable_sort(all.begin(), all.end(), [&](const auto& a, const auto& b) {
         auto rank = [&](const Diagnostic& d) { return d.file == display_ ? 0 : 1; };
         return std::tuple(rank(a), a.line, a.column) < std::tuple(rank(b), b.line, b.column);
       });
-      throw params::ScenarioError(diagnostics_);
+      throw params::ScenarioError(std::move(all));
     }
     return std::move(study_);
   }
 
  private:
-  static bool read(const fs::path& path, std::string& text) {
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) return false;
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    text = buffer.str();
-    return bool(in);
-  }
-
   void add(const toml::node* node, const std::string& key, std::string rule, std::string hint) {
-    Diagnostic d{display_, 0, 0, key, std::move(rule), std::move(hint)};
-    if (node) {
-      d.line = int(node->source().begin.line);
-      d.column = int(node->source().begin.column);
-    }
-    diagnostics_.push_back(std::move(d));
+    doc_.add(node, key, std::move(rule), std::move(hint));
   }
 
   void check_keys(const toml::table& root) {
@@ -106,32 +86,20 @@ class StudyLoader {
       allowed.insert(allowed.end(), {"output", "output_description", "budget", "parameter"});
     if (kind_ == StudyKind::Validation)
       allowed.insert(allowed.end(), {"effect", "effect_replicates", "effect_reduced"});
-    for (auto&& [key, node] : root) {
-      std::string name(key.str());
-      if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
-      add(&node, name, "unknown key", params::did_you_mean(name, allowed));
-    }
+    doc_.check_keys(root, allowed);
   }
 
   void check_table_keys(const toml::table& t, std::vector<std::string_view> allowed,
                         const std::string& prefix) {
-    for (auto&& [key, node] : t) {
-      std::string name(key.str());
-      if (std::find(allowed.begin(), allowed.end(), name) == allowed.end())
-        add(&node, prefix + name, "unknown key", params::did_you_mean(name, allowed));
-    }
+    doc_.check_keys(t, allowed, prefix);
   }
 
   std::string string_at(const toml::table& t, const std::string& key, bool required,
                         const std::string& prefix = "") {
-    const toml::node* node = t.get(key);
-    if (!node) {
-      if (required) add(nullptr, prefix + key, "missing", "add " + key + " = \"...\"");
-      return {};
-    }
-    if (const auto* s = node->as_string()) return s->get();
-    add(node, prefix + key, "must be a string", "quote it");
-    return {};
+    return doc_
+        .string(t, key, required ? Need::Required : Need::Optional, prefix,
+                "add " + key + " = \"...\"")
+        .value_or("");
   }
 
   fs::path path_at(const toml::table& t, const std::string& key, bool required) {
@@ -147,35 +115,17 @@ class StudyLoader {
 
   std::optional<double> number_at(const toml::table& t, const std::string& key,
                                   const std::string& prefix, bool required) {
-    const toml::node* node = t.get(key);
-    if (!node) {
-      if (required) add(nullptr, prefix + key, "missing", "add " + key + " = <number>");
-      return std::nullopt;
-    }
-    if (auto v = node->value<double>()) {
-      if (std::isfinite(*v)) return v;
-    }
-    add(node, prefix + key, "must be a finite number", "");
-    return std::nullopt;
+    return doc_.number(t, key, -kInf, kInf, "", required ? Need::Required : Need::Optional, prefix,
+                       "add " + key + " = <number>");
   }
 
   long long integer_at(const toml::table& t, const std::string& key, long long lo, long long hi,
                        long long fallback) {
-    const toml::node* node = t.get(key);
-    if (!node) return fallback;
-    if (const auto* i = node->as_integer()) {
-      if (i->get() >= lo && i->get() <= hi) return i->get();
-      add(node, key,
-          "value " + std::to_string(i->get()) + " must be between " + std::to_string(lo) + " and " +
-              std::to_string(hi),
-          "");
-      return fallback;
-    }
-    add(node, key, "must be an integer", "");
-    return fallback;
+    return doc_.integer(t, key, lo, hi, Need::Optional).value_or(fallback);
   }
 
-  // Nested tables become dotted names: [reduced] world.population_scale = 0.2.
+  // Nested tables become dotted names: [reduced] world.population_scale = 0.2. The document
+  // bounds nesting, so this recursion is bounded too.
   void flatten(const toml::table& t, const std::string& prefix, std::vector<ScenarioOverride>& out,
                const std::string& where_prefix = "reduced.") {
     for (auto&& [key, node] : t) {
@@ -194,7 +144,8 @@ class StudyLoader {
       else if (const auto* f = node.as_floating_point())
         text = params::format_number(f->get());
       else {
-        add(&node, where_prefix + name, "must be a string, boolean or number", "");
+        add(&node, where_prefix + name,
+            params::TomlDocument::type_rule("a string, boolean or number", node), "");
         continue;
       }
       Diagnostic where{
@@ -204,16 +155,14 @@ class StudyLoader {
   }
 
   void load_targets_file() {
-    if (study_.targets_path.empty()) return;
-    if (!read(study_.targets_path, study_.targets_text)) return;
-    try {
-      targets_ = toml::parse(std::string_view(study_.targets_text),
-                             std::string_view(study_.targets_path.string()));
-    } catch (const toml::parse_error& e) {
-      diagnostics_.push_back({study_.targets_path.string(), int(e.source().begin.line),
-                              int(e.source().begin.column), "",
-                              "malformed TOML: " + std::string(e.description()), ""});
-    }
+    std::error_code ec;
+    // A missing targets file is already reported where the study file names it.
+    if (study_.targets_path.empty() || !fs::is_regular_file(study_.targets_path, ec)) return;
+    params::TomlDocument targets(study_.targets_path, study_.targets_path.string(), "targets file");
+    study_.targets_text = targets.text();
+    if (targets.ok()) targets_ = targets.root();
+    std::vector<Diagnostic> problems = targets.take_problems();
+    others_.insert(others_.end(), problems.begin(), problems.end());
   }
 
   void read_targets(const toml::table& root) {
@@ -361,7 +310,7 @@ class StudyLoader {
   }
 
   void load_scenario() {
-    if (study_.scenario_path.empty() || !diagnostics_.empty()) return;
+    if (study_.scenario_path.empty() || !doc_.problems().empty() || !others_.empty()) return;
     try {
       params::Scenario original = params::load_scenario(study_.scenario_path);
       study_.scenario = with_overrides(original, study_.reduced);
@@ -371,16 +320,17 @@ class StudyLoader {
         (void)with_overrides(study_.effect_scenario, e.variant);
       }
     } catch (const params::ScenarioError& error) {
-      diagnostics_.insert(diagnostics_.end(), error.diagnostics.begin(), error.diagnostics.end());
+      others_.insert(others_.end(), error.diagnostics.begin(), error.diagnostics.end());
     }
   }
 
   StudyKind kind_;
   std::string display_;
   fs::path dir_;
+  params::TomlDocument doc_;
   StudyFile study_;
   toml::table targets_;
-  std::vector<Diagnostic> diagnostics_;
+  std::vector<Diagnostic> others_;  // of the targets file and the scenario
 };
 
 }  // namespace

@@ -3,13 +3,12 @@
 #include <toml++/toml.h>
 
 #include <cmath>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "sim/experiment/outcomes/run_summary.hpp"
 #include "sim/params/diagnostic.hpp"
 #include "sim/params/did_you_mean.hpp"
+#include "sim/params/toml_document.hpp"
 #include "sim/params/toml_value_check.hpp"
 #include "sim/params/value_text.hpp"
 
@@ -17,7 +16,7 @@ namespace spipsim::experiment {
 namespace {
 
 namespace fs = std::filesystem;
-using params::Diagnostic;
+using params::Need;
 
 constexpr std::uint64_t kMaxPoints = 1'000'000;
 
@@ -30,55 +29,44 @@ const std::vector<std::string_view> kMethods = {"grid", "latin_hypercube", "sobo
 
 std::vector<std::string> headline_names() {
   std::vector<std::string> names;
-  for (const Headline& h : summarise({}).headlines) names.push_back(h.name);
+  for (const HeadlineEntry& h : headline_catalogue()) names.emplace_back(h.name);
   return names;
 }
 
 class DesignReader {
  public:
-  explicit DesignReader(const fs::path& file) : file_(file.string()) {}
+  explicit DesignReader(const fs::path& file) : doc_(file, file.string(), "design file") {}
 
   SweepDesign read(const fs::path& file) {
+    if (!doc_.ok()) throw params::ScenarioError(doc_.take_problems());
     SweepDesign design;
     std::error_code ec;
     design.path = fs::absolute(file, ec);
     design.name = file.stem().string();
-    if (!read_text(file, design.text)) throw params::ScenarioError(problems_);
-    toml::table root;
-    try {
-      root = toml::parse(std::string_view(design.text), std::string_view(file_));
-    } catch (const toml::parse_error& e) {
-      add(e.source(), "", "malformed TOML: " + std::string(e.description()));
-      throw params::ScenarioError(problems_);
-    }
+    design.text = doc_.text();
+    const toml::table& root = doc_.root();
     const fs::path base_dir = design.path.parent_path();
 
-    for (auto&& [key, node] : root)
-      if (!contains(kTopKeys, key.str()))
-        add(key.source(), std::string(key.str()), "unknown key",
-            params::did_you_mean(key.str(), kTopKeys));
-
-    design.description = string_or(root, "description", "");
-    if (const toml::node* s = root.get("scenario")) {
-      if (const auto* text = s->as_string()) {
-        design.scenario = (base_dir / text->get()).lexically_normal();
-        if (!fs::is_regular_file(design.scenario, ec))
-          add(s->source(), "scenario", "no scenario file at " + design.scenario.string(),
-              "the path is relative to the design file");
-      } else {
-        add(s->source(), "scenario", "expected a string (a scenario file)");
-      }
-    } else {
-      add({}, "scenario", "missing", "name the scenario every point starts from");
+    doc_.check_keys(root, kTopKeys);
+    design.description = doc_.string(root, "description", Need::Optional).value_or("");
+    if (auto text = doc_.string(root, "scenario", Need::Required, "",
+                                "name the scenario every point starts from")) {
+      design.scenario = (base_dir / *text).lexically_normal();
+      if (!fs::is_regular_file(design.scenario, ec))
+        add(root.get("scenario")->source(), "scenario",
+            "no scenario file at " + design.scenario.string(),
+            "the path is relative to the design file");
     }
     read_method(root, design);
-    if (auto r = integer(root, "replicates", 1, 10000)) design.replicates = std::uint32_t(*r);
-    if (auto s = integer(root, "seed", 0, 9007199254740991.0)) design.seed = std::uint64_t(*s);
+    if (auto r = doc_.integer(root, "replicates", 1, 10000, Need::Optional))
+      design.replicates = std::uint32_t(*r);
+    if (auto s = doc_.integer(root, "seed", 0, 9007199254740991, Need::Optional))
+      design.seed = std::uint64_t(*s);
     read_sizes(root, design);
     read_outputs(root, design);
     read_fixed(root, design, base_dir);
     read_parameters(root, design, base_dir);
-    if (!problems_.empty()) throw params::ScenarioError(problems_);
+    if (!doc_.problems().empty()) throw params::ScenarioError(doc_.take_problems());
     return design;
   }
 
@@ -91,58 +79,15 @@ class DesignReader {
 
   void add(const toml::source_region& where, std::string key, std::string rule,
            std::string hint = "") {
-    problems_.push_back(Diagnostic{file_, static_cast<int>(where.begin.line),
-                                   static_cast<int>(where.begin.column), std::move(key),
-                                   std::move(rule), std::move(hint)});
-  }
-
-  bool read_text(const fs::path& file, std::string& text) {
-    std::ifstream in(file, std::ios::binary);
-    std::error_code ec;
-    if (!fs::is_regular_file(file, ec) || !in) {
-      add({}, "", "cannot read the design file", "check the path");
-      return false;
-    }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    text = buffer.str();
-    return true;
-  }
-
-  std::string string_or(const toml::table& t, std::string_view key, std::string fallback) {
-    const toml::node* n = t.get(key);
-    if (!n) return fallback;
-    if (const auto* s = n->as_string()) return s->get();
-    add(n->source(), std::string(key), "expected a string");
-    return fallback;
-  }
-
-  // An integer in [lo, hi], or nullopt (absent or reported).
-  std::optional<double> integer(const toml::table& t, std::string_view key, double lo, double hi) {
-    const toml::node* n = t.get(key);
-    if (!n) return std::nullopt;
-    const auto* i = n->as_integer();
-    if (!i) {
-      add(n->source(), std::string(key), "expected an integer");
-      return std::nullopt;
-    }
-    const double v = static_cast<double>(i->get());
-    if (v < lo || v > hi) {
-      add(n->source(), std::string(key),
-          "must be between " + params::format_number(lo) + " and " + params::format_number(hi));
-      return std::nullopt;
-    }
-    return v;
+    doc_.add(where, std::move(key), std::move(rule), std::move(hint));
   }
 
   void read_method(const toml::table& root, SweepDesign& design) {
     const toml::node* n = root.get("method");
-    if (!n) {
-      add({}, "method", "missing", "one of \"grid\", \"latin_hypercube\", \"sobol\"");
-      return;
-    }
-    const auto* s = n->as_string();
-    const std::string text = s ? s->get() : "";
+    const std::optional<std::string> name = doc_.string(
+        root, "method", Need::Required, "", "one of \"grid\", \"latin_hypercube\", \"sobol\"");
+    if (!name) return;
+    const std::string& text = *name;
     if (text == "grid")
       design.method = SweepMethod::Grid;
     else if (text == "latin_hypercube")
@@ -164,30 +109,31 @@ class DesignReader {
       return n && design.method == method;
     };
     if (only_for("points", SweepMethod::LatinHypercube)) {
-      if (auto p = integer(root, "points", 2, double(kMaxPoints)))
+      if (auto p = doc_.integer(root, "points", 2, std::int64_t(kMaxPoints), Need::Optional))
         design.points = std::uint64_t(*p);
     } else if (design.method == SweepMethod::LatinHypercube && !root.get("points")) {
       add({}, "points", "missing", "a latin_hypercube design needs the number of points");
     }
     if (only_for("base_samples", SweepMethod::Sobol)) {
-      if (auto n = integer(root, "base_samples", 2, 1 << 20))
+      if (auto n = doc_.integer(root, "base_samples", 2, 1 << 20, Need::Optional))
         design.base_samples = std::uint64_t(*n);
     } else if (design.method == SweepMethod::Sobol && !root.get("base_samples")) {
       add({}, "base_samples", "missing", "a sobol design needs N, its base samples");
     }
     if (only_for("bootstrap", SweepMethod::Sobol))
-      if (auto b = integer(root, "bootstrap", 10, 100000)) design.bootstrap = std::uint32_t(*b);
+      if (auto b = doc_.integer(root, "bootstrap", 10, 100000, Need::Optional))
+        design.bootstrap = std::uint32_t(*b);
   }
 
   void read_outputs(const toml::table& root, SweepDesign& design) {
-    const toml::node* n = root.get("outputs");
-    if (!n) {
+    if (!root.contains("outputs")) {
       design.outputs = default_sweep_outputs();
       return;
     }
-    const auto* array = n->as_array();
-    if (!array || array->empty()) {
-      add(n->source(), "outputs", "expected a non-empty list of headline names");
+    const auto* array = doc_.array(root, "outputs", Need::Optional);
+    if (!array) return;
+    if (array->empty()) {
+      add(array->source(), "outputs", "must be a non-empty array of headline names");
       return;
     }
     const std::vector<std::string> known = headline_names();
@@ -196,7 +142,8 @@ class DesignReader {
       const auto* s = item.as_string();
       if (!s || !contains(known_views, s->get())) {
         add(item.source(), "outputs",
-            s ? "unknown output '" + s->get() + "'" : "expected a headline name (a string)",
+            s ? "unknown output '" + s->get() + "'"
+              : params::TomlDocument::type_rule("a headline name (a string)", item),
             s ? params::did_you_mean(s->get(), known_views) : "");
         continue;
       }
@@ -206,14 +153,10 @@ class DesignReader {
 
   // [set] may be written flat ("run.years" = 4) or nested (run.years = 4, [set.run]).
   void read_fixed(const toml::table& root, SweepDesign& design, const fs::path& base_dir) {
-    const toml::node* n = root.get("set");
-    if (!n) return;
-    const auto* table = n->as_table();
-    if (!table) {
-      add(n->source(), "set", "expected a table of parameter values");
-      return;
-    }
-    walk_fixed(*table, "", design, base_dir);
+    // Nesting is bounded by the document reader, so the walk's recursion is too.
+    if (const auto* table =
+            doc_.table(root, "set", Need::Optional, "", "write [set] then e.g. run.years = 4"))
+      walk_fixed(*table, "", design, base_dir);
   }
 
   void walk_fixed(const toml::table& table, const std::string& prefix, SweepDesign& design,
@@ -245,8 +188,11 @@ class DesignReader {
     const toml::node* n = root.get("parameter");
     const auto* array = n ? n->as_array() : nullptr;
     if (!array || array->empty()) {
-      add(n ? n->source() : toml::source_region{}, "parameter",
-          "a design needs at least one [[parameter]]");
+      if (n && !array)
+        add(n->source(), "parameter", params::TomlDocument::type_rule("[[parameter]] tables", *n));
+      else
+        add(n ? n->source() : toml::source_region{}, "parameter",
+            "a design needs at least one [[parameter]]");
       return;
     }
     std::set<std::string> seen;
@@ -254,7 +200,8 @@ class DesignReader {
     for (const toml::node& item : *array) {
       const auto* t = item.as_table();
       if (!t) {
-        add(item.source(), "parameter", "expected a [[parameter]] table");
+        add(item.source(), "parameter",
+            params::TomlDocument::type_rule("a [[parameter]] table", item));
         continue;
       }
       std::optional<SweepParameter> p = read_parameter(*t, item.source(), design, base_dir);
@@ -280,18 +227,14 @@ class DesignReader {
                                                const toml::source_region& where,
                                                const SweepDesign& design,
                                                const fs::path& base_dir) {
-    for (auto&& [key, node] : t)
-      if (!contains(kParameterKeys, key.str()))
-        add(key.source(), "parameter." + std::string(key.str()), "unknown key",
-            params::did_you_mean(key.str(), kParameterKeys));
-    const toml::node* name_node = t.get("name");
-    const auto* name_text = name_node ? name_node->as_string() : nullptr;
-    if (!name_text) {
+    doc_.check_keys(t, kParameterKeys, "parameter.");
+    if (!t.contains("name"))
       add(where, "parameter.name", "missing", "name = \"section.key\" of a parameter");
-      return std::nullopt;
-    }
+    const std::optional<std::string> name = doc_.string(t, "name", Need::Optional, "parameter.");
+    if (!name) return std::nullopt;
+    const toml::node* name_node = t.get("name");
     SweepParameter p;
-    p.name = name_text->get();
+    p.name = *name;
     const std::string key = "parameter." + p.name;
     const std::optional<params::ParamId> id = params::find_param(p.name);
     if (!id) {
@@ -323,7 +266,9 @@ class DesignReader {
       }
       const auto* list = values->as_array();
       if (!list || list->empty()) {
-        add(values->source(), key, "values must be a non-empty list");
+        add(values->source(), key,
+            list ? "values must be a non-empty array"
+                 : "values " + params::TomlDocument::type_rule("a non-empty array", *values));
         return std::nullopt;
       }
       for (const toml::node& v : *list) {
@@ -351,7 +296,8 @@ class DesignReader {
       }
       std::optional<double> v = node->value<double>();
       if (!v) {
-        add(node->source(), key, std::string(what) + " must be a number");
+        add(node->source(), key,
+            std::string(what) + " " + params::TomlDocument::type_rule("a number", *node));
         return std::nullopt;
       }
       params::ValueCheck check = params::check_number(spec, *v);
@@ -390,8 +336,7 @@ class DesignReader {
     return p;
   }
 
-  std::string file_;
-  std::vector<Diagnostic> problems_;
+  params::TomlDocument doc_;
   std::vector<std::string_view> parameter_names_ =
       params::parameter_names(params::parameter_table());
 };

@@ -96,7 +96,8 @@ SweepPoints generate_points(const SweepDesign& design, std::uint64_t seed) {
 
 std::vector<HeadlineSpec> headline_specs() {
   std::vector<HeadlineSpec> specs;
-  for (const Headline& h : summarise({}).headlines) specs.push_back({h.name, h.label, h.unit});
+  for (const HeadlineEntry& h : headline_catalogue())
+    specs.push_back({std::string(h.name), std::string(h.label), std::string(h.unit)});
   return specs;
 }
 

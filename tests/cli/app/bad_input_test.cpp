@@ -1,5 +1,7 @@
 // Bad input end to end: every case exits 2 before simulating, says what is wrong and where
 // (file, line, key), and leaves no results file behind.
+#include <algorithm>
+
 #include "cli_fixture.hpp"
 
 namespace spipsim::cli_test {
@@ -44,6 +46,16 @@ TEST_F(BadInputTest, OutOfBoundsValue) {
 TEST_F(BadInputTest, EveryProblemIsReportedAtOnce) {
   write("many.toml", "[run]\nyears = 1000\nreplicates = \"x\"\n");
   expect_rejected("many.toml", {"many.toml:2:", "run.years", "many.toml:3:", "run.replicates"});
+}
+
+// Issue 13: 40 KB of nested dotted keys crashed the loader (exit 139).
+TEST_F(BadInputTest, DeeplyNestedKeysAreOneLine) {
+  std::string deep;
+  for (int i = 0; i < 20000; ++i) deep += "a.";
+  write("deep.toml", deep + "a = 1\n");
+  expect_rejected("deep.toml", {"deep.toml:1:", "nested more than"});
+  Result r = spipsim("run deep.toml --out result.h5 --quiet");
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
 }
 
 TEST_F(BadInputTest, MissingFile) {

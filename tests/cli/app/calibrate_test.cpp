@@ -108,7 +108,7 @@ TEST_F(CalibrateTest, BadFilesAreRefusedWithEveryProblem) {
             std::string::npos)
       << r.err;
   EXPECT_NE(r.err.find("key 'parameter.upper': must be above lower"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("bad.toml:1:11: key 'budgett': unknown key (hint: did you mean 'budget'?)"),
+  EXPECT_NE(r.err.find("bad.toml:1:1: key 'budgett': unknown key (hint: did you mean 'budget'?)"),
             std::string::npos)
       << r.err;
   EXPECT_NE(r.err.find("key 'parameter.prior_mode': unknown key"), std::string::npos) << r.err;

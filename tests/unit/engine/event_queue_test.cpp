@@ -21,6 +21,21 @@ TEST(EventQueue, PopsInTimeThenPriorityThenOriginThenInsertionOrder) {
   EXPECT_EQ(order, (std::vector<int>{4, 5, 3, 2, 1}));
 }
 
+// The largest origin must not spill into the priority bits: with the old layout (origin
+// shifted by 32) origin 2^24 read as priority + 1 and ran after a priority-1 event.
+TEST(EventQueue, ExtremeOriginsNeverOutrankPriority) {
+  EventQueue<int> q;
+  q.push(SimTime::days(1.0), 1, 0, 1);
+  q.push(SimTime::days(1.0), 0, 0xFFFFFFFFu, 2);
+  q.push(SimTime::days(1.0), 0, 1u << 24, 3);
+  q.push(SimTime::days(1.0), 255, 0, 4);
+  q.push(SimTime::days(1.0), 254, 0xFFFFFFFFu, 5);
+  std::vector<int> order;
+  while (!q.empty()) order.push_back(q.pop().payload);
+  EXPECT_EQ(order, (std::vector<int>{3, 2, 1, 5, 4}));
+  EXPECT_LT(EventKey::rank_of(0, 0xFFFFFFFFu), EventKey::rank_of(1, 0));
+}
+
 TEST(EventQueue, MatchesASortOnRandomKeys) {
   EventQueue<std::uint32_t> q;
   RandomStream rng(1, 0, 1, 0);

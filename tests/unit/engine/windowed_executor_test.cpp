@@ -69,6 +69,21 @@ class PholdLp {
   std::vector<Message> outbox_;
 };
 
+// The contract is checked when the program compiles: run_windows accepts only types that
+// satisfy it, and the load balancer uses event counts only where an LP offers them.
+static_assert(LogicalProcess<PholdLp>);
+static_assert(!CountsEvents<PholdLp>);
+struct NoOutbox {
+  SimTime next_event_time() const { return SimTime::never(); }
+  void run_until(SimTime) {}
+};
+static_assert(!LogicalProcess<NoOutbox>);
+struct Counting : NoOutbox {
+  void deliver_outbox(std::vector<Counting>&) {}
+  std::uint64_t events() const { return 0; }
+};
+static_assert(LogicalProcess<Counting> && CountsEvents<Counting>);
+
 // Every entity's event times, in entity order.
 std::vector<std::vector<double>> run_phold(std::uint32_t lp_count, int threads) {
   const std::uint32_t per_lp = kEntities / lp_count;

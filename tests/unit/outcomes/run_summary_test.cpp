@@ -19,6 +19,23 @@ const Headline& headline(const RunSummary& s, std::string_view name) {
   return *h;
 }
 
+// The catalogue (headlines.def) describes the values by position: computing a replicate
+// checks that every figure is at its row, and the descriptions are the catalogue's.
+TEST(RunSummary, HeadlinesAreTheCatalogueInItsOrder) {
+  const RunSummary summary = summarise({testing::two_site_output(0, 24)});
+  const std::span<const HeadlineEntry> catalogue = headline_catalogue();
+  ASSERT_EQ(summary.headlines.size(), catalogue.size());
+  for (std::size_t i = 0; i < catalogue.size(); ++i) {
+    EXPECT_EQ(summary.headlines[i].name, catalogue[i].name);
+    EXPECT_EQ(summary.headlines[i].unit, catalogue[i].unit);
+    EXPECT_EQ(summary.headlines[i].group, catalogue[i].group);
+    EXPECT_EQ(summary.headlines[i].per_replicate.size(), 1u);
+  }
+  EXPECT_EQ(group_name(HeadlineGroup::Costs), "Costs");
+  EXPECT_EQ(comparison_figure("reconvictions_per_year").unit, "people/year");
+  EXPECT_THROW(comparison_figure("nothing"), std::out_of_range);
+}
+
 TEST(RunSummary, ReconvictionMatchesTheExponentialSurvivalFunction) {
   // Hazard 0.3/year; follow-up 2 to 6 years, so the 1-, 2- and 3-year figures are defined.
   const double rate = 0.3 / 365.25;

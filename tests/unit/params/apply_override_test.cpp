@@ -64,7 +64,7 @@ TEST_F(ApplyOverride, RejectsBadValues) {
   EXPECT_EQ(rejected("run.years", "").rule, "'' is not a number");
   EXPECT_EQ(rejected("run.years", "5y").rule, "'5y' is not a number");
   EXPECT_EQ(rejected("run.years", "51").rule, "value 51 must be between 0.1 and 50 years");
-  EXPECT_THAT(rejected("run.seed", "3.5").rule, HasSubstr("expects an integer"));
+  EXPECT_THAT(rejected("run.seed", "3.5").rule, HasSubstr("must be an integer"));
   EXPECT_THAT(rejected("allocation.policy", "random").hint, HasSubstr("allowed: round_robin"));
   EXPECT_EQ(rejected("reminders.enabled", "maybe").rule, "'maybe' is not a boolean");
   EXPECT_EQ(rejected("run.start_date", "2025-13-01").rule, "invalid date '2025-13-01'");

@@ -98,14 +98,12 @@ x = 1
   ASSERT_EQ(all.size(), 6u);
   EXPECT_EQ(all[0].line, 2);
   EXPECT_EQ(all[0].key, "run.years");
-  EXPECT_EQ(all[0].rule, "wrong type: real parameter expects a number, got a string");
-  EXPECT_EQ(all[1].rule,
-            "wrong type: integer parameter expects an integer, got a "
-            "floating-point number");
-  EXPECT_THAT(all[2].rule, HasSubstr("expects a date (YYYY-MM-DD, unquoted), got a date-time"));
+  EXPECT_EQ(all[0].rule, "must be a number (real parameter), got a string");
+  EXPECT_EQ(all[1].rule, "must be an integer (integer parameter), got a floating-point number");
+  EXPECT_THAT(all[2].rule, HasSubstr("must be a date (YYYY-MM-DD, unquoted) (date parameter)"));
   EXPECT_EQ(all[3].key, "reminders.enabled");
-  EXPECT_THAT(all[3].rule, HasSubstr("expects true or false"));
-  EXPECT_THAT(all[4].rule, HasSubstr("expects a string"));
+  EXPECT_THAT(all[3].rule, HasSubstr("must be true or false"));
+  EXPECT_THAT(all[4].rule, HasSubstr("must be a string"));
   EXPECT_EQ(all[5].key, "staffing.officer_scale");
   EXPECT_THAT(all[5].rule, HasSubstr("got a table"));
 }

@@ -88,6 +88,22 @@ TEST_F(SweepDesignTest, SobolDesignHasSaltelliBlocks) {
   }
 }
 
+// [set] used to be walked with one recursion per level: 40 KB of nested keys overflowed the
+// stack. The document reader refuses the nesting before anything walks it.
+TEST_F(SweepDesignTest, DeeplyNestedSetIsOneProblem) {
+  std::string deep = "method = \"grid\"\n[set]\n";
+  for (int i = 0; i < 20000; ++i) deep += "run.";
+  deep += "years = 2\n";
+  try {
+    load_sweep_design(write(deep));
+    FAIL() << "the design should be refused";
+  } catch (const params::ScenarioError& error) {
+    ASSERT_EQ(error.diagnostics.size(), 1u);
+    EXPECT_EQ(error.diagnostics[0].line, 4);
+    EXPECT_NE(error.diagnostics[0].rule.find("nested more than 64 deep"), std::string::npos);
+  }
+}
+
 TEST_F(SweepDesignTest, EveryProblemIsReportedAtOnce) {
   try {
     load_sweep_design(
@@ -99,7 +115,7 @@ TEST_F(SweepDesignTest, EveryProblemIsReportedAtOnce) {
     const std::string text = error.what();
     for (const char* expected :
          {"d.toml:3:10: key 'points': only a latin_hypercube design takes this key",
-          "key 'base_samples': missing", "d.toml:4:13: key 'bootstrap': must be between 10",
+          "key 'base_samples': missing", "d.toml:4:13: key 'bootstrap': value 5 must be between 10",
           "unknown output 'reconviction_1'", "did you mean 'reconviction_1y'",
           "key 'set.run.yeras': unknown parameter",
           "key 'parameter.contact.priority': a choice parameter is swept by a list",

@@ -1,4 +1,4 @@
-// The exponential-clock method of the recidivism model (MODEL.md section 3.8): a person draws
+// The exponential-clock method of the recidivism model (docs/model.md §9): a person draws
 // E ~ Exp(1) once per episode and offends when the cumulative hazard m H0(t) reaches E, so
 // P(T > t) = exp(-m H0(t)). HazardModel::time_to_reach solves for that crossing; here
 // 200,000 people per case are pushed through it and their empirical survival is compared

@@ -1,19 +1,13 @@
 // The arithmetic of `spipsim compare`: paired differences, the cost per reconviction avoided
-// and its fallbacks, and what the comparison file and console say. Synthetic data only.
+// and its fallbacks. Synthetic data only (the file: results/comparison_writer_test.cpp; the
+// console: app/comparison_printer_test.cpp).
 #include <gtest/gtest.h>
 
-#include <unistd.h>
 #include <cmath>
-#include <filesystem>
 #include <limits>
-#include <sstream>
 
-#include "sim/app/console/comparison_printer.hpp"
 #include "sim/experiment/outcomes/scenario_comparison.hpp"
-#include "sim/experiment/results/comparison_writer.hpp"
-#include "sim/io/h5_file_reader.hpp"
-#include "sim/io/run_manifest.hpp"
-#include "tests/unit/synthetic_outputs.hpp"
+#include "tests/unit/synthetic_comparison.hpp"
 
 namespace spipsim::experiment {
 namespace {
@@ -111,33 +105,8 @@ TEST(ScenarioComparison, DistinctNamesNumberTheRepeats) {
             (std::vector<std::string>{"a", "b", "a-2", "a-3"}));
 }
 
-// Two synthetic scenarios: the variant has one reconviction fewer per site-month and costs
-// more, identically in every replicate but for a replicate-specific shift both share.
-std::vector<ScenarioResult> synthetic_pair() {
-  std::vector<model::ReplicateOutput> base, variant;
-  for (std::uint32_t r = 0; r < 3; ++r) {
-    model::ReplicateOutput b = testing::two_site_output(r, 24);
-    for (auto& m : b.monthly) m.reconvictions = 5 + static_cast<int>(r);
-    b.cost_prison_eur += 1000.0 * r;
-    model::ReplicateOutput v = b;
-    for (auto& m : v.monthly) m.reconvictions -= 1;
-    v.cost_officers_eur += 24000.0 * (1 + 0.1 * r);  // 12,000 EUR/year more, and a bit
-    base.push_back(std::move(b));
-    variant.push_back(std::move(v));
-  }
-  RunInfo info;
-  info.scenario = "base";
-  info.replicates = 3;
-  info.seed = 7;
-  info.years = 2;
-  info.command_line = "spipsim compare base.toml variant.toml";
-  RunInfo variant_info = info;
-  variant_info.scenario = "variant";
-  return {scenario_result(info, base), scenario_result(variant_info, variant)};
-}
-
 TEST(ScenarioComparison, CompareAddsTheReconvictionFlowAndTheCostPerReconvictionAvoided) {
-  std::vector<ScenarioResult> s = synthetic_pair();
+  std::vector<ScenarioResult> s = testing::synthetic_pair();
   // Two sites, 24 months, 5 reconvictions per site-month in replicate 0: 120 per year.
   EXPECT_DOUBLE_EQ(s[0].reconvictions_per_year[0], 120.0);
   Comparison c = compare(s[0], s[1]);
@@ -157,51 +126,6 @@ TEST(ScenarioComparison, CompareAddsTheReconvictionFlowAndTheCostPerReconviction
   ScenarioResult other_seed = s[1];
   other_seed.info.seed = 8;
   EXPECT_THROW(compare(s[0], other_seed), std::invalid_argument);
-}
-
-TEST(ScenarioComparison, ConsoleAndJsonCarryTheDifferences) {
-  std::vector<ScenarioResult> s = synthetic_pair();
-  std::vector<Comparison> c = {compare(s[0], s[1])};
-  std::ostringstream text, json;
-  print_comparison(text, s, c);
-  print_comparison_json(json, s, c);
-  EXPECT_NE(text.str().find("variant against base"), std::string::npos) << text.str();
-  EXPECT_NE(text.str().find("Contacts delivered / due"), std::string::npos);
-  EXPECT_NE(text.str().find(" pp "), std::string::npos);  // shares differ in points
-  EXPECT_NE(text.str().find("Cost per reconviction avoided"), std::string::npos);
-  EXPECT_NE(text.str().find("-24.0 [-24.0, -24.0]"), std::string::npos) << text.str();
-  EXPECT_NE(json.str().find("\"kind\": \"compare\""), std::string::npos);
-  EXPECT_NE(json.str().find("\"method\": \"per_replicate\""), std::string::npos);
-  EXPECT_EQ(json.str().find("nan"), std::string::npos);  // NaN is null in JSON
-}
-
-TEST(ScenarioComparison, FileHoldsTheManifestEveryScenarioAndTheComparison) {
-  namespace fs = std::filesystem;
-  fs::path dir = fs::temp_directory_path() / ("spipsim_compare_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  std::vector<ScenarioResult> s = synthetic_pair();
-  std::vector<Comparison> c = {compare(s[0], s[1])};
-  write_comparison(dir / "c.h5", s, c);
-
-  io::H5FileReader reader = io::H5FileReader::open(dir / "c.h5");
-  EXPECT_EQ(reader.string_attribute("/", "spipsim_kind"), "compare");
-  EXPECT_EQ(io::read_manifest(reader).kind, "compare");
-  EXPECT_EQ(reader.int_attribute("/manifest", "variants"), 1);
-  for (const char* path : {"/scenarios/base/summary", "/scenarios/variant/replicates",
-                           "/scenarios/variant/breakdowns/site", "/scenario_list"})
-    EXPECT_TRUE(reader.has(path)) << path;
-  io::Table table = reader.table("/comparison/variant");
-  std::vector<std::string> names;
-  for (const io::Column& column : table.columns) names.push_back(column.name);
-  EXPECT_EQ(names,
-            (std::vector<std::string>{"name", "label", "unit", "base_mean", "variant_mean",
-                                      "diff_mean", "diff_lo", "diff_hi", "relative_change", "n"}));
-  EXPECT_EQ(table.rows(), c[0].figures.size());
-  EXPECT_EQ(reader.string_attribute("/comparison/variant", "cost_per_reconviction_avoided_method"),
-            "per_replicate");
-  EXPECT_NEAR(reader.number_attribute("/comparison/variant", "cost_per_reconviction_avoided"),
-              c[0].cost_per_reconviction.ratio.mean, 1e-9);
-  fs::remove_all(dir);
 }
 
 }  // namespace
