@@ -71,6 +71,13 @@ struct ReferralJoin {
   PersonRef who;
   PartnerType type;
 };
+// A refused referral sent again (attempt 2, 3...).
+struct ReferralRetry {
+  PersonRef who;
+  PartnerType type;
+  std::uint8_t need_bit;
+  std::uint8_t attempt;
+};
 struct ServiceEnd {
   PersonRef who;
   PartnerType type;
@@ -97,6 +104,6 @@ struct Reoffence {
 using Event = std::variant<EntryArrival, WeeklyPlan, MonthTick, PolicyChange, VacancyArrival,
                            HousingOffer, ContactHeld, CustodyEnd, AdjustmentEnd, SupervisionEnd,
                            FollowUpEnd, OutcomeCheck, Relocation, TransferIn, ReferralJoin,
-                           ServiceEnd, WorkshopEnd, JobEnd, HousingLoss, Reoffence>;
+                           ServiceEnd, WorkshopEnd, JobEnd, HousingLoss, Reoffence, ReferralRetry>;
 
 }  // namespace spipsim::model

@@ -94,7 +94,12 @@ inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max()
   X(std::int8_t, reintegrated_12m, -1)                                                    \
   X(std::uint8_t, needs_at_entry, 0)                                                      \
   X(double, custody_start, kNaN) /* start of the current custody spell */                \
-  X(double, custody_days, kNaN)  /* custody before the index release */
+  X(double, custody_days, kNaN)  /* custody before the index release */                 \
+  /* Partners and markets (site_needs.cpp, site_markets.cpp). */                          \
+  X(std::uint8_t, referrals_closed, 0) /* refused too often: no referral till release */ \
+  X(bool, job_arranged, false)   /* a reserved job is held for the release day */         \
+  X(bool, job_at_release, false) /* the index release started an arranged job */          \
+  X(double, first_job_day, kNaN) /* first hire from the index event on */
 
 // One person's fields. Rows are stored contiguously (a compact array of records): an event
 // handles one person and reads a dozen of their fields, so keeping a person's fields

@@ -23,9 +23,7 @@ void Site::on(const CustodyEnd& e) {
 void Site::release(std::uint32_t s) {
   auto& m = month_record();
   ++m.releases;
-  std::uint8_t unmet = people_.known_needs[s] & people_.needs[s];
-  bool prepared =
-      people_.housed[s] && (people_.intermediated[s] || !(unmet & (kNeedEmployment | kNeedSkills)));
+  bool prepared = release_plan_prepared(s);  // site_needs.cpp
   auto rng = person_stream(s);
   double p_adjust = param(prepared ? ParamId::release_amenagement_prepared
                                    : ParamId::release_amenagement_unprepared);
@@ -128,6 +126,7 @@ void Site::on(const OutcomeCheck& e) {
 
 // The person leaves the simulation: their record is final and the slot is recycled.
 void Site::leave(std::uint32_t s) {
+  cancel_arranged_job(s);
   if (people_.status[s] == Status::Supervised || people_.status[s] == Status::Unsupervised)
     leave_community(s);
   if (people_.officer[s] != kNone) unassign(s);
@@ -136,6 +135,8 @@ void Site::leave(std::uint32_t s) {
 }
 
 void Site::enter_community(std::uint32_t s) {
+  people_.referrals_closed[s] = 0;  // a new situation: partners may be asked again
+  if (people_.job_arranged[s]) start_arranged_job(s);  // site_markets.cpp
   if (!people_.employed[s]) job_seekers_.add(s, people_.job_pool_pos);
   if (!people_.housed[s]) {
     housing_seekers_.add(s, people_.housing_pool_pos);
