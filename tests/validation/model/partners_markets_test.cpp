@@ -104,6 +104,27 @@ TEST(Partners, WaitsRiseWhenCapacityFalls) {
   }
 }
 
+// Refused referrals are sent again: with partners that refuse half the referrals (no
+// agreement), more attempts get more people into service (the same people, common random
+// numbers); with every referral refused, nobody is served however many attempts.
+TEST(Partners, RefusedReferralsAreSentAgain) {
+  auto served = [](const char* attempts, const char* acceptance) {
+    std::vector<std::pair<std::string, std::string>> overrides = {
+        {"coordination.referral_attempts", attempts},
+        {"coordination.acceptance_base", acceptance}};
+    for (const char* key : kPartnerKeys)
+      overrides.push_back({std::string("coordination.") + key + "_agreement", "0"});
+    PartnerTotals t = partner_totals(small_site(overrides), 1);
+    double total = 0;
+    for (double started : t.started) total += started;
+    return total;
+  };
+  const double once = served("1", "0.5"), five_times = served("5", "0.5");
+  std::printf("services started with 1 attempt %.0f, with 5 attempts %.0f\n", once, five_times);
+  EXPECT_GT(five_times, once);
+  EXPECT_EQ(served("5", "0"), 0.0) << "a partner that refuses everyone served someone";
+}
+
 // A reserved insertion job arranged in prison (employment service succeeded within the
 // preparation window) starts on the release day, exactly. With no open vacancies the only
 // jobs are reserved ones, so nobody else is hired on the day of their release.
