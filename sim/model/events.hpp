@@ -85,6 +85,13 @@ struct ReferralJoin {
   PersonRef who;
   PartnerType type;
 };
+// A refused referral sent again (attempt 2, 3...).
+struct ReferralRetry {
+  PersonRef who;
+  PartnerType type;
+  std::uint8_t need_bit;
+  std::uint8_t attempt;
+};
 struct ServiceEnd {
   PersonRef who;
   PartnerType type;
@@ -112,6 +119,6 @@ using Event = std::variant<EntryArrival, WeeklyPlan, MonthTick, PolicyChange, Va
                            HousingOffer, CustodyEnd, AdjustmentEnd, SupervisionEnd,
                            FollowUpEnd, OutcomeCheck, Relocation, TransferIn, ReferralJoin,
                            ServiceEnd, WorkshopEnd, JobEnd, HousingLoss, Reoffence,
-                           ReleaseReview, LscByRight, PretrialEnd, TigEnd>;
+                           ReleaseReview, LscByRight, PretrialEnd, TigEnd, ReferralRetry>;
 
 }  // namespace spipsim::model

@@ -119,7 +119,12 @@ inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max()
   X(std::uint16_t, sentences, 0)   /* sentences so far: keys the route draws */           \
   X(bool, pretrial, false)         /* detained on remand (prévenu) */                     \
   X(std::uint8_t, tig, 0)          /* TigState */                                         \
-  X(std::uint8_t, cost_status, 0)  /* CostStatus the site counts this person in */
+  X(std::uint8_t, cost_status, 0)  /* CostStatus the site counts this person in */       \
+  /* Partners and markets (site_needs.cpp, site_markets.cpp). */                          \
+  X(std::uint8_t, referrals_closed, 0) /* refused too often: no referral till release */ \
+  X(bool, job_arranged, false)   /* a reserved job is held for the release day */         \
+  X(bool, job_at_release, false) /* the index release started an arranged job */          \
+  X(double, first_job_day, kNaN) /* first hire from the index event on */
 
 // One person's fields. Rows are stored contiguously (a compact array of records): an event
 // handles one person and reads a dozen of their fields, so keeping a person's fields

@@ -61,6 +61,10 @@ struct PersonRecord {
   // Prison origin: the custody term of that spell (remand included), which an aménagement
   // or a libération sous contrainte cut short; NaN for a community measure.
   double sentence_days = 0;
+  // Days from the index event to the first job (0: a reserved job arranged in prison started
+  // on the release day); NaN when no job began before the record was written.
+  double days_to_job = 0;
+  bool job_at_release = false;  // the index release started a job arranged in prison
 };
 
 // Site-level flows and stocks for one calendar month of the observation window.
@@ -80,7 +84,9 @@ struct MonthlySiteRecord {
   std::int32_t partner_queue[kPartnerTypes] = {};
   std::int32_t partner_started[kPartnerTypes] = {};
   double partner_wait_days_sum[kPartnerTypes] = {};
+  std::int32_t partner_gave_up[kPartnerTypes] = {};  // left a waiting list before their turn
   std::int32_t employed = 0, housed = 0;  // among supervised people
+  std::int32_t quota_dwellings_let = 0;   // quota dwellings let to supervised people
   // Person-days in each state during the month, and what the month cost.
   double prison_days = 0, community_days = 0, electronic_monitoring_days = 0, semi_liberte_days = 0,
          officer_years = 0, partner_services = 0;

@@ -148,7 +148,6 @@ class Site {
   void on(const Relocation& e);
   void on(const TransferIn& e);
   void release(std::uint32_t slot, ReleaseType type, bool lsc_by_right);
-  bool release_prepared(std::uint32_t slot) const;
   void end_supervision(std::uint32_t slot);
   void leave(std::uint32_t slot);
   void schedule_relocation(std::uint32_t slot);
@@ -181,6 +180,10 @@ class Site {
   void on(const WorkshopEnd& e);
   void work_on_needs(std::uint32_t slot, double effect);
   void refer(std::uint32_t slot, PartnerType type, std::uint8_t need_bit);
+  void on(const ReferralRetry& e);
+  void send_referral(std::uint32_t slot, PartnerType type, std::uint8_t need_bit,
+                     std::uint8_t attempt);
+  bool release_plan_prepared(std::uint32_t slot) const;
   void start_service(PersonRef who, PartnerType type, double waited_days);
   void start_next_services(PartnerType type);
   void join_workshop(std::uint32_t slot);
@@ -193,6 +196,9 @@ class Site {
   void hire(std::uint32_t slot, bool reserved);
   void house(std::uint32_t slot);
   void lose_job(std::uint32_t slot);
+  void arrange_job(std::uint32_t slot);
+  void start_arranged_job(std::uint32_t slot);
+  void cancel_arranged_job(std::uint32_t slot);
   void schedule_vacancy();
   void schedule_housing_offer(bool quota);
 

@@ -18,13 +18,6 @@ void Site::on(const CustodyEnd& e) {
   release(e.who.slot, ReleaseType::SortieSeche, false);
 }
 
-// A prepared release plan: a dwelling, and work, training or an employment-service follow-up.
-bool Site::release_prepared(std::uint32_t s) const {
-  std::uint8_t unmet = people_.known_needs[s] & people_.needs[s];
-  return people_.housed[s] &&
-         (people_.intermediated[s] || !(unmet & (kNeedEmployment | kNeedSkills)));
-}
-
 // Leaving prison. An aménagement (DDSE, semi-liberté, placement extérieur) replaces the rest
 // of the custody term and ends at the term; a libération conditionnelle carries its own
 // follow-up beyond the term; a suivi socio-judiciaire continues after the term. Anyone else
@@ -139,6 +132,7 @@ void Site::on(const OutcomeCheck& e) {
 
 // The person leaves the simulation: their record is final and the slot is recycled.
 void Site::leave(std::uint32_t s) {
+  cancel_arranged_job(s);
   if (people_.status[s] == Status::Supervised || people_.status[s] == Status::Unsupervised)
     leave_community(s);
   if (people_.officer[s] != kNone) unassign(s);
@@ -148,6 +142,8 @@ void Site::leave(std::uint32_t s) {
 }
 
 void Site::enter_community(std::uint32_t s) {
+  people_.referrals_closed[s] = 0;  // a new situation: partners may be asked again
+  if (people_.job_arranged[s]) start_arranged_job(s);  // site_markets.cpp
   if (!people_.employed[s]) job_seekers_.add(s, people_.job_pool_pos);
   if (!people_.housed[s]) {
     housing_seekers_.add(s, people_.housing_pool_pos);

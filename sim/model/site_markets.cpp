@@ -2,7 +2,8 @@
 // at a rate set by the local economy (more where unemployment is low); each goes to one
 // searcher drawn at random, who is hired with a chance set by employer openness, skills and
 // intermediation. Dwellings arrive the same way. Jobs and housing are lost at a hazard.
-// Competition is real: more searchers share the same vacancies.
+// Competition is real: more searchers share the same vacancies. Reserved insertion jobs
+// (IAE) and quota dwellings are kept for people under justice supervision.
 #include <cmath>
 
 #include "sim/engine/distributions.hpp"
@@ -45,6 +46,9 @@ void Site::on(const VacancyArrival&) {
 
 void Site::hire(std::uint32_t s, bool reserved) {
   job_seekers_.remove(s, people_.job_pool_pos);
+  // The first job from the index event on (a job before it is replaced by a later one).
+  if (!people_.has_index[s] || std::isnan(people_.first_job_day[s]))
+    people_.first_job_day[s] = now_;
   people_.employed[s] = true;
   people_.reserved_job[s] = reserved;
   people_.needs[s] &= std::uint8_t(~kNeedEmployment);
@@ -60,6 +64,29 @@ void Site::hire(std::uint32_t s, bool reserved) {
   }
   if (!std::isnan(at)) schedule(at, kPriorityPerson, JobEnd{ref(s), ++people_.job_version[s]});
   refresh_hazard(s);
+}
+
+// A reserved insertion job promised in prison: held from now, it starts on the release day.
+void Site::arrange_job(std::uint32_t s) {
+  --reserved_jobs_free_;
+  people_.job_arranged[s] = true;
+}
+
+// At release (enter_community): the job held since the arrangement starts today.
+void Site::start_arranged_job(std::uint32_t s) {
+  people_.job_arranged[s] = false;
+  ++reserved_jobs_free_;  // hire() takes the held place
+  // Released before the index is set (mark_at_risk_start): this release is the index one.
+  if (!people_.has_index[s] && now_ >= frame_.warmup_days) people_.job_at_release[s] = true;
+  hire(s, true);
+}
+
+// The person leaves custody without entering the community here (departure, follow-up over):
+// the held job goes back to the pool.
+void Site::cancel_arranged_job(std::uint32_t s) {
+  if (!people_.job_arranged[s]) return;
+  people_.job_arranged[s] = false;
+  ++reserved_jobs_free_;
 }
 
 void Site::lose_job(std::uint32_t s) {
@@ -96,13 +123,32 @@ void Site::schedule_housing_offer(bool quota) {
     quota_chain_running_ = false;
 }
 
+namespace {
+// Draws for a quota dwelling before it is handed back to the general allocation when no
+// supervised searcher turns up: with a supervised share q among searchers it stays unlet
+// with chance (1 - q)^32, negligible unless almost nobody searching is supervised.
+constexpr int kQuotaDraws = 32;
+}  // namespace
+
 void Site::on(const HousingOffer& e) {
   schedule_housing_offer(e.quota);
   if (housing_seekers_.empty()) return;
   auto rng = site_stream(kPurposeSite, site_draws_);
+  if (e.quota) {
+    // Quota dwellings are reserved for people under supervision, with no landlord
+    // screening: a searcher drawn at random among the supervised ones.
+    for (int k = 0; k < kQuotaDraws; ++k) {
+      std::uint32_t s = housing_seekers_.pick(rng.uniform());
+      if (people_.status[s] == Status::Supervised) {
+        house(s);
+        ++month_record().quota_dwellings_let;
+        return;
+      }
+    }
+    return;
+  }
   std::uint32_t s = housing_seekers_.pick(rng.uniform());
-  // Quota dwellings are reserved for people under supervision: no landlord screening.
-  if (e.quota || rng.uniform() < param(ParamId::housing_landlord_openness)) house(s);
+  if (rng.uniform() < param(ParamId::housing_landlord_openness)) house(s);
 }
 
 void Site::house(std::uint32_t s) {

@@ -61,7 +61,7 @@ bool Site::adjust_before_incarceration(std::uint32_t s, double days) {
   double limit = param(rules_2023() ? ParamId::regime_ab_initio_max_2023_days
                                     : ParamId::regime_ab_initio_max_2016_days);
   if (days > limit || !people_.housed[s]) return false;
-  if (params_.flag(ParamId::release_preparation_required) && !release_prepared(s)) return false;
+  if (params_.flag(ParamId::release_preparation_required) && !release_plan_prepared(s)) return false;
   auto rng = route_stream(s, kRouteAbInitio);
   if (!(rng.uniform() < param(ParamId::sentence_ab_initio_share))) return false;
   investigation_hours_owed_ += param(ParamId::sentence_investigation_hours);
@@ -120,7 +120,7 @@ void Site::on(const PretrialEnd& e) {
 void Site::on(const ReleaseReview& e) {
   if (!valid(e.who) || people_.status_version[e.who.slot] != e.version) return;
   std::uint32_t s = e.who.slot;
-  bool prepared = release_prepared(s);
+  bool prepared = release_plan_prepared(s);
   double p = param(prepared ? ParamId::release_amenagement_prepared
                             : ParamId::release_amenagement_unprepared);
   if (!prepared && params_.flag(ParamId::release_preparation_required)) p = 0;

@@ -165,6 +165,9 @@ PersonRecord Site::make_record(std::uint32_t s) const {
   r.needs_at_entry = people_.needs_at_entry[s];
   r.custody_days = people_.custody_days[s];
   r.sentence_days = people_.index_sentence_days[s];
+  double first_job = people_.first_job_day[s];
+  r.days_to_job = first_job >= index ? first_job - index : kNaN;
+  r.job_at_release = people_.job_at_release[s];
   return r;
 }
 

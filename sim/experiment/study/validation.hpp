@@ -22,7 +22,13 @@ struct EffectMetric {
 };
 // Metrics an effect check may use, computed per replicate (effect_metric_values).
 std::span<const EffectMetric> effect_metrics();
+// NaN for the enrolled metrics, which need the variant's records (enrolled_metric_value).
 std::vector<double> effect_metric_values(const model::ReplicateOutput& out);
+// Enrolled metric `k` (an index into effect_metrics()) for one replicate: the people the
+// variant enrolled (found by id: persons sorted by id, the same person in both runs under
+// common random numbers), with their outcome as `run` (the base or the variant) records it.
+double enrolled_metric_value(std::size_t k, const std::vector<model::PersonRecord>& variant,
+                             const std::vector<model::PersonRecord>& run);
 
 struct EffectCheckResult {
   EffectCheck check;
@@ -40,6 +46,9 @@ struct ValidationReport {
   std::vector<TargetResult> targets;
   std::vector<EffectResult> effects;
   std::uint32_t target_replicates = 0, effect_replicates = 0;
+  // Share reintegrated at 12 months per replicate of the effects' scenario as is: released
+  // with an aménagement, released with none (sortie sèche), community measure.
+  std::vector<double> reintegration_by_follow_up[3];
   int targets_inside() const;
   // Outside their tolerance and not declared a known conflict: what makes `validate` fail.
   int unexpected_failures() const;

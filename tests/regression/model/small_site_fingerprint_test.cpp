@@ -32,7 +32,12 @@ namespace {
 // right, remand, art. 723-15, community sentences), days and costs by status integrated
 // exactly, and the records' sentence term. Update it only when the model was changed on
 // purpose (see the failure message).
-constexpr std::uint64_t kSmallSiteFingerprint = 0x8e033406dc7faaf4ull;
+// Re-pinned on branch partners (issue 10, item 4): partner capacities set from published waits,
+// waiting lists people give up on (partners.patience_days), refused referrals sent again,
+// reserved jobs arranged in prison starting at release, quota dwellings for supervised
+// people only, the release plan read from true needs; records gain days_to_job,
+// job_at_release, quota_dwellings_let and partner_gave_up.
+constexpr std::uint64_t kSmallSiteFingerprint = 0xf7da71188e16901full;
 constexpr std::uint64_t kSeed = 20250101;
 
 // FNV-1a over the bytes of each field value, one field at a time: struct padding never
@@ -74,6 +79,7 @@ void add(Fnv1a& h, const PersonRecord& r) {
   h.add(r.days_to_reimprisonment), h.add(r.reimprisoned), h.add(r.employed_6m);
   h.add(r.housed_6m), h.add(r.employed_12m), h.add(r.housed_12m), h.add(r.reintegrated_12m);
   h.add(r.needs_at_entry), h.add(r.custody_days), h.add(r.sentence_days);
+  h.add(r.days_to_job), h.add(r.job_at_release);
 }
 
 void add(Fnv1a& h, const MonthlySiteRecord& m) {
@@ -95,6 +101,7 @@ void add(Fnv1a& h, const MonthlySiteRecord& m) {
   h.add(m.hours_investigation), h.add(m.pretrial_days), h.add(m.placement_exterieur_days);
   h.add(m.conditional_release_days), h.add(m.tig_days), h.add(m.cost_placement_exterieur_eur);
   h.add(m.cost_conditional_release_eur), h.add(m.cost_tig_eur);
+  h.add(m.quota_dwellings_let), h.add(m.partner_gave_up);
 }
 
 std::uint64_t fingerprint(const ReplicateOutput& out) {
@@ -136,10 +143,10 @@ TEST(SmallSiteFingerprint, MatchesThePinnedValue) {
 // The hash covers the fields listed above: a new field in either record must be added there
 // too, or the fingerprint silently stops covering it.
 TEST(SmallSiteFingerprint, CoversEveryRecordField) {
-  EXPECT_EQ(sizeof(PersonRecord), 104u)
+  EXPECT_EQ(sizeof(PersonRecord), 120u)
       << "PersonRecord changed: hash its new fields in add(Fnv1a&, const PersonRecord&), then "
          "update this size and kSmallSiteFingerprint";
-  EXPECT_EQ(sizeof(MonthlySiteRecord), 424u)
+  EXPECT_EQ(sizeof(MonthlySiteRecord), 448u)
       << "MonthlySiteRecord changed: hash its new fields in add(Fnv1a&, const "
          "MonthlySiteRecord&), then update this size and kSmallSiteFingerprint";
 }

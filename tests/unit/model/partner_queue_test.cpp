@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 namespace spipsim::model {
 namespace {
 
@@ -77,6 +79,29 @@ TEST(PartnerQueue, ZeroOrNegativeCapacityServesNobody) {
   q.set_capacity(1);  // a policy opens a place: the waiting person can start
   ASSERT_TRUE(q.next(w));
   EXPECT_EQ(w.who.slot, 1u);
+}
+
+// People who gave up before their turn are skipped when it comes: they take no place, the
+// caller hears of each, and the next person still waiting is served.
+TEST(PartnerQueue, PeopleWhoGaveUpAreSkippedAtTheirTurn) {
+  PartnerQueue q;
+  q.set_capacity(1);
+  EXPECT_TRUE(q.join(person(1), 0.0, false));
+  EXPECT_FALSE(q.join(person(2), 1.0, false, 5.0));
+  EXPECT_FALSE(q.join(person(3), 2.0, false, 20.0));
+  EXPECT_FALSE(q.join(person(4), 3.0, false, 6.0));
+  q.finish();
+  std::vector<std::uint32_t> gone;
+  PartnerQueue::Waiting w;
+  ASSERT_TRUE(q.next(w, 10.0, [&](const PartnerQueue::Waiting& g) { gone.push_back(g.who.slot); }));
+  EXPECT_EQ(w.who.slot, 3u);
+  EXPECT_EQ(gone, std::vector<std::uint32_t>{2u}) << "only the one ahead of the served person";
+  EXPECT_EQ(q.busy(), 1);
+  q.finish();
+  EXPECT_FALSE(q.next(w, 10.0, [&](const PartnerQueue::Waiting& g) { gone.push_back(g.who.slot); }));
+  EXPECT_EQ(gone, (std::vector<std::uint32_t>{2u, 4u}));
+  EXPECT_EQ(q.busy(), 0) << "a person who gave up takes no place";
+  EXPECT_EQ(q.waiting(), 0u);
 }
 
 }  // namespace

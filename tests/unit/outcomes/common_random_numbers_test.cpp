@@ -106,8 +106,11 @@ TEST(CommonRandomNumbers, PairedIntervalIsNarrowerThanIndependentRuns) {
   // up (measured before calibration: supervised 4.2, cost 3.9, caseload 2.7; 4.9, 3.9 and 3.4
   // with 16 replicates; on the calibrated baseline: supervised 5.7, cost 4.0, caseload 3.4). A
   // ratio of two standard deviations from 8 replicates is itself noisy, hence the margins.
+  // Partners that bind (issue 10) couple people through their waiting lists: more officers
+  // refer more people, which moves everyone's place in the queues, so costs pair up less
+  // (measured 2.76 against 4.0 before; +25% against +50%: 3.23).
   EXPECT_GE(r["supervised"], 3.0);
-  EXPECT_GE(r["cost_total_per_year"], 3.0);
+  EXPECT_GE(r["cost_total_per_year"], 2.5);
   EXPECT_GE(r["caseload_mean"], 2.0);
   // Contacts pair up poorly here (measured 1.5 on the calibrated baseline; 1.4 before it).
   // Before calibration they paired up against a second variant (+25% against +50%: 3.1, 3.3

@@ -5,11 +5,14 @@
 // random streams, so what is checked is the component and the calling pattern together.
 //
 // Truth: the Erlang C formula for the mean wait in queue, W_q = C(c, a) / (c mu - lambda),
-// and Little's law L_q = lambda W_q. Standard errors come from 20 batch means after a
+// and Little's law L_q = lambda W_q. With a share of referrals on the priority list (release
+// alignment), Cobham's formula for non-preemptive priorities with one service rate:
+// W_k = C(c, a) / (c mu (1 - sigma_{k-1}) (1 - sigma_k)), sigma_k the load of classes 1..k. Standard errors come from 20 batch means after a
 // warm-up; each batch holds about 50,000 arrivals, far longer than the queue's relaxation
 // time, so batch means are close to independent.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -58,6 +61,7 @@ MeanAndError batch_mean(const std::vector<double>& xs) {
 
 struct Batches {
   std::vector<double> wait_sum, arrivals, queue_area;  // per batch
+  std::vector<double> priority_wait_sum, priority_arrivals;  // the priority list's share
   double batch_days = 0;
   std::uint64_t broken_invariants = 0;
 };
@@ -65,8 +69,8 @@ struct Batches {
 // One M/M/c run. Customers are numbered in arrival order and use PersonRef{number, 0}.
 class MmcHarness {
  public:
-  MmcHarness(int places, double lambda, double mu, std::uint64_t seed)
-      : lambda_(lambda), mu_(mu), seed_(seed) {
+  MmcHarness(int places, double lambda, double mu, std::uint64_t seed, double priority_share = 0)
+      : lambda_(lambda), mu_(mu), priority_share_(priority_share), seed_(seed) {
     partner_.set_capacity(places);
   }
 
@@ -78,6 +82,8 @@ class MmcHarness {
     b.wait_sum.assign(kBatches, 0.0);
     b.arrivals.assign(kBatches, 0.0);
     b.queue_area.assign(kBatches, 0.0);
+    b.priority_wait_sum.assign(kBatches, 0.0);
+    b.priority_arrivals.assign(kBatches, 0.0);
     batches_ = &b;
     observe_from_ = b.batch_days;
     observe_to_ = observe_from_ + kBatches * b.batch_days;
@@ -116,11 +122,15 @@ class MmcHarness {
     if (at < observe_to_) schedule(at, Arrival{});
   }
 
-  // As Site::on(ReferralJoin) (no priority list: that is a release-alignment policy).
+  // As Site::on(ReferralJoin): a share of referrals joins the priority list (release
+  // alignment), drawn from the person's own stream.
   void on_arrival() {
     PersonRef who{std::uint32_t(arrivals_++), 0};
     schedule_arrival();
-    if (partner_.join(who, now_, false)) start_service(who, 0.0);
+    engine::RandomStream rng(seed_, 0, kPurposePerson, who.slot, 1);
+    bool priority = priority_share_ > 0 && rng.uniform() < priority_share_;
+    if (priority) priority_.push_back(who.slot);
+    if (partner_.join(who, now_, priority)) start_service(who, 0.0);
   }
 
   // As Site::start_service: the service time comes from the person's own stream.
@@ -131,6 +141,10 @@ class MmcHarness {
                         std::size_t(kBatches - 1));
       batches_->wait_sum[k] += waited_days;
       batches_->arrivals[k] += 1;
+      if (std::binary_search(priority_.begin(), priority_.end(), who.slot)) {
+        batches_->priority_wait_sum[k] += waited_days;
+        batches_->priority_arrivals[k] += 1;
+      }
     }
     engine::RandomStream rng(seed_, 0, kPurposePerson, who.slot, 0);
     schedule(now_ + engine::exponential(rng, mu_), ServiceEnd{who});
@@ -159,8 +173,9 @@ class MmcHarness {
     }
   }
 
-  double lambda_, mu_;
+  double lambda_, mu_, priority_share_;
   std::uint64_t seed_;
+  std::vector<std::uint32_t> priority_;  // customers on the priority list, in arrival order
   PartnerQueue partner_;
   engine::EventQueue<Event> events_;
   double now_ = 0;
@@ -226,6 +241,39 @@ INSTANTIATE_TEST_SUITE_P(PartnerQueue, ErlangC,
                          [](const ::testing::TestParamInfo<MmcCase>& test) {
                            return std::string(test.param.name);
                          });
+
+// Release alignment puts a share of referrals on the priority list. The partner still serves
+// at the same rate, so the mean wait over everyone stays Erlang C (work conservation), while
+// each list waits as Cobham's formula says.
+TEST(ErlangC, PriorityListFollowsCobham) {
+  const int places = 5;
+  const double rho = 0.85, share = 0.3;
+  const double mu = 1.0 / 30.0;
+  const double lambda = rho * places * mu;
+  const double c = erlang_c(places, lambda / mu);
+  const double sigma1 = share * rho;
+  const double truth_all = c / (places * mu - lambda);
+  const double truth_priority = c / (places * mu * (1 - sigma1));
+  const double truth_normal = c / (places * mu * (1 - sigma1) * (1 - rho));
+
+  Batches b = MmcHarness(places, lambda, mu, 20250102, share).run();
+  EXPECT_EQ(b.broken_invariants, 0u);
+  std::vector<double> all(kBatches), priority(kBatches), normal(kBatches);
+  for (int k = 0; k < kBatches; ++k) {
+    all[k] = b.wait_sum[k] / b.arrivals[k];
+    priority[k] = b.priority_wait_sum[k] / b.priority_arrivals[k];
+    normal[k] = (b.wait_sum[k] - b.priority_wait_sum[k]) / (b.arrivals[k] - b.priority_arrivals[k]);
+  }
+  MeanAndError w = batch_mean(all), wp = batch_mean(priority), wn = batch_mean(normal);
+  std::printf("M/M/%d rho=%.2f, %.0f%% priority: W_q all %.3f +- %.3f (Erlang C %.3f), "
+              "priority %.3f +- %.3f (Cobham %.3f), others %.3f +- %.3f (Cobham %.3f)\n",
+              places, rho, 100 * share, w.mean, w.se, truth_all, wp.mean, wp.se, truth_priority,
+              wn.mean, wn.se, truth_normal);
+  // Within 4 standard errors of the batch means.
+  EXPECT_LE(std::abs(w.mean - truth_all), kTolerance * w.se) << "all: " << w.mean;
+  EXPECT_LE(std::abs(wp.mean - truth_priority), kTolerance * wp.se) << "priority: " << wp.mean;
+  EXPECT_LE(std::abs(wn.mean - truth_normal), kTolerance * wn.se) << "others: " << wn.mean;
+}
 
 TEST(ErlangCFormula, KnownValues) {
   // M/M/1: C = rho. M/M/2 at a = 1: C = 1/3 (a^2/2 * 2 / (2 - 1) = 1 over 1 + 1 + 1).

@@ -96,7 +96,9 @@ TEST(SupervisionProcess, ContactsShortenUnderLoadDownToTheFloor) {
            (total(o, &MonthlySiteRecord::contacts_delivered) +
             total(o, &MonthlySiteRecord::contacts_missed));
   };
-  Overrides o = {{"training.rnr_share", "0"}, {"staffing.officer_scale", "3"}};
+  // Ten times the staff: with the legal routes and partners that bind, three times left the odd
+  // officer-week short (1.7e-5 of the hours), which is load, not a flaw of the rule.
+  Overrides o = {{"training.rnr_share", "0"}, {"staffing.officer_scale", "10"}};
   EXPECT_NEAR(hours_per_contact(run(o)), 0.75, 1e-9);
   o[1].second = "0.3";
   double squeezed = hours_per_contact(run(o));
