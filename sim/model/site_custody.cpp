@@ -76,6 +76,7 @@ void Site::release(std::uint32_t s) {
     return;
   }
   mark_at_risk_start(s, Origin::Prison);
+  move_home_after_release(s);
 }
 
 void Site::on(const AdjustmentEnd& e) {
