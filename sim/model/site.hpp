@@ -175,6 +175,8 @@ class Site {
   double entry_scale(Origin origin) const;  // this site's share of national entries and stocks
   void draw_home(std::uint32_t slot);       // a prison entrant's home, along release flows
   void move_home_after_release(std::uint32_t slot);
+  void commit_to_prison(std::uint32_t slot);   // a new custody of someone followed here
+  void arrive_in_custody(std::uint32_t inbox_index);
 
   // Workforce (site_workforce.cpp): funded posts, recruitment, ramp-up, quits.
   void on(const WorkforceMonth& e);

@@ -136,6 +136,7 @@ void Site::start_custody(std::uint32_t s, double days, bool /*revocation*/) {
   schedule(people_.release_due[s], kPriorityPerson, CustodyEnd{ref(s), people_.status_version[s]});
   if (people_.assessed[s]) set_next_due(s, now_ + contact_interval(s));
   allocate(s);
+  commit_to_prison(s);
 }
 
 void Site::start_community_measure(std::uint32_t s, double days) {

@@ -106,33 +106,47 @@ void World::add_prisons(const std::vector<PrisonRow>& prisons, const std::vector
                     WorldEdge{EdgeKind::PrisonOfTerritory, 0}, graph_);
   }
   for (std::size_t p = 0; p < n; ++p) {
-    if (prison_vertex_[p] == WorldGraph::null_vertex() || overseas(disp_[p])) continue;
-    for (std::size_t h = 0; h < n; ++h)
-      if (h != p && disp_[h] == disp_[p])
-        boost::add_edge(prison_vertex_[p], territory_vertex_[h],
-                        WorldEdge{EdgeKind::ReleaseFlow, sites_[h].population}, graph_);
+    if (prison_vertex_[p] == WorldGraph::null_vertex()) continue;
+    for (std::size_t c = 0; c < n; ++c) {
+      if (disp_[c] != disp_[p] || (overseas(disp_[p]) && c != p)) continue;
+      // Committals are weighted by the prison's detainees, so that reimprisonments, like
+      // new entries, fill each prison of the DISP in proportion to the data.
+      const PrisonRow& row = *prison_of_code.at(sites_[p].code);
+      boost::add_edge(territory_vertex_[c], prison_vertex_[p],
+                      WorldEdge{EdgeKind::Committal, row.detainees}, graph_);
+      if (c != p)
+        boost::add_edge(prison_vertex_[p], territory_vertex_[c],
+                        WorldEdge{EdgeKind::ReleaseFlow, sites_[c].population}, graph_);
+    }
   }
 }
 
 void World::refresh() {
   neighbours_.assign(sites_.size(), {});
   homes_.assign(sites_.size(), {});
+  committals_.assign(sites_.size(), {});
+  // The edges of `kind` at vertex v, as (site at the other end, weight normalised to 1),
+  // in site order. The graph is undirected: the kind tells the direction.
+  auto read = [&](Vertex v, EdgeKind kind, std::vector<ReleaseHome>& into) {
+    double total = 0;
+    for (auto [e, end] = boost::out_edges(v, graph_); e != end; ++e) {
+      if (graph_[*e].kind != kind) continue;
+      into.push_back({std::uint16_t(graph_[boost::target(*e, graph_)].site), graph_[*e].strength});
+      total += graph_[*e].strength;
+    }
+    std::sort(into.begin(), into.end(),
+              [](const ReleaseHome& a, const ReleaseHome& b) { return a.site < b.site; });
+    for (ReleaseHome& h : into) h.weight = total > 0 ? h.weight / total : 0.0;
+  };
   for (std::size_t s = 0; s < sites_.size(); ++s) {
     for (auto [e, end] = boost::out_edges(territory_vertex_[s], graph_); e != end; ++e) {
       if (graph_[*e].kind != EdgeKind::Border) continue;
       neighbours_[s].push_back(std::uint16_t(graph_[boost::target(*e, graph_)].site));
     }
     std::sort(neighbours_[s].begin(), neighbours_[s].end());
-    if (prison_vertex_[s] == WorldGraph::null_vertex()) continue;
-    double total = 0;
-    for (auto [e, end] = boost::out_edges(prison_vertex_[s], graph_); e != end; ++e) {
-      if (graph_[*e].kind != EdgeKind::ReleaseFlow) continue;
-      homes_[s].push_back({std::uint16_t(graph_[boost::target(*e, graph_)].site), graph_[*e].strength});
-      total += graph_[*e].strength;
-    }
-    std::sort(homes_[s].begin(), homes_[s].end(),
-              [](const ReleaseHome& a, const ReleaseHome& b) { return a.site < b.site; });
-    for (ReleaseHome& h : homes_[s]) h.weight /= total;
+    read(territory_vertex_[s], EdgeKind::Committal, committals_[s]);
+    if (prison_vertex_[s] != WorldGraph::null_vertex())
+      read(prison_vertex_[s], EdgeKind::ReleaseFlow, homes_[s]);
   }
 }
 
@@ -144,13 +158,14 @@ double World::away_share(std::size_t site) const {
 
 int World::cut_edge(EdgeKind kind, std::size_t a, std::size_t b) {
   Vertex from = kind == EdgeKind::ReleaseFlow ? prison_vertex_[a] : territory_vertex_[a];
-  if (from == WorldGraph::null_vertex()) return 0;
+  Vertex to = kind == EdgeKind::Committal ? prison_vertex_[b] : territory_vertex_[b];
+  if (from == WorldGraph::null_vertex() || to == WorldGraph::null_vertex()) return 0;
   int removed = 0;
   // remove_edge(u, v) removes every parallel edge, whatever its kind: remove by descriptor.
   for (bool again = true; again;) {
     again = false;
     for (auto [e, end] = boost::out_edges(from, graph_); e != end; ++e) {
-      if (graph_[*e].kind == kind && boost::target(*e, graph_) == territory_vertex_[b]) {
+      if (graph_[*e].kind == kind && boost::target(*e, graph_) == to) {
         boost::remove_edge(*e, graph_);
         ++removed;
         again = true;

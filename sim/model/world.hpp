@@ -3,10 +3,11 @@
 // data files. Vertices: territories (départements), their SPIP sites, their prisons (one
 // vertex for the establishments of a département), their partners. Edges: land borders
 // between territories (read by relocations), the site of a territory, the prison of a
-// territory, agreements between a site and its partners, and release flows from a prison to
+// territory, agreements between a site and its partners, release flows from a prison to
 // the home territories of the people it holds (read when a prison entrant's home is drawn and
-// when a supervised release moves to the home SPIP). Cutting an edge (cut_edge) stops the flow
-// it carries.
+// when a supervised release moves to the home SPIP), and committals from a territory to the
+// prisons of its DISP (read when someone followed there is reimprisoned). Cutting an edge
+// (cut_edge) stops the flow it carries.
 //
 // People are not vertices: their links (officer, partner, job, dwelling) change millions of
 // times a run and live as columns in PersonStore. Officers are not vertices either: they come
@@ -23,7 +24,14 @@
 namespace spipsim::model {
 
 enum class VertexKind : std::uint8_t { Territory, Site, Prison, Partner };
-enum class EdgeKind : std::uint8_t { Border, SiteOfTerritory, PrisonOfTerritory, Agreement, ReleaseFlow };
+enum class EdgeKind : std::uint8_t {
+  Border,
+  SiteOfTerritory,
+  PrisonOfTerritory,
+  Agreement,
+  ReleaseFlow,  // prison → home territory: where its entrants live and go back to
+  Committal,    // territory → prison: where someone followed there serves a new custody
+};
 
 struct WorldVertex {
   VertexKind kind = VertexKind::Territory;
@@ -110,10 +118,16 @@ class World {
   double away_share(std::size_t site) const;
   // The home territories of this site's prison, read from the ReleaseFlow edges.
   const std::vector<ReleaseHome>& release_homes(std::size_t site) const { return homes_[site]; }
+  // The prisons where someone followed at this site serves a new custody, read from the
+  // Committal edges (the site itself included when it has a prison). Empty: custody is served
+  // where the person is.
+  const std::vector<ReleaseHome>& committal_prisons(std::size_t site) const {
+    return committals_[site];
+  }
 
   // Removes the edges of `kind` between the two sites' vertices (Border: territory to
-  // territory; ReleaseFlow: prison of `a` to territory of `b`) and refreshes what is read from
-  // them. Returns the number of edges removed. For tests and what-if studies.
+  // territory; ReleaseFlow: prison of `a` to territory of `b`; Committal: territory of `a` to
+  // prison of `b`) and refreshes what is read from them. Returns the number of edges removed. For tests and what-if studies.
   int cut_edge(EdgeKind kind, std::size_t a, std::size_t b);
 
   // Adds a site's partner vertices with their agreement edges (descriptive: the partner
@@ -130,7 +144,7 @@ class World {
   std::vector<TerritoryRow> sites_;
   std::vector<Vertex> territory_vertex_, site_vertex_, prison_vertex_;
   std::vector<std::vector<std::uint16_t>> neighbours_;
-  std::vector<std::vector<ReleaseHome>> homes_;
+  std::vector<std::vector<ReleaseHome>> homes_, committals_;
   std::vector<double> detained_share_, community_share_, pour_peine_share_;
   std::vector<int> antennas_;
   std::vector<std::string> disp_;

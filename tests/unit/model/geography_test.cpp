@@ -128,12 +128,30 @@ TEST(Geography, CuttingAnEdgeStopsTheReleasesItCarries) {
   EXPECT_GT(sent_cut[0], 5);
 }
 
+// Cut Côte-d'Or's committal edge to the prisons of Doubs: people followed in Côte-d'Or who
+// are reimprisoned serve their custody at home, so Doubs's prisons hold fewer people.
+TEST(Geography, CuttingACommittalEdgeKeepsCustodyAtHome) {
+  params::Scenario s = two_sites();
+  auto detained = [](const ReplicateOutput& out, std::uint16_t site) {
+    double sum = 0;
+    for (const MonthlySiteRecord& m : out.monthly) sum += m.site == site ? m.detained : 0;
+    return sum;
+  };
+  ReplicateOutput both = run_replicate(s, 0, 11);
+  RunControl cut;
+  cut.edit_world = [](World& w) { EXPECT_EQ(w.cut_edge(EdgeKind::Committal, 0, 1), 1); };
+  ReplicateOutput without = run_replicate(s, 0, 11, cut);
+  EXPECT_GT(detained(without, 0), detained(both, 0));
+  EXPECT_LT(detained(without, 1), detained(both, 1));
+}
+
 // Simulated detained per département against prisons.csv, for the 14 départements of the
-// DISP of Dijon (population scale 0.5, 4 observed years). The share of the DISP's detained
-// held in each département must match the data within 3 percentage points plus 15% of the
-// share: prison entries follow the data exactly in expectation, but people reimprisoned
-// after a reconviction or a revocation start their custody where they are followed (at
-// home), which moves some detention from prison départements to the others.
+// DISP of Dijon (population scale 0.5, 4 observed years, one replicate). New entries and
+// committals both fill each prison in proportion to its detainees, so the expected share of
+// the DISP's detained held in each département is the data's share. Tolerance: half a
+// percentage point plus 10% of the share, for the noise of one replicate (stocks of 10 to
+// 300 people, averaged over 48 strongly correlated months) and for committed people in
+// transit (one lookahead each, not counted anywhere).
 TEST(Geography, DetainedPerDepartementFollowsThePrisonsData) {
   params::Scenario s = params::load_scenario(fs::path(SPIPSIM_SOURCE_DIR) / "scenarios" /
                                              "small-site.toml");
@@ -150,7 +168,7 @@ TEST(Geography, DetainedPerDepartementFollowsThePrisonsData) {
   for (std::size_t k = 0; k < out.sites.size(); ++k) {
     double simulated = detained[k] / total, data = out.sites[k].detained_share / data_total;
     std::printf("%s data %.4f simulated %.4f\n", out.sites[k].code.c_str(), data, simulated);
-    EXPECT_NEAR(simulated, data, 0.03 + 0.15 * data) << out.sites[k].code;
+    EXPECT_NEAR(simulated, data, 0.005 + 0.1 * data) << out.sites[k].code;
   }
 }
 
