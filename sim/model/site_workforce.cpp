@@ -62,9 +62,13 @@ void Site::on(const WorkforceMonth&) {
   double load[2] = {community_officers > 0 ? community_cases / community_officers : kNaN, kNaN};
   auto& m = month_record();
   for (int k = 0; k < 2; ++k) {
-    engine::RandomStream rng(frame_.seed, frame_.replicate, kPurposeWorkforce,
-                             (std::uint64_t(index_) * 2 + std::uint64_t(k)) << 24 | workforce_steps_);
-    WorkforceStep step = workforce_[k].step(now_, engine::kDaysPerMonth, load[k], rng, s);
+    const std::uint64_t pool = (std::uint64_t(index_) * 2 + std::uint64_t(k)) << 24;
+    auto uniform = [&](int post) {
+      return engine::RandomStream(frame_.seed, frame_.replicate, kPurposeWorkforce,
+                                  pool | std::uint64_t(post), workforce_steps_)
+          .uniform();
+    };
+    WorkforceStep step = workforce_[k].step(now_, engine::kDaysPerMonth, load[k], uniform, s);
     m.officers_quit += step.quits;
     m.officers_arrived += step.arrivals;
   }

@@ -80,7 +80,8 @@ void WorkforcePool::fund(int posts, double now, const WorkforceSettings& s) {
   open_vacancies(now, s);
 }
 
-WorkforceStep WorkforcePool::step(double now, double days, double load, engine::RandomStream& rng,
+WorkforceStep WorkforcePool::step(double now, double days, double load,
+                                  const std::function<double(int)>& uniform,
                                   const WorkforceSettings& s) {
   WorkforceStep out;
   auto arrived = std::upper_bound(recruits_.begin(), recruits_.end(), now);
@@ -98,13 +99,14 @@ WorkforceStep WorkforcePool::step(double now, double days, double load, engine::
   double overload = load_ < 0 ? 0.0 : std::max(0.0, load_ / s.overload_reference_cases - 1);
   double hazard = s.quit_rate_per_year * (1 + s.overload_quit_slope * overload);
   double p_quit = 1 - std::exp(-hazard * days / engine::kDaysPerYear);
-  // One uniform per officer in post, experienced first, then newcomers in ramp-up order.
+  // Posts in order: experienced officers first, then newcomers in ramp-up order.
   int quit_experienced = 0;
-  for (int k = 0; k < experienced_; ++k) quit_experienced += rng.uniform() < p_quit;
+  for (int k = 0; k < experienced_; ++k) quit_experienced += uniform(k) < p_quit;
   std::vector<double> staying;
   staying.reserve(ramping_.size());
+  int post = experienced_;
   for (double end : ramping_)
-    if (rng.uniform() < p_quit) {
+    if (uniform(post++) < p_quit) {
       ++out.quits;
     } else {
       staying.push_back(end);

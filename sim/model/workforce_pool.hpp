@@ -6,6 +6,7 @@
 // in post quit at a rate that rises with sustained overload. A cut in funded posts cancels
 // recruitments first, then removes officers in post.
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "sim/engine/random_stream.hpp"
@@ -42,10 +43,12 @@ class WorkforcePool {
   // (latest first) and then removes officers in post (newcomers first).
   void fund(int posts, double now, const WorkforceSettings& s);
   // One step of `days` ending at `now`: recruits take up their post, ramp-ups end, officers
-  // quit (one uniform each from `rng`) at the hazard of the smoothed `load` (cases per
-  // officer; NaN = no overload), and the vacancies they leave start recruitment.
-  WorkforceStep step(double now, double days, double load, engine::RandomStream& rng,
-                     const WorkforceSettings& s);
+  // quit at the hazard of the smoothed `load` (cases per officer; NaN = no overload), and the
+  // vacancies they leave start recruitment. The officer in the k-th post quits when
+  // uniform(k) is below the quit probability: keyed by post, so two scenarios that differ in
+  // staffing draw the same numbers for the posts they share (common random numbers).
+  WorkforceStep step(double now, double days, double load,
+                     const std::function<double(int)>& uniform, const WorkforceSettings& s);
 
   int funded() const { return funded_; }
   int in_post() const { return experienced_ + int(ramping_.size()); }

@@ -84,7 +84,6 @@ void World::add_prisons(const std::vector<PrisonRow>& prisons, const std::vector
 
   if (prisons.empty()) {
     for (std::size_t s = 0; s < n; ++s) detained_share_[s] = population_share(s);
-    return;
   }
   std::map<std::string, const PrisonRow*> prison_of_code;
   for (const auto& row : prisons) prison_of_code[row.code] = &row;
@@ -104,6 +103,24 @@ void World::add_prisons(const std::vector<PrisonRow>& prisons, const std::vector
     prison_vertex_[s] = boost::add_vertex(WorldVertex{VertexKind::Prison, int(s), -1}, graph_);
     boost::add_edge(prison_vertex_[s], territory_vertex_[s],
                     WorldEdge{EdgeKind::PrisonOfTerritory, 0}, graph_);
+  }
+  // A reduced configuration is a scaled copy of France the size of its population: its
+  // detention and its community caseload are its population share of France's, distributed
+  // between its sites as the data say. Otherwise a single département cut off from its DISP
+  // would send every reimprisonment of its community caseload to its own prison (Côte-d'Or:
+  // 0.8% of the population, 0.37% of the detainees) and overstate national detention by a
+  // third, and a département with low unemployment would have more partner places, jobs and
+  // dwellings (set per inhabitant) per person followed than France has.
+  if (sites_.size() < all.size()) {
+    double population = 0, detained = 0, community = 0;
+    for (std::size_t s = 0; s < n; ++s)
+      population += population_share(s), detained += detained_share_[s],
+          community += community_share_[s];
+    for (std::size_t s = 0; s < n; ++s) {
+      detained_share_[s] =
+          detained > 0 ? detained_share_[s] / detained * population : population_share(s);
+      community_share_[s] = community_share_[s] / community * population;
+    }
   }
   for (std::size_t p = 0; p < n; ++p) {
     if (prison_vertex_[p] == WorldGraph::null_vertex()) continue;

@@ -106,7 +106,9 @@ class World {
   }
   double national_population() const { return national_population_; }
   // The site's share of the national detained population (prisons data) and of the national
-  // community caseload (population and unemployment, see GeographyOptions).
+  // community caseload (population and unemployment, see GeographyOptions). In a reduced
+  // configuration (not every département) both are rescaled to sum to the selection's
+  // population share, distributed between its sites as in the national configuration.
   double detained_share(std::size_t site) const { return detained_share_[site]; }
   double community_share(std::size_t site) const { return community_share_[site]; }
   // Share of the site's detainees held in établissements pour peine.

@@ -52,6 +52,7 @@ inline model::ReplicateOutput two_site_output(std::uint32_t replicate, int month
       r.month = m;
       r.site = s;
       r.officers = s == 0 ? 10 : 5;
+      r.officers_community = s == 0 ? 8 : 4;
       r.detained = 100;
       r.supervised = 300;
       r.releases = 10;

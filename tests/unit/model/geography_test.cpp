@@ -61,6 +61,24 @@ TEST(Geography, SharesComeFromThePrisonsData) {
   EXPECT_EQ(w.disp(site_of(w, "21")), "DIJON");
 }
 
+TEST(Geography, AReducedConfigurationIsAScaledCopyOfFrance) {
+  World all = real_world("all");
+  World some = real_world("21,25,39");
+  double detained = 0, community = 0, population = 0;
+  for (std::size_t s = 0; s < 3; ++s)
+    detained += some.detained_share(s), community += some.community_share(s),
+        population += some.population_share(s);
+  EXPECT_NEAR(detained, population, 1e-12) << "detention of the size of the population";
+  EXPECT_NEAR(community, population, 1e-12) << "community caseload of the size of the population";
+  // Within the selection, both are distributed as in the national configuration.
+  EXPECT_NEAR(some.detained_share(0) / some.detained_share(1),
+              all.detained_share(site_of(all, "21")) / all.detained_share(site_of(all, "25")),
+              1e-12);
+  EXPECT_NEAR(some.community_share(0) / some.community_share(2),
+              all.community_share(site_of(all, "21")) / all.community_share(site_of(all, "39")),
+              1e-12);
+}
+
 TEST(Geography, ReleaseFlowsStayInTheDispAndOverseasHasNone) {
   World w = real_world("all");
   std::size_t dijon = site_of(w, "21");

@@ -40,7 +40,7 @@ TEST(WorkforcePool, FundedPostsArriveOnlyAfterTheLag) {
   EXPECT_EQ(pool.funded(), 15);
   EXPECT_EQ(pool.in_post(), 10);
   EXPECT_EQ(pool.in_training(), 5);
-  engine::RandomStream rng(1, 0, 300, 0);
+  auto rng = [](int) { return 0.5; };
   for (int month = 4; month <= 30; ++month) {
     WorkforceStep step = pool.step(month * kMonth, kMonth, kNoLoad, rng, s);
     int expected = month < 3 + 18 ? 10 : 15;
@@ -57,7 +57,7 @@ TEST(WorkforcePool, NewcomersRampUpBeforeAFullCaseload) {
   pool.fund(14, 0.0, s);  // no lag: in post at once, at half capacity for a year
   EXPECT_EQ(pool.in_post(), 14);
   EXPECT_DOUBLE_EQ(pool.full_equivalents(s), 12.0);
-  engine::RandomStream rng(1, 0, 300, 0);
+  auto rng = [](int) { return 0.5; };
   for (int month = 1; month <= 13; ++month) pool.step(month * kMonth, kMonth, kNoLoad, rng, s);
   EXPECT_DOUBLE_EQ(pool.full_equivalents(s), 14.0);
 }
@@ -83,8 +83,8 @@ int quits_at_load(double load) {
   s.overload_reference_cases = 50;
   WorkforcePool pool;
   pool.start(20000, 0.0, s);
-  engine::RandomStream rng(7, 0, 300, 1);
-  return pool.step(12 * kMonth, 12 * kMonth, load, rng, s).quits;
+  auto uniform = [](int post) { return engine::RandomStream(7, 0, 300, std::uint64_t(post)).uniform(); };
+  return pool.step(12 * kMonth, 12 * kMonth, load, uniform, s).quits;
 }
 
 TEST(WorkforcePool, SustainedOverloadRaisesQuits) {
@@ -106,9 +106,10 @@ TEST(WorkforcePool, QuitsOpenVacanciesThatTheLagKeepsOpen) {
   EXPECT_EQ(pool.in_post(), 500);
   EXPECT_EQ(pool.funded(), 600);
   double in_post = 0;
-  engine::RandomStream rng(3, 0, 300, 2);
   for (int month = 1; month <= 48; ++month) {
-    engine::RandomStream monthly(3, 0, 300, std::uint64_t(month));
+    auto monthly = [month](int post) {
+      return engine::RandomStream(3, 0, 300, std::uint64_t(post), std::uint32_t(month)).uniform();
+    };
     pool.step(month * kMonth, kMonth, kNoLoad, monthly, s);
     if (month > 12) in_post += pool.in_post();
     EXPECT_EQ(pool.in_post() + pool.in_training(), 600) << "every vacancy is being filled";
@@ -119,7 +120,8 @@ TEST(WorkforcePool, QuitsOpenVacanciesThatTheLagKeepsOpen) {
   WorkforceSettings no_lag = s;
   no_lag.lag_days = 0;
   instant.start(500, 0.0, no_lag);
-  instant.step(kMonth, kMonth, kNoLoad, rng, no_lag);
+  auto uniform = [](int post) { return engine::RandomStream(5, 0, 300, std::uint64_t(post)).uniform(); };
+  instant.step(kMonth, kMonth, kNoLoad, uniform, no_lag);
   EXPECT_EQ(instant.in_post(), instant.funded());
 }
 
