@@ -106,7 +106,11 @@ TEST(CommonRandomNumbers, PairedIntervalIsNarrowerThanIndependentRuns) {
   // up (measured before calibration: supervised 4.2, cost 3.9, caseload 2.7; 4.9, 3.9 and 3.4
   // with 16 replicates; on the calibrated baseline: supervised 5.7, cost 4.0, caseload 3.4). A
   // ratio of two standard deviations from 8 replicates is itself noisy, hence the margins.
-  EXPECT_GE(r["supervised"], 3.0);
+  // With officers who come and go (issue 11) the supervised stock pairs up less (measured
+  // 2.1; cost 5.4, caseload 2.5): each month's quits and arrivals change the officer count and
+  // reallocate cases, at different months at each staffing level, so contact dates and hence
+  // revocations diverge sooner. Quit draws are keyed by post, which keeps the rest paired.
+  EXPECT_GE(r["supervised"], 1.5);
   EXPECT_GE(r["cost_total_per_year"], 3.0);
   EXPECT_GE(r["caseload_mean"], 2.0);
   // Contacts pair up poorly here (measured 1.5 on the calibrated baseline; 1.4 before it).
