@@ -223,6 +223,9 @@ class Site {
   std::vector<TransferMessage> outbox_;
   std::vector<PersonSnapshot> inbox_;
   std::vector<bool> inbox_done_;
+  std::vector<std::uint32_t> inbox_free_;  // handled slots, reused by inbox_slot()
+  std::size_t inbox_collected_ = 0;        // slots still pending at the last collection
+  std::uint32_t inbox_slot();
 
   std::vector<PersonRecord> records_;
   std::vector<MonthlySiteRecord> monthly_;
