@@ -115,10 +115,15 @@ struct Reoffence {
   PersonRef who;
 };
 
+// Workforce (site_workforce.cpp): the monthly step of funded posts and officers in post, at
+// each month boundary, before the month's statistics are closed.
+struct WorkforceMonth {};
+
 using Event = std::variant<EntryArrival, WeeklyPlan, MonthTick, PolicyChange, VacancyArrival,
                            HousingOffer, CustodyEnd, AdjustmentEnd, SupervisionEnd,
                            FollowUpEnd, OutcomeCheck, Relocation, TransferIn, ReferralJoin,
                            ServiceEnd, WorkshopEnd, JobEnd, HousingLoss, Reoffence,
-                           ReleaseReview, LscByRight, PretrialEnd, TigEnd, ReferralRetry>;
+                           ReleaseReview, LscByRight, PretrialEnd, TigEnd, ReferralRetry,
+                           WorkforceMonth>;
 
 }  // namespace spipsim::model

@@ -41,6 +41,7 @@ enum TigState : std::uint8_t { kTigNone = 0, kTigWaiting = 1, kTigServing = 2 };
 
 inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+inline constexpr std::uint16_t kNoHome = std::numeric_limits<std::uint16_t>::max();
 
 // X(type, name, initial value): every field of a person. Adding one is one line. The fields
 // the weekly plan reads for every due contact come first and fit in the first 64 bytes
@@ -124,7 +125,9 @@ inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max()
   X(std::uint8_t, referrals_closed, 0) /* refused too often: no referral till release */ \
   X(bool, job_arranged, false)   /* a reserved job is held for the release day */         \
   X(bool, job_at_release, false) /* the index release started an arranged job */          \
-  X(double, first_job_day, kNaN) /* first hire from the index event on */
+  X(double, first_job_day, kNaN) /* first hire from the index event on */ \
+  /* geography (site_geography.cpp) */                                                  \
+  X(std::uint16_t, home_site, kNoHome) /* the SPIP that follows them after release */
 
 // One person's fields. Rows are stored contiguously (a compact array of records): an event
 // handles one person and reads a dozen of their fields, so keeping a person's fields

@@ -33,6 +33,8 @@ enum ModelPurpose : engine::Purpose {
   kPurposeOfficer,     // entity: site * 65536 + officer
   kPurposeContact,     // entity: person; block: plan week (attendance, remote, breaches)
   kPurposeRoute,       // entity: person; block: sentence number x kRouteBlocks + decision
+  kPurposeHome,        // entity: person; drawn once at prison entry (site_geography.cpp)
+  kPurposeWorkforce,   // entity: site * 2 + pool; block: month step (site_workforce.cpp)
 };
 
 }  // namespace spipsim::model

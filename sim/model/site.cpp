@@ -81,12 +81,33 @@ void Site::handle(const Event& e) {
       e);
 }
 
+// A slot of the inbox for an arriving person: one whose transfer was handled, or a new one.
+// Handled slots are collected when the inbox has doubled since the last collection, so
+// memory follows the people in transit, not every transfer of the run (committals and
+// releases home make hundreds of thousands). Deterministic: delivery runs in site order.
+std::uint32_t Site::inbox_slot() {
+  if (inbox_free_.empty() && inbox_.size() >= 2 * inbox_collected_ + 64) {
+    for (std::size_t k = inbox_.size(); k-- > 0;)
+      if (inbox_done_[k]) inbox_free_.push_back(std::uint32_t(k));
+    inbox_collected_ = inbox_.size() - inbox_free_.size();
+  }
+  if (!inbox_free_.empty()) {
+    std::uint32_t k = inbox_free_.back();
+    inbox_free_.pop_back();
+    return k;
+  }
+  inbox_.emplace_back();
+  inbox_done_.push_back(true);
+  return std::uint32_t(inbox_.size() - 1);
+}
+
 void Site::deliver_outbox(std::vector<Site>& sites) {
   for (TransferMessage& m : outbox_) {
     Site& to = sites[m.destination];
-    to.inbox_.push_back(std::move(m.person));
-    to.inbox_done_.push_back(false);
-    to.schedule(m.arrival_day, kPriorityPerson, TransferIn{std::uint32_t(to.inbox_.size() - 1)});
+    std::uint32_t k = to.inbox_slot();
+    to.inbox_[k] = std::move(m.person);
+    to.inbox_done_[k] = false;
+    to.schedule(m.arrival_day, kPriorityPerson, TransferIn{k});
   }
   outbox_.clear();
 }

@@ -14,7 +14,7 @@ namespace dist = engine;
 void Site::schedule_arrival(Origin origin) {
   double per_year = origin == Origin::Prison ? param(ParamId::entries_prison_per_year)
                                              : param(ParamId::entries_community_per_year);
-  double rate_per_day = per_year * scale_ / engine::kDaysPerYear;
+  double rate_per_day = per_year * entry_scale(origin) / engine::kDaysPerYear;
   if (rate_per_day <= 0) return;
   auto o = std::size_t(origin);
   engine::RandomStream rng(
@@ -81,6 +81,7 @@ std::uint32_t Site::create_person(Origin origin, bool stock) {
   people_.entry_day[s] = now_;
   double u_length = rng.uniform();  // residual share of the stock's measures
   if (origin == Origin::Prison) {
+    draw_home(s);
     double days = dist::lognormal_mean_cv(rng, param(ParamId::entries_prison_sentence_mean_days),
                                           param(ParamId::entries_prison_sentence_cv));
     if (stock) {
@@ -105,8 +106,9 @@ std::uint32_t Site::create_person(Origin origin, bool stock) {
 // remaining part of their sentence or measure. The warm-up then brings stocks, queues and
 // markets to a steady state before anything is reported.
 void Site::seed_stock() {
-  auto detained = std::llround(param(ParamId::entries_stock_detained) * scale_);
-  auto community = std::llround(param(ParamId::entries_stock_community) * scale_);
+  auto detained = std::llround(param(ParamId::entries_stock_detained) * entry_scale(Origin::Prison));
+  auto community =
+      std::llround(param(ParamId::entries_stock_community) * entry_scale(Origin::Community));
   std::uint64_t counter = 0;
   for (long long i = 0; i < detained + community; ++i) {
     std::uint32_t s = create_person(i < detained ? Origin::Prison : Origin::Community, true);
@@ -162,6 +164,7 @@ void Site::begin_custody(std::uint32_t s, double term_days, double served_days, 
   schedule_release_decisions(s, review_now);
   if (people_.assessed[s]) set_next_due(s, now_ + contact_interval(s));
   allocate(s);
+  commit_to_prison(s);
 }
 
 // A new community sentence (first entry, reconviction): see start_community_sentence.

@@ -9,6 +9,7 @@ RunAnalysis analyse(const std::vector<model::ReplicateOutput>& outputs, double l
   analysis.survival = reconviction_survival(outputs, level);
   analysis.national = national_series(outputs);
   analysis.sites = site_series(outputs);
+  analysis.site_years = site_year_table(outputs);
   return analysis;
 }
 

@@ -7,6 +7,7 @@
 #include "sim/experiment/outcomes/monthly_series.hpp"
 #include "sim/experiment/outcomes/reconviction_survival.hpp"
 #include "sim/experiment/outcomes/run_summary.hpp"
+#include "sim/experiment/outcomes/site_years.hpp"
 
 namespace spipsim::experiment {
 
@@ -16,6 +17,7 @@ struct RunAnalysis {
   ReconvictionSurvival survival;
   MonthlySeries national;
   MonthlySeries sites;
+  io::Table site_years;  // per (year, site): caseload, workforce, waits, outcomes, costs
 };
 
 RunAnalysis analyse(const std::vector<model::ReplicateOutput>& outputs,

@@ -15,6 +15,7 @@ void write_run_tables(io::H5FileWriter& writer, std::string_view prefix,
   writer.table(at("/replicates"), replicates_table(analysis.summary));
   writer.table(at("/timeseries/national"), series_table(analysis.national, start_date));
   writer.table(at("/timeseries/sites"), series_table(analysis.sites, start_date));
+  if (analysis.site_years.rows() > 0) writer.table(at("/site_years"), analysis.site_years);
   writer.table(at("/survival/reconviction"), survival_table(analysis.survival.pooled));
   writer.attribute(at("/survival/reconviction"), "method",
                    "Kaplan-Meier on the persons of all replicates pooled, Greenwood band");

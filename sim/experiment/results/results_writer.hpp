@@ -1,7 +1,7 @@
 #pragma once
 // Writes a run's results file (layout in docs/hdf5-schema.md):
 //   /manifest (attributes)       /summary        /replicates
-//   /timeseries/national         /timeseries/sites
+//   /timeseries/national         /timeseries/sites          /site_years
 //   /survival/reconviction       /survival/reconviction_monthly
 //   /breakdowns/<by>             /sites          /persons (only with person_table)
 // Atomically: the file appears at `path` complete or not at all (io::H5FileWriter).

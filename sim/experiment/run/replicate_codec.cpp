@@ -74,7 +74,8 @@ auto totals(Output& o) {
                     &o.cost_insertion_eur,    &o.cost_placement_exterieur_eur,
                     &o.cost_conditional_release_eur, &o.cost_tig_eur,
                     &o.years,                 &o.wall_seconds,
-                    &o.coverage};
+                    &o.coverage,              &o.coverage_detained,
+                    &o.coverage_community};
 }
 
 }  // namespace
@@ -92,6 +93,11 @@ std::vector<unsigned char> encode_replicate(const model::ReplicateOutput& o) {
     w.value(s.population);
     w.value(s.unemployment_rate);
     w.value(s.initial_officers);
+    w.value(s.detained_share);
+    w.value(s.community_share);
+    w.value(s.pour_peine_share);
+    w.value(s.antennas);
+    w.text(s.disp);
   }
   w.array(o.persons);
   w.array(o.monthly);
@@ -117,6 +123,11 @@ model::ReplicateOutput decode_replicate(const std::vector<unsigned char>& bytes)
     s.population = r.value<double>();
     s.unemployment_rate = r.value<double>();
     s.initial_officers = r.value<double>();
+    s.detained_share = r.value<double>();
+    s.community_share = r.value<double>();
+    s.pour_peine_share = r.value<double>();
+    s.antennas = r.value<int>();
+    s.disp = r.text();
     o.sites.push_back(std::move(s));
   }
   o.persons = r.array<model::PersonRecord>();

@@ -109,9 +109,14 @@ TEST(CommonRandomNumbers, PairedIntervalIsNarrowerThanIndependentRuns) {
   // Partners that bind (issue 10) couple people through their waiting lists: more officers
   // refer more people, which moves everyone's place in the queues, so costs pair up less
   // (measured 2.76 against 4.0 before; +25% against +50%: 3.23).
-  EXPECT_GE(r["supervised"], 3.0);
+  // With officers who come and go (issue 11) the supervised stock pairs up less (measured
+  // 2.1; cost 5.4, caseload 2.5): each month's quits and arrivals change the officer count and
+  // reallocate cases, at different months at each staffing level, so contact dates and hence
+  // revocations diverge sooner. Quit draws are keyed by post, which keeps the rest paired.
+  EXPECT_GE(r["supervised"], 1.5);
   EXPECT_GE(r["cost_total_per_year"], 2.5);
-  EXPECT_GE(r["caseload_mean"], 2.0);
+  // Both together (integration of issues 10 and 11): caseload measured 1.77.
+  EXPECT_GE(r["caseload_mean"], 1.5);
   // Contacts pair up poorly here (measured 1.5 on the calibrated baseline; 1.4 before it).
   // Before calibration they paired up against a second variant (+25% against +50%: 3.1, 3.3
   // with 16 replicates). On the calibrated baseline they no longer do (measured 1.15): the

@@ -7,6 +7,8 @@
 // Truth, computed here independently of the model: lambda = entries.community_per_year x
 // (site population / national population of the départements with figures, read from
 // data/departements.csv) / 365.25 per day, and E[D] = entries.community_measure_mean_days.
+// (A one-site configuration is a scaled copy of France the size of its population, whatever
+// the site's unemployment: docs/model.md, section 1.)
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -32,7 +34,7 @@ constexpr double kTolerance = 4.0;
 constexpr int kReplicates = 6;
 constexpr std::uint64_t kSeed = 20250101;
 
-// Population of `code` over the sum of every row that has a population (Mayotte has none).
+// Population of `code` over the sum of every row that has a population.
 double population_share(const fs::path& csv, const std::string& code) {
   std::ifstream in(csv);
   std::string line;
