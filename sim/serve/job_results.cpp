@@ -24,6 +24,49 @@ const experiment::Breakdown* site_breakdown(const experiment::ScenarioResult& s)
   return nullptr;
 }
 
+// Per-site figures of the monthly site series, averaged over the window's months (means over
+// replicates already): what a map can show whatever the window's length (reconviction
+// within one year needs a window longer than a year).
+struct SiteMeasure {
+  const char* key;     // in results.json and sites.csv
+  const char* series;  // the monthly site series
+  double factor;       // 12 turns a monthly flow into a yearly one
+};
+constexpr SiteMeasure kSiteMeasures[] = {
+    {"reconvictions_per_year", "reconvictions", 12.0},
+    {"officers", "officers", 1.0},
+    {"supervised", "supervised", 1.0},
+    {"cases_per_officer", "cases_per_officer", 1.0},
+    {"contacts_missed_per_year", "contacts_missed", 12.0},
+};
+
+// site code -> measure key -> mean over months.
+std::map<std::string, std::map<std::string, double>> site_means(const experiment::ScenarioResult& s) {
+  const experiment::MonthlySeries& series = s.analysis.sites;
+  std::map<std::string, std::map<std::string, double>> out;
+  for (const SiteMeasure& m : kSiteMeasures) {
+    const experiment::Series* values = series.find(m.series);
+    if (!values) continue;
+    std::map<std::string, std::pair<double, int>> sums;
+    for (std::size_t row = 0; row < series.rows(); ++row)
+      if (std::isfinite(values->values[row])) {
+        auto& [sum, n] = sums[series.site[row]];
+        sum += values->values[row];
+        ++n;
+      }
+    for (const auto& [code, sn] : sums) out[code][m.key] = m.factor * sn.first / sn.second;
+  }
+  return out;
+}
+
+double measure_of(const std::map<std::string, std::map<std::string, double>>& means,
+                  const std::string& code, const char* key) {
+  const auto site = means.find(code);
+  if (site == means.end()) return std::nan("");
+  const auto value = site->second.find(key);
+  return value == site->second.end() ? std::nan("") : value->second;
+}
+
 std::map<std::string, std::string> site_names(const experiment::ScenarioResult& s) {
   std::map<std::string, std::string> names;
   for (const model::SiteInfo& site : s.sites) names[site.code] = site.name;
@@ -65,15 +108,19 @@ json results_json(const std::vector<experiment::ScenarioResult>& scenarios,
     scenario["survival"] = curve;
     json sites = json::array();
     const auto names = site_names(s);
+    const auto means = site_means(s);
     if (const experiment::Breakdown* b = site_breakdown(s))
       for (const experiment::SubgroupRow& row : b->rows) {
         const auto name = names.find(row.group);
-        sites.push_back({{"code", row.group},
-                         {"name", name == names.end() ? row.group : name->second},
-                         {"persons", row.n},
-                         {"reconviction_1y", number(row.reconviction_1y.value)},
-                         {"reconviction_1y_lo", number(row.reconviction_1y.lo)},
-                         {"reconviction_1y_hi", number(row.reconviction_1y.hi)}});
+        json site = {{"code", row.group},
+                     {"name", name == names.end() ? row.group : name->second},
+                     {"persons", row.n},
+                     {"reconviction_1y", number(row.reconviction_1y.value)},
+                     {"reconviction_1y_lo", number(row.reconviction_1y.lo)},
+                     {"reconviction_1y_hi", number(row.reconviction_1y.hi)}};
+        for (const SiteMeasure& m : kSiteMeasures)
+          site[m.key] = number(measure_of(means, row.group, m.key));
+        sites.push_back(site);
       }
     scenario["sites"] = sites;
     out["scenarios"].push_back(scenario);
@@ -127,16 +174,22 @@ std::string differences_csv(const std::vector<experiment::Comparison>& compariso
 
 std::string sites_csv(const std::vector<experiment::ScenarioResult>& scenarios) {
   std::ostringstream out;
-  out << "scenario,code,name,persons,reconviction_1y,reconviction_1y_lo,reconviction_1y_hi\n";
+  out << "scenario,code,name,persons,reconviction_1y,reconviction_1y_lo,reconviction_1y_hi";
+  for (const SiteMeasure& m : kSiteMeasures) out << ',' << m.key;
+  out << '\n';
   for (const experiment::ScenarioResult& s : scenarios) {
     const auto names = site_names(s);
+    const auto means = site_means(s);
     if (const experiment::Breakdown* b = site_breakdown(s))
       for (const experiment::SubgroupRow& row : b->rows) {
         const auto name = names.find(row.group);
         out << cell(s.info.scenario) << ',' << cell(row.group) << ','
             << cell(name == names.end() ? row.group : name->second) << ',' << row.n << ','
             << cell(row.reconviction_1y.value) << ',' << cell(row.reconviction_1y.lo) << ','
-            << cell(row.reconviction_1y.hi) << '\n';
+            << cell(row.reconviction_1y.hi);
+        for (const SiteMeasure& m : kSiteMeasures)
+          out << ',' << cell(measure_of(means, row.group, m.key));
+        out << '\n';
       }
   }
   return out.str();

@@ -21,7 +21,9 @@ std::string headlines_csv(const std::vector<experiment::ScenarioResult>& scenari
 // base,variant,name,label,unit,base_mean,variant_mean,difference,difference_lo,difference_hi,
 // relative_change,n
 std::string differences_csv(const std::vector<experiment::Comparison>& comparisons);
-// scenario,code,name,persons,reconviction_1y,reconviction_1y_lo,reconviction_1y_hi
+// scenario,code,name,persons,reconviction_1y,reconviction_1y_lo,reconviction_1y_hi,
+// reconvictions_per_year,officers,supervised,cases_per_officer,contacts_missed_per_year
+// (the last five: means over the window's months of the monthly site series)
 std::string sites_csv(const std::vector<experiment::ScenarioResult>& scenarios);
 
 }  // namespace spipsim::serve
