@@ -78,7 +78,13 @@ params::Diagnostic problem(std::string key, std::string rule, std::string hint =
 // years (pairing replicate r with replicate r needs the same streams over the same window).
 std::vector<params::Scenario> load_request(const JobRequest& request,
                                            const ScenarioLibrary& library,
-                                           std::vector<params::Diagnostic>& problems) {
+                                           std::vector<params::Diagnostic>& all_problems) {
+  std::vector<params::Diagnostic> problems;
+  struct Append {  // whatever happens below, its problems join the caller's
+    std::vector<params::Diagnostic>& from;
+    std::vector<params::Diagnostic>& to;
+    ~Append() { to.insert(to.end(), from.begin(), from.end()); }
+  } append{problems, all_problems};
   std::vector<params::Scenario> scenarios;
   auto load = [&](const std::string& name, const std::string& key) {
     const std::optional<ScenarioEntry> entry = library.find(name);

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <random>
 #include <stdexcept>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -120,6 +121,7 @@ struct WorkbenchServer::Impl {
   httplib::Server http;
   int port = 0;
   std::atomic<bool> stopping{false};
+  std::atomic<bool> run_entered{false}, run_finished{false};
 
   explicit Impl(ServeOptions o)
       : options(std::move(o)),
@@ -314,11 +316,20 @@ int WorkbenchServer::port() const { return impl_->port; }
 const std::string& WorkbenchServer::token() const { return impl_->options.token; }
 std::string WorkbenchServer::address() const { return impl_->origin() + "/"; }
 
-void WorkbenchServer::run() { impl_->http.listen_after_bind(); }
+void WorkbenchServer::run() {
+  impl_->run_entered = true;
+  if (!impl_->stopping) impl_->http.listen_after_bind();
+  impl_->run_finished = true;
+}
 
+// httplib's stop() does nothing before listen has started, so a stop() that races a run()
+// just starting repeats until run() has returned.
 void WorkbenchServer::stop() {
   impl_->stopping = true;
-  impl_->http.stop();
+  while (impl_->run_entered && !impl_->run_finished) {
+    impl_->http.stop();
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
 }
 
 }  // namespace spipsim::serve
