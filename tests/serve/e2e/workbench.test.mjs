@@ -119,6 +119,8 @@ try {
   await shot(page, "results");
   await page.$eval("#forest", (e) => e.scrollIntoView());
   await page.screenshot({ path: path.join(artefacts, `${String(++step).padStart(2, "0")}-paired-differences.png`) });
+  await page.$eval("#costs", (e) => e.scrollIntoView());
+  await page.screenshot({ path: path.join(artefacts, `${String(++step).padStart(2, "0")}-costs-and-survival.png`) });
   await page.$eval("#map", (e) => e.scrollIntoView());
   await page.screenshot({ path: path.join(artefacts, `${String(++step).padStart(2, "0")}-map.png`) });
 
