@@ -5,6 +5,7 @@
 #include <toml++/toml.h>
 
 #include "sim/params/scenario.hpp"
+#include "sim/params/value_text.hpp"
 
 namespace spipsim::serve {
 
@@ -13,6 +14,7 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string value_text(const toml::node& node) {
+  if (const auto* real = node.as_floating_point()) return params::format_number(real->get());
   std::ostringstream out;
   node.visit([&out](const auto& value) { out << toml::toml_formatter{value}; });
   return out.str();
@@ -58,8 +60,19 @@ ScenarioEntry describe_scenario(const fs::path& path, std::string origin) {
     if (const auto* extends = root.get_as<std::string>("extends"))
       entry.extends = fs::path(extends->get()).stem().string();
     collect(root, "", entry.sets);
-    if (const auto* changes = root.get_as<toml::array>("change"))
+    if (const auto* changes = root.get_as<toml::array>("change")) {
       entry.dated_changes = static_cast<int>(changes->size());
+      // Each dated change as "on <date>: key = value" lines among the file's own settings.
+      for (const toml::node& change : *changes)
+        if (const toml::table* table = change.as_table()) {
+          std::vector<std::pair<std::string, std::string>> sets;
+          collect(*table, "", sets);
+          const toml::node* at = table->get("at");
+          const std::string when = at ? value_text(*at) : "?";
+          for (const auto& [key, value] : sets)
+            if (key != "at") entry.sets.emplace_back("on " + when + ": " + key, value);
+        }
+    }
     entry.description = params::load_scenario(path).description;
   } catch (const params::ScenarioError& error) {
     entry.problem = error.diagnostics.front().format();
