@@ -154,6 +154,17 @@ DraftCheck save_draft(const ScenarioDraft& draft, const ScenarioLibrary& library
                                        "choose another name"));
     return refused;
   }
+  // Saving over the base, or over a scenario the base extends, would make the file extend
+  // itself: a cycle the loader refuses, and the old file lost.
+  for (std::optional<ScenarioEntry> ancestor = library.find(draft.base);
+       ancestor && ancestor->origin == "workspace"; ancestor = library.find(ancestor->extends))
+    if (ancestor->name == draft.name) {
+      DraftCheck refused;
+      refused.problems.push_back(problem("name", "saving as '" + draft.name +
+                                                     "' would make it extend itself",
+                                         "choose another name"));
+      return refused;
+    }
   DraftCheck check = check_draft(draft, library, workspace);
   if (!check.problems.empty()) return check;
   write_file_atomically(*workspace.scenario_file(draft.name), check.toml);

@@ -150,6 +150,23 @@ TEST_F(Workbench, ShippedNamesAndFilePathsCannotBeSet) {
   EXPECT_EQ(check["problems"][0]["key"], "world.departements");
 }
 
+TEST_F(Workbench, SavingOverItsOwnBaseIsRefused) {
+  ASSERT_EQ(post("/api/scenarios", {{"name", "mine"}, {"base", "small-site"},
+                                    {"values", {{"staffing.officer_scale", "1.1"}}}})->status,
+            201);
+  ASSERT_EQ(post("/api/scenarios", {{"name", "mine-2"}, {"base", "mine"},
+                                    {"values", {{"staffing.officer_scale", "1.2"}}}})->status,
+            201);
+  for (const char* name : {"mine", "mine-2"}) {
+    const auto res = post("/api/scenarios", {{"name", name}, {"base", "mine-2"}});
+    ASSERT_EQ(res->status, 422) << name;
+    EXPECT_EQ(json_of(res)["problems"][0]["key"], "name");
+  }
+  EXPECT_EQ(params::load_scenario(workspace_ / "scenarios" / "mine-2.toml")
+                .values.real(params::ParamId::staffing_officer_scale),
+            1.2);
+}
+
 TEST_F(Workbench, ConcurrentSavesLeaveOneWholeFile) {
   std::vector<std::thread> writers;
   for (int i = 0; i < 8; ++i)
