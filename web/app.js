@@ -202,11 +202,14 @@ function drawForest(r) {
       text: `${interval(f.difference, f.unit, fmtDiff)} (base ${fmt(f.base.mean, f.unit)})` });
   }
   const spec = { $schema: "https://vega.github.io/schema/vega-lite/v6.json", data: { values: rows },
-    facet: { row: { field: "unit", title: null, header: { labelAngle: 0, labelAlign: "left" } } },
+    // Rates first (what planners ask about), then flows, costs and workload.
+    facet: { row: { field: "unit", title: null, sort: ["percentage points", "people/year", "EUR/year", "cases/officer", "contacts/year", "days", "people"], header: { labelAngle: 0, labelAlign: "left" } } },
     resolve: { scale: { x: "independent", y: "independent" } },
     spec: { width: 420, layer: [
       { mark: { type: "rule", color: "#888" }, encoding: { x: { datum: 0 } } },
-      { mark: "rule", encoding: { y: { field: "figure", type: "nominal", title: null }, yOffset: { field: "variant" }, x: { field: "lo", type: "quantitative", title: "variant − base" }, x2: { field: "hi" }, color: { field: "variant" } } },
+      { mark: "rule", params: [{ name: "pick", select: { type: "point", fields: ["variant"] }, bind: "legend" }],
+        encoding: { y: { field: "figure", type: "nominal", title: null }, yOffset: { field: "variant" }, x: { field: "lo", type: "quantitative", title: "variant − base" }, x2: { field: "hi" }, color: { field: "variant" },
+          opacity: { condition: { param: "pick", value: 1 }, value: 0.15 } } },
       { mark: { type: "point", filled: true }, encoding: { y: { field: "figure", type: "nominal" }, yOffset: { field: "variant" }, x: { field: "diff", type: "quantitative" }, color: { field: "variant" },
         tooltip: [{ field: "variant" }, { field: "figure" }, { field: "text", title: "difference [95% CI]" }] } }] } };
   vegaEmbed("#forest", spec, { actions: false });

@@ -111,6 +111,13 @@ bool is_static_name(const std::string& name) {
   return true;
 }
 
+// "192.168.1.5" or "[fe80::1]": an address, not a name.
+bool is_ip_literal(const std::string& host) {
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    return host.find_first_not_of("0123456789abcdefABCDEF:.", 1) == host.size() - 1;
+  return !host.empty() && host.find_first_not_of("0123456789.") == std::string::npos;
+}
+
 }  // namespace
 
 struct WorkbenchServer::Impl {
@@ -167,8 +174,13 @@ struct WorkbenchServer::Impl {
   bool guard(const httplib::Request& req, httplib::Response& res) {
     const std::string host = req.get_header_value("Host");
     const std::string suffix = ":" + std::to_string(port);
-    const bool host_ok = host == options.host + suffix || host == "localhost" + suffix ||
-                         host == "127.0.0.1" + suffix;
+    bool host_ok = host == options.host + suffix || host == "localhost" + suffix ||
+                   host == "127.0.0.1" + suffix;
+    // Listening on every address (--host 0.0.0.0): the machine's IP addresses name it too.
+    // Only literal addresses, so a rebound DNS name is still refused.
+    if (!host_ok && (options.host == "0.0.0.0" || options.host == "::") &&
+        host.ends_with(suffix))
+      host_ok = is_ip_literal(host.substr(0, host.size() - suffix.size()));
     if (!host_ok) {
       send_error(res, 403, "unexpected Host header");
       return false;
