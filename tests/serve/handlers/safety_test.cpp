@@ -20,6 +20,16 @@ TEST_F(Workbench, ChangesNeedTheSessionToken) {
   EXPECT_EQ(post("/api/drafts/check", kDraft)->status, 200);
 }
 
+TEST_F(Workbench, OtherSitesCannotReadTheToken) {
+  // No CORS header: a page from another origin may send a GET but never read the answer,
+  // so it never learns the token the page carries.
+  const auto page = client_->Get("/", {{"Origin", "http://evil.example"}});
+  ASSERT_TRUE(page);
+  EXPECT_FALSE(page->has_header("Access-Control-Allow-Origin"));
+  const auto api = client_->Get("/api/jobs", {{"Origin", "http://evil.example"}});
+  EXPECT_FALSE(api->has_header("Access-Control-Allow-Origin"));
+}
+
 TEST_F(Workbench, ForeignOriginsAndHostsAreRefused) {
   const auto foreign = post("/api/drafts/check", kDraft,
                             {{"X-Spipsim-Token", kToken}, {"Origin", "http://evil.example"}});
