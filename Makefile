@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc)
 RUN_REPLICATES ?= 4
 OUT ?= out
 
-.PHONY: all deps build run test bench sanitize sanitize-asan sanitize-tsan clean
+.PHONY: all deps build run serve test bench sanitize sanitize-asan sanitize-tsan clean
 
 all: build
 
@@ -25,6 +25,12 @@ run: build
 	@echo "results: $(OUT)/baseline-france.h5"
 	./$(BUILD)/spipsim report $(OUT)/baseline-france.h5 --out $(OUT)/baseline-france-report
 	@echo "report: $(OUT)/baseline-france-report/report.html"
+
+# The web workbench (docs/workbench.md): your scenarios, jobs and results go in WORKSPACE.
+WORKSPACE ?= spipsim-workspace
+PORT ?= 8080
+serve: build
+	./$(BUILD)/spipsim serve --workspace $(WORKSPACE) --port $(PORT)
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

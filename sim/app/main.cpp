@@ -14,6 +14,7 @@
 #include "sim/app/params_command.hpp"
 #include "sim/app/report_command.hpp"
 #include "sim/app/run_command.hpp"
+#include "sim/app/serve_command.hpp"
 #include "sim/app/sweep_command.hpp"
 #include "sim/app/validate_command.hpp"
 #include "sim/experiment/run/mpi_work_queue.hpp"
@@ -45,6 +46,8 @@ int main(int argc, char** argv) {
   app::add_params_command(cli);
   app::ReportOptions report_options;
   CLI::App* report = app::add_report_command(cli, report_options);
+  app::ServeOptions serve_options;
+  CLI::App* serve = app::add_serve_command(cli, serve_options);
 
   try {
     cli.parse(argc, argv);
@@ -70,5 +73,6 @@ int main(int argc, char** argv) {
   if (merge->parsed()) return app::merge_command(merge_options, io::quote_command_line(argc, argv));
   if (report->parsed()) return app::report_command(report_options);
   if (check->parsed()) return app::check_command(check_options);
+  if (serve->parsed()) return app::serve_command(serve_options);
   return app::kExitSuccess;
 }
