@@ -31,7 +31,7 @@ void Baseline(benchmark::State& state) {
   std::uint64_t events = 0;
   std::size_t persons = 0;
   for (auto _ : state) {
-    auto out = model::run_replicate(scenario, 0, 20250101, {threads, {}});
+    auto out = model::run_replicate(scenario, 0, 20250101, {threads, {}, {}});
     events += out.events;
     persons += out.persons.size();
     benchmark::DoNotOptimize(out.persons.data());

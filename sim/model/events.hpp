@@ -94,9 +94,14 @@ struct Reoffence {
   PersonRef who;
 };
 
+// Workforce (site_workforce.cpp): the monthly step of funded posts and officers in post, at
+// each month boundary, before the month's statistics are closed.
+struct WorkforceMonth {};
+
 using Event = std::variant<EntryArrival, WeeklyPlan, MonthTick, PolicyChange, VacancyArrival,
                            HousingOffer, ContactHeld, CustodyEnd, AdjustmentEnd, SupervisionEnd,
                            FollowUpEnd, OutcomeCheck, Relocation, TransferIn, ReferralJoin,
-                           ServiceEnd, WorkshopEnd, JobEnd, HousingLoss, Reoffence>;
+                           ServiceEnd, WorkshopEnd, JobEnd, HousingLoss, Reoffence,
+                           WorkforceMonth>;
 
 }  // namespace spipsim::model

@@ -26,6 +26,7 @@ inline constexpr int kNeedKinds = 6;
 
 inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+inline constexpr std::uint16_t kNoHome = std::numeric_limits<std::uint16_t>::max();
 
 // X(type, name, initial value): every field of a person. Adding one is one line. The fields
 // the weekly plan reads for every due contact come first and fit in the first 64 bytes
@@ -94,7 +95,9 @@ inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max()
   X(std::int8_t, reintegrated_12m, -1)                                                    \
   X(std::uint8_t, needs_at_entry, 0)                                                      \
   X(double, custody_start, kNaN) /* start of the current custody spell */                \
-  X(double, custody_days, kNaN)  /* custody before the index release */
+  X(double, custody_days, kNaN)  /* custody before the index release */                \
+  /* geography (site_geography.cpp) */                                                  \
+  X(std::uint16_t, home_site, kNoHome) /* the SPIP that follows them after release */
 
 // One person's fields. Rows are stored contiguously (a compact array of records): an event
 // handles one person and reads a dozen of their fields, so keeping a person's fields

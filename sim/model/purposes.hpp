@@ -18,6 +18,8 @@ enum ModelPurpose : engine::Purpose {
   kPurposeSite,        // entity: site; block: the site's draw counter
   kPurposeStock,       // entity: site; the initial stock
   kPurposeOfficer,     // entity: site * 65536 + officer
+  kPurposeHome,        // entity: person; drawn once at prison entry (site_geography.cpp)
+  kPurposeWorkforce,   // entity: site * 2 + pool; block: month step (site_workforce.cpp)
 };
 
 }  // namespace spipsim::model

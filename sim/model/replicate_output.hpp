@@ -84,6 +84,14 @@ struct MonthlySiteRecord {
   double cost_officers_eur = 0, cost_prison_eur = 0, cost_community_eur = 0,
          cost_electronic_monitoring_eur = 0, cost_semi_liberte_eur = 0, cost_partners_eur = 0,
          cost_digital_eur = 0, cost_training_eur = 0, cost_insertion_eur = 0;
+  // Workforce (site_workforce.cpp), at the end of the month: funded posts, officers in post
+  // (stagiaires included), recruits not yet in post (recruitment and ENAP training), and the
+  // month's quits and new officers; community officers active for the caseload.
+  double posts_funded = 0, officers_in_post = 0, officers_in_training = 0;
+  double officers_community = 0;
+  std::int32_t officers_quit = 0, officers_arrived = 0;
+  // Geography (site_geography.cpp): supervised releases whose follow-up moved to the home SPIP.
+  std::int32_t releases_sent_home = 0;
 };
 
 struct SiteInfo {
@@ -91,6 +99,11 @@ struct SiteInfo {
   double population = 0;
   double unemployment_rate = 0;
   double initial_officers = 0;
+  // From the prisons data (world.prisons): shares of the national detained population and
+  // community caseload, share of detainees in établissements pour peine, antennas, DISP.
+  double detained_share = 0, community_share = 0, pour_peine_share = 0;
+  int antennas = 0;
+  std::string disp;
 };
 
 struct ReplicateOutput {
@@ -111,6 +124,9 @@ struct ReplicateOutput {
   // population, times world.population_scale. National stocks and flows are the simulated
   // ones divided by it.
   double coverage = 0;
+  // The same for detention and for community caseloads, which the data place differently
+  // (prisons data; population and unemployment). Zero in outputs from before they existed.
+  double coverage_detained = 0, coverage_community = 0;
   std::uint64_t events = 0;
   double wall_seconds = 0;
 };

@@ -39,37 +39,60 @@ RunFrame make_frame(const params::Scenario& scenario, std::uint32_t replicate, s
   return f;
 }
 
-// staffing.site_officers, in the scenario and on its timeline, must parse and name simulated
-// sites; checked once before the sites read it.
-void check_site_officers(const params::Scenario& scenario, const World& world) {
+// A per-site list ("code:count,...": staffing.site_officers, staffing.added_posts), in the
+// scenario and on its timeline, must parse and name simulated sites; checked once before the
+// sites read it.
+void check_site_list(const params::Scenario& scenario, const World& world, ParamId id,
+                     const char* key) {
   auto check = [&](const std::string& text, const std::string& where) {
     std::vector<SiteOfficers> listed;
     try {
       listed = parse_site_officers(text);
     } catch (const std::invalid_argument& e) {
-      throw std::runtime_error(where + ": staffing.site_officers: " + e.what());
+      throw std::runtime_error(where + ": " + key + ": " + e.what());
     }
     for (const SiteOfficers& item : listed) {
       bool known = false;
       for (std::size_t s = 0; s < world.site_count(); ++s)
         known |= world.territory(s).code == item.code;
       if (!known)
-        throw std::runtime_error(where + ": staffing.site_officers: '" + item.code +
+        throw std::runtime_error(where + ": " + key + ": '" + item.code +
                                  "' is not a simulated département (see world.sites)");
     }
   };
-  check(scenario.values.text(ParamId::staffing_site_officers), scenario.path.string());
+  check(scenario.values.text(id), scenario.path.string());
   for (const auto& change : scenario.timeline)
-    for (const auto& [id, value] : change.sets)
-      if (id == ParamId::staffing_site_officers) check(value.text, change.where);
+    for (const auto& [changed, value] : change.sets)
+      if (changed == id) check(value.text, change.where);
+}
+
+void check_site_officers(const params::Scenario& scenario, const World& world) {
+  check_site_list(scenario, world, ParamId::staffing_site_officers, "staffing.site_officers");
+}
+
+void check_added_posts(const params::Scenario& scenario, const World& world) {
+  check_site_list(scenario, world, ParamId::staffing_added_posts, "staffing.added_posts");
 }
 
 World load_world(const params::Scenario& scenario) {
   const params::Parameters& p = scenario.values;
   if (p.text(ParamId::world_departements).empty() || p.text(ParamId::world_adjacency).empty())
     throw std::runtime_error("world.departements and world.adjacency must name the data files");
-  return World(read_territories(p.text(ParamId::world_departements)),
-               read_borders(p.text(ParamId::world_adjacency)), p.text(ParamId::world_sites));
+  GeographyOptions options;
+  options.community_unemployment_elasticity =
+      p.real(ParamId::world_community_unemployment_elasticity);
+  options.away_share_maison_arret = p.real(ParamId::mobility_release_away_share_maison_arret);
+  options.away_share_pour_peine = p.real(ParamId::mobility_release_away_share_pour_peine);
+  std::vector<PrisonRow> prisons;
+  if (!p.text(ParamId::world_prisons).empty()) prisons = read_prisons(p.text(ParamId::world_prisons));
+  World world(read_territories(p.text(ParamId::world_departements)),
+              read_borders(p.text(ParamId::world_adjacency)), p.text(ParamId::world_sites),
+              prisons, options);
+  double agreements[kPartnerTypes];
+  for (int k = 0; k < kPartnerTypes; ++k)
+    agreements[k] = p.real(partner_params(PartnerType(k)).agreement);
+  for (std::size_t s = 0; s < world.site_count(); ++s) world.add_partners(s, agreements);
+  return world;
 }
 
 }  // namespace
@@ -93,6 +116,11 @@ void check_scenario_data(const params::Scenario& scenario) {
   } catch (const std::runtime_error& e) {
     throw problem("staffing.site_officers", e.what());
   }
+  try {
+    check_added_posts(scenario, *world);
+  } catch (const std::runtime_error& e) {
+    throw problem("staffing.added_posts", e.what());
+  }
 }
 
 ReplicateOutput run_replicate(const params::Scenario& scenario, std::uint32_t replicate,
@@ -100,8 +128,10 @@ ReplicateOutput run_replicate(const params::Scenario& scenario, std::uint32_t re
   auto started = std::chrono::steady_clock::now();
   const params::Parameters& p = scenario.values;
   World world = load_world(scenario);
+  if (control.edit_world) control.edit_world(world);
   RunFrame frame = make_frame(scenario, replicate, seed);
   check_site_officers(scenario, world);
+  check_added_posts(scenario, world);
 
   std::vector<Site> sites;
   sites.reserve(world.site_count());
@@ -114,14 +144,15 @@ ReplicateOutput run_replicate(const params::Scenario& scenario, std::uint32_t re
   out.months = frame.months;
   out.years = frame.months / 12.0;
   for (std::size_t s = 0; s < world.site_count(); ++s) {
-    out.coverage += world.population_share(s) * p.real(params::ParamId::world_population_scale);
+    const double scale = p.real(params::ParamId::world_population_scale);
+    out.coverage += world.population_share(s) * scale;
+    out.coverage_detained += world.detained_share(s) * scale;
+    out.coverage_community += world.community_share(s) * scale;
     const TerritoryRow& t = world.territory(s);
-    out.sites.push_back(
-        {t.code, t.name, t.region, t.population, t.unemployment_rate, sites[s].initial_officers()});
-    double agreements[kPartnerTypes];
-    for (int k = 0; k < kPartnerTypes; ++k)
-      agreements[k] = p.real(partner_params(PartnerType(k)).agreement);
-    world.add_staff(s, int(sites[s].initial_officers()), agreements);
+    out.sites.push_back({t.code, t.name, t.region, t.population, t.unemployment_rate,
+                         sites[s].initial_officers(), world.detained_share(s),
+                         world.community_share(s), world.pour_peine_share(s), world.antennas(s),
+                         world.disp(s)});
   }
 
   engine::WindowOptions options{frame.lookahead_days, control.threads};

@@ -11,14 +11,20 @@ struct Scenario;
 
 namespace spipsim::model {
 
+class World;
+
 struct RunControl {
   int threads = 1;  // sites run in parallel windows; results do not depend on this
   // Called from the calling thread with the fraction of simulated time done (0..1).
   std::function<void(double)> progress;
+  // Called on the world once it is built from the data, before the sites: tests and what-if
+  // studies cut edges here (World::cut_edge).
+  std::function<void(World&)> edit_world;
 };
 
 // Checks what the parameter table cannot: the data files load, the selected sites exist,
-// staffing.site_officers (in the scenario and on its timeline) names simulated sites.
+// staffing.site_officers and staffing.added_posts (in the scenario and on its timeline) name
+// simulated sites.
 // Throws params::ScenarioError with one diagnostic per problem (bad input, exit code 2).
 void check_scenario_data(const params::Scenario& scenario);
 

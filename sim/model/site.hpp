@@ -15,6 +15,7 @@
 #include "sim/model/partner_queue.hpp"
 #include "sim/model/person_snapshot.hpp"
 #include "sim/model/seeker_pool.hpp"
+#include "sim/model/workforce_pool.hpp"
 #include "sim/params/scenario.hpp"
 
 namespace spipsim::model {
@@ -170,6 +171,21 @@ class Site {
   PersonRecord make_record(std::uint32_t slot) const;
   void emit_record(std::uint32_t slot);
 
+  // Geography (site_geography.cpp): where flows come from and where released people go.
+  double entry_scale(Origin origin) const;  // this site's share of national entries and stocks
+  void draw_home(std::uint32_t slot);       // a prison entrant's home, along release flows
+  void move_home_after_release(std::uint32_t slot);
+  void commit_to_prison(std::uint32_t slot);   // a new custody of someone followed here
+  void arrive_in_custody(std::uint32_t inbox_index);
+
+  // Workforce (site_workforce.cpp): funded posts, recruitment, ramp-up, quits.
+  void on(const WorkforceMonth& e);
+  void apply_staffing();
+  void apply_officers_in_post();
+  int added_posts() const;
+  void record_workforce();
+  double workforce_day(int month) const;
+
   std::uint16_t index_;
   const World& world_;
   const params::Scenario& scenario_;
@@ -186,6 +202,12 @@ class Site {
   std::uint32_t round_robin_ = 0;
   double initial_officers_ = 0;
   double scale_ = 1;  // population share of this site times world.population_scale
+  // Workforce pools: [0] community officers, [1] prison (milieu fermé) officers.
+  WorkforcePool workforce_[2];
+  WorkforceSettings workforce_settings_;
+  bool workforce_started_ = false;
+  std::uint32_t workforce_steps_ = 0;
+  int workforce_month_ = 0;  // month boundary of the next step (0 = start of the window)
 
   PartnerQueue partners_[kPartnerTypes];
   PartnerQueue workshops_;

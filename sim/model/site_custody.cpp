@@ -76,6 +76,7 @@ void Site::release(std::uint32_t s) {
     return;
   }
   mark_at_risk_start(s, Origin::Prison);
+  move_home_after_release(s);
 }
 
 void Site::on(const AdjustmentEnd& e) {
@@ -183,6 +184,7 @@ void Site::on(const Relocation& e) {
 }
 
 void Site::on(const TransferIn& e) {
+  if (inbox_[e.inbox_index].status == Status::Detained) return arrive_in_custody(e.inbox_index);
   inbox_done_[e.inbox_index] = true;
   const PersonSnapshot& p = inbox_[e.inbox_index];
   std::uint32_t s = people_.allocate();

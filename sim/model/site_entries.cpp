@@ -14,7 +14,7 @@ namespace dist = engine;
 void Site::schedule_arrival(Origin origin) {
   double per_year = origin == Origin::Prison ? param(ParamId::entries_prison_per_year)
                                              : param(ParamId::entries_community_per_year);
-  double rate_per_day = per_year * scale_ / engine::kDaysPerYear;
+  double rate_per_day = per_year * entry_scale(origin) / engine::kDaysPerYear;
   if (rate_per_day <= 0) return;
   auto o = std::size_t(origin);
   engine::RandomStream rng(
@@ -81,6 +81,7 @@ std::uint32_t Site::create_person(Origin origin, bool stock) {
   people_.entry_day[s] = now_;
   double u_length = rng.uniform();  // residual share of the stock's measures
   if (origin == Origin::Prison) {
+    draw_home(s);
     double days = dist::lognormal_mean_cv(rng, param(ParamId::entries_prison_sentence_mean_days),
                                           param(ParamId::entries_prison_sentence_cv));
     start_custody(s, stock ? days * u_length : days, false);
@@ -97,8 +98,9 @@ std::uint32_t Site::create_person(Origin origin, bool stock) {
 // remaining part of their sentence or measure. The warm-up then brings stocks, queues and
 // markets to a steady state before anything is reported.
 void Site::seed_stock() {
-  auto detained = std::llround(param(ParamId::entries_stock_detained) * scale_);
-  auto community = std::llround(param(ParamId::entries_stock_community) * scale_);
+  auto detained = std::llround(param(ParamId::entries_stock_detained) * entry_scale(Origin::Prison));
+  auto community =
+      std::llround(param(ParamId::entries_stock_community) * entry_scale(Origin::Community));
   std::uint64_t counter = 0;
   for (long long i = 0; i < detained + community; ++i) {
     std::uint32_t s = create_person(i < detained ? Origin::Prison : Origin::Community, true);
@@ -134,6 +136,7 @@ void Site::start_custody(std::uint32_t s, double days, bool /*revocation*/) {
   schedule(people_.release_due[s], kPriorityPerson, CustodyEnd{ref(s), people_.status_version[s]});
   if (people_.assessed[s]) set_next_due(s, now_ + contact_interval(s));
   allocate(s);
+  commit_to_prison(s);
 }
 
 void Site::start_community_measure(std::uint32_t s, double days) {

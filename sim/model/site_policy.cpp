@@ -19,7 +19,7 @@ void Site::on(const PolicyChange& e) {
 
 void Site::apply_policy() {
   hazard_ = HazardModel(params_);
-  set_officer_count(community_officers_wanted(), closed_officers_wanted());
+  apply_staffing();
 
   double rnr = param(ParamId::training_rnr_share);
   int n_community = 0;
@@ -41,7 +41,7 @@ void Site::apply_policy() {
   double pop_scale = param(ParamId::world_population_scale);
   for (int k = 0; k < kPartnerTypes; ++k)
     partners_[k].set_capacity(partner_capacity(params_, PartnerType(k), t.population, pop_scale));
-  double detained = param(ParamId::entries_stock_detained) * scale_;
+  double detained = param(ParamId::entries_stock_detained) * entry_scale(Origin::Prison);
   workshops_.set_capacity(
       int(std::lround(param(ParamId::prison_workshop_places_per_100) * detained / 100.0)));
   int reserved = int(std::lround(param(ParamId::insertion_reserved_jobs_per_100k) * t.population /
@@ -55,8 +55,8 @@ void Site::apply_policy() {
 // Staffing levers: a national share (default), a ratio to the expected caseload, or an
 // absolute count for named sites; officer_scale multiplies the first two.
 int Site::closed_officers_wanted() const {
-  double total =
-      param(ParamId::staffing_cpip_national) * param(ParamId::staffing_officer_scale) * scale_;
+  double total = param(ParamId::staffing_cpip_national) * param(ParamId::staffing_officer_scale) *
+                 entry_scale(Origin::Prison);
   return std::max(1, int(std::lround(total * param(ParamId::staffing_closed_share))));
 }
 
@@ -69,9 +69,12 @@ int Site::community_officers_wanted() const {
   double ratio = param(ParamId::staffing_cases_per_officer);
   if (ratio > 0)
     return std::max(
-        1, int(std::ceil(param(ParamId::entries_stock_community) * scale_ / ratio * scale)));
-  double total = param(ParamId::staffing_cpip_national) * scale * scale_;
-  return std::max(1, int(std::lround(total)) - closed_officers_wanted());
+        1, int(std::ceil(param(ParamId::entries_stock_community) * entry_scale(Origin::Community) /
+                         ratio * scale)));
+  // The community share of the national officers follows the community caseload.
+  double total = param(ParamId::staffing_cpip_national) * scale * entry_scale(Origin::Community) *
+                 (1 - param(ParamId::staffing_closed_share));
+  return std::max(1, int(std::lround(total)));
 }
 
 // Adds officers (reactivating former posts first) or removes the last ones, whose cases are

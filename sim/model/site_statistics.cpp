@@ -119,6 +119,7 @@ void Site::emit_record(std::uint32_t s) {
 void Site::finish(std::vector<PersonRecord>& persons, std::vector<MonthlySiteRecord>& monthly,
                   std::vector<std::vector<std::uint16_t>>& caseloads_by_month) {
   now_ = frame_.end_day;
+  if (!months_closed_) record_workforce();  // the last boundary's step did not run
   if (!months_closed_) on(MonthTick{});
   // People still travelling between sites are still followed: their records come from here.
   for (std::size_t k = 0; k < inbox_.size(); ++k) {

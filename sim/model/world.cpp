@@ -1,7 +1,7 @@
 #include "sim/model/world.hpp"
 
 #include <algorithm>
-#include <fstream>
+#include <cmath>
 #include <map>
 #include <sstream>
 #include <stdexcept>
@@ -9,92 +9,19 @@
 namespace spipsim::model {
 namespace {
 
-std::vector<std::string> split_csv_line(const std::string& line) {
-  std::vector<std::string> cells;
-  std::string cell;
-  bool quoted = false;
-  for (char c : line) {
-    if (c == '"') {
-      quoted = !quoted;
-    } else if (c == ',' && !quoted) {
-      cells.push_back(cell);
-      cell.clear();
-    } else if (c != '\r') {
-      cell += c;
-    }
-  }
-  cells.push_back(cell);
-  return cells;
-}
-
-std::ifstream open_or_throw(const std::string& path, const char* what) {
-  std::ifstream in(path);
-  if (!in)
-    throw std::runtime_error(path + ": cannot open the " + what + " file (check world." + what +
-                             " in the scenario)");
-  return in;
-}
-
-double parse_number(const std::string& text, const std::string& where, const char* column) {
-  try {
-    std::size_t used = 0;
-    double v = std::stod(text, &used);
-    if (used == text.size()) return v;
-  } catch (const std::exception&) {
-  }
-  throw std::runtime_error(where + ": column '" + column + "' is not a number: '" + text + "'");
-}
+// The overseas DISP (Mission des services pénitentiaires de l'outre-mer): its territories are
+// islands or Guyane, so no release flows are drawn between them.
+bool overseas(const std::string& disp) { return disp == "MSPOM" || disp == "MOM"; }
 
 }  // namespace
 
-std::vector<TerritoryRow> read_territories(const std::string& path) {
-  std::ifstream in = open_or_throw(path, "departements");
-  std::string line;
-  std::getline(in, line);
-  if (line.rfind("code,name,region,population,unemployment_rate", 0) != 0)
-    throw std::runtime_error(path +
-                             ":1: expected the header "
-                             "'code,name,region,population,unemployment_rate'");
-  std::vector<TerritoryRow> rows;
-  for (int n = 2; std::getline(in, line); ++n) {
-    if (line.empty()) continue;
-    auto cells = split_csv_line(line);
-    std::string where = path + ":" + std::to_string(n);
-    if (cells.size() != 5) throw std::runtime_error(where + ": expected 5 columns");
-    // A département without published figures (Mayotte: see data/departements-SOURCES.md)
-    // cannot be scaled, so it is not simulated.
-    if (cells[3].empty() && cells[4].empty()) continue;
-    TerritoryRow row{cells[0], cells[1], cells[2], parse_number(cells[3], where, "population"),
-                     parse_number(cells[4], where, "unemployment_rate")};
-    if (row.population <= 0 || row.unemployment_rate <= 0 || row.unemployment_rate >= 100)
-      throw std::runtime_error(where +
-                               ": population must be > 0 and unemployment_rate in (0, 100)");
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
-
-std::vector<std::pair<std::string, std::string>> read_borders(const std::string& path) {
-  std::ifstream in = open_or_throw(path, "adjacency");
-  std::string line;
-  std::getline(in, line);
-  if (line.rfind("code_a,code_b", 0) != 0)
-    throw std::runtime_error(path + ":1: expected the header 'code_a,code_b'");
-  std::vector<std::pair<std::string, std::string>> borders;
-  for (int n = 2; std::getline(in, line); ++n) {
-    if (line.empty()) continue;
-    auto cells = split_csv_line(line);
-    if (cells.size() != 2)
-      throw std::runtime_error(path + ":" + std::to_string(n) + ": expected 2 columns");
-    borders.emplace_back(cells[0], cells[1]);
-  }
-  return borders;
-}
-
 World::World(std::vector<TerritoryRow> all,
              const std::vector<std::pair<std::string, std::string>>& borders,
-             const std::string& selection) {
+             const std::string& selection, const std::vector<PrisonRow>& prisons,
+             const GeographyOptions& options)
+    : options_(options) {
   for (const auto& row : all) national_population_ += row.population;
+  std::vector<TerritoryRow> table = all;
   if (selection == "all" || selection.empty()) {
     sites_ = std::move(all);
   } else {
@@ -118,30 +45,156 @@ World::World(std::vector<TerritoryRow> all,
     Vertex t = boost::add_vertex(WorldVertex{VertexKind::Territory, int(s), -1}, graph_);
     Vertex v = boost::add_vertex(WorldVertex{VertexKind::Site, int(s), -1}, graph_);
     boost::add_edge(v, t, WorldEdge{EdgeKind::SiteOfTerritory, 0}, graph_);
+    territory_vertex_.push_back(t);
     site_vertex_.push_back(v);
   }
   for (const auto& [a, b] : borders) {
     auto ia = site_of_code.find(a), ib = site_of_code.find(b);
     if (ia == site_of_code.end() || ib == site_of_code.end()) continue;  // not simulated
-    // Territory vertex of site s is 2s (added just before its site vertex).
-    boost::add_edge(Vertex(2 * ia->second), Vertex(2 * ib->second), WorldEdge{EdgeKind::Border, 0},
-                    graph_);
+    boost::add_edge(territory_vertex_[ia->second], territory_vertex_[ib->second],
+                    WorldEdge{EdgeKind::Border, 0}, graph_);
   }
-  neighbours_.resize(sites_.size());
+  add_prisons(prisons, table, options.community_unemployment_elasticity);
+  refresh();
+}
+
+// Detained shares, regime mix and antennas from the prison rows; community shares from
+// population and unemployment; one prison vertex per département holding detainees, with a
+// release-flow edge to every other simulated territory of its DISP weighted by population
+// (where people held there live: an assumption, see docs/model.md).
+void World::add_prisons(const std::vector<PrisonRow>& prisons, const std::vector<TerritoryRow>& all,
+                        double elasticity) {
+  const std::size_t n = sites_.size();
+  detained_share_.assign(n, 0.0);
+  community_share_.assign(n, 0.0);
+  pour_peine_share_.assign(n, 0.0);
+  antennas_.assign(n, 0);
+  disp_.assign(n, "");
+  prison_vertex_.assign(n, WorldGraph::null_vertex());
+
+  double mean_unemployment = 0;
+  for (const auto& row : all) mean_unemployment += row.population * row.unemployment_rate;
+  mean_unemployment /= national_population_;
+  auto community_weight = [&](const TerritoryRow& row) {
+    return row.population * std::pow(row.unemployment_rate / mean_unemployment, elasticity);
+  };
+  double community_total = 0;
+  for (const auto& row : all) community_total += community_weight(row);
+  for (std::size_t s = 0; s < n; ++s) community_share_[s] = community_weight(sites_[s]) / community_total;
+
+  if (prisons.empty()) {
+    for (std::size_t s = 0; s < n; ++s) detained_share_[s] = population_share(s);
+  }
+  std::map<std::string, const PrisonRow*> prison_of_code;
+  for (const auto& row : prisons) prison_of_code[row.code] = &row;
+  double detained_total = 0;  // over the départements of the table (COM excluded)
+  for (const auto& row : all)
+    if (auto it = prison_of_code.find(row.code); it != prison_of_code.end())
+      detained_total += it->second->detainees;
+  for (std::size_t s = 0; s < n; ++s) {
+    auto it = prison_of_code.find(sites_[s].code);
+    if (it == prison_of_code.end()) continue;  // no prison row: no prison, no antenna
+    const PrisonRow& p = *it->second;
+    detained_share_[s] = detained_total > 0 ? p.detainees / detained_total : 0.0;
+    pour_peine_share_[s] = p.detainees > 0 ? p.detainees_pour_peine / p.detainees : 0.0;
+    antennas_[s] = p.antennas;
+    disp_[s] = p.disp;
+    if (p.detainees <= 0) continue;
+    prison_vertex_[s] = boost::add_vertex(WorldVertex{VertexKind::Prison, int(s), -1}, graph_);
+    boost::add_edge(prison_vertex_[s], territory_vertex_[s],
+                    WorldEdge{EdgeKind::PrisonOfTerritory, 0}, graph_);
+  }
+  // A reduced configuration is a scaled copy of France the size of its population: its
+  // detention and its community caseload are its population share of France's, distributed
+  // between its sites as the data say. Otherwise a single département cut off from its DISP
+  // would send every reimprisonment of its community caseload to its own prison (Côte-d'Or:
+  // 0.8% of the population, 0.37% of the detainees) and overstate national detention by a
+  // third, and a département with low unemployment would have more partner places, jobs and
+  // dwellings (set per inhabitant) per person followed than France has.
+  if (sites_.size() < all.size()) {
+    double population = 0, detained = 0, community = 0;
+    for (std::size_t s = 0; s < n; ++s)
+      population += population_share(s), detained += detained_share_[s],
+          community += community_share_[s];
+    for (std::size_t s = 0; s < n; ++s) {
+      detained_share_[s] =
+          detained > 0 ? detained_share_[s] / detained * population : population_share(s);
+      community_share_[s] = community_share_[s] / community * population;
+    }
+  }
+  for (std::size_t p = 0; p < n; ++p) {
+    if (prison_vertex_[p] == WorldGraph::null_vertex()) continue;
+    for (std::size_t c = 0; c < n; ++c) {
+      if (disp_[c] != disp_[p] || (overseas(disp_[p]) && c != p)) continue;
+      // Committals are weighted by the prison's detainees, so that reimprisonments, like
+      // new entries, fill each prison of the DISP in proportion to the data.
+      const PrisonRow& row = *prison_of_code.at(sites_[p].code);
+      boost::add_edge(territory_vertex_[c], prison_vertex_[p],
+                      WorldEdge{EdgeKind::Committal, row.detainees}, graph_);
+      if (c != p)
+        boost::add_edge(prison_vertex_[p], territory_vertex_[c],
+                        WorldEdge{EdgeKind::ReleaseFlow, sites_[c].population}, graph_);
+    }
+  }
+}
+
+void World::refresh() {
+  neighbours_.assign(sites_.size(), {});
+  homes_.assign(sites_.size(), {});
+  committals_.assign(sites_.size(), {});
+  // The edges of `kind` at vertex v, as (site at the other end, weight normalised to 1),
+  // in site order. The graph is undirected: the kind tells the direction.
+  auto read = [&](Vertex v, EdgeKind kind, std::vector<ReleaseHome>& into) {
+    double total = 0;
+    for (auto [e, end] = boost::out_edges(v, graph_); e != end; ++e) {
+      if (graph_[*e].kind != kind) continue;
+      into.push_back({std::uint16_t(graph_[boost::target(*e, graph_)].site), graph_[*e].strength});
+      total += graph_[*e].strength;
+    }
+    std::sort(into.begin(), into.end(),
+              [](const ReleaseHome& a, const ReleaseHome& b) { return a.site < b.site; });
+    for (ReleaseHome& h : into) h.weight = total > 0 ? h.weight / total : 0.0;
+  };
   for (std::size_t s = 0; s < sites_.size(); ++s) {
-    for (auto [e, end] = boost::out_edges(Vertex(2 * s), graph_); e != end; ++e) {
+    for (auto [e, end] = boost::out_edges(territory_vertex_[s], graph_); e != end; ++e) {
       if (graph_[*e].kind != EdgeKind::Border) continue;
       neighbours_[s].push_back(std::uint16_t(graph_[boost::target(*e, graph_)].site));
     }
     std::sort(neighbours_[s].begin(), neighbours_[s].end());
+    read(territory_vertex_[s], EdgeKind::Committal, committals_[s]);
+    if (prison_vertex_[s] != WorldGraph::null_vertex())
+      read(prison_vertex_[s], EdgeKind::ReleaseFlow, homes_[s]);
   }
 }
 
-void World::add_staff(std::size_t site, int officers, const double (&agreements)[kPartnerTypes]) {
-  for (int o = 0; o < officers; ++o) {
-    Vertex v = boost::add_vertex(WorldVertex{VertexKind::Officer, int(site), o}, graph_);
-    boost::add_edge(v, site_vertex_[site], WorldEdge{EdgeKind::OfficerOfSite, 0}, graph_);
+double World::away_share(std::size_t site) const {
+  if (homes_[site].empty()) return 0.0;
+  double pp = pour_peine_share_[site];
+  return (1 - pp) * options_.away_share_maison_arret + pp * options_.away_share_pour_peine;
+}
+
+int World::cut_edge(EdgeKind kind, std::size_t a, std::size_t b) {
+  Vertex from = kind == EdgeKind::ReleaseFlow ? prison_vertex_[a] : territory_vertex_[a];
+  Vertex to = kind == EdgeKind::Committal ? prison_vertex_[b] : territory_vertex_[b];
+  if (from == WorldGraph::null_vertex() || to == WorldGraph::null_vertex()) return 0;
+  int removed = 0;
+  // remove_edge(u, v) removes every parallel edge, whatever its kind: remove by descriptor.
+  for (bool again = true; again;) {
+    again = false;
+    for (auto [e, end] = boost::out_edges(from, graph_); e != end; ++e) {
+      if (graph_[*e].kind == kind && boost::target(*e, graph_) == to) {
+        boost::remove_edge(*e, graph_);
+        ++removed;
+        again = true;
+        break;
+      }
+    }
   }
+  refresh();
+  return removed;
+}
+
+void World::add_partners(std::size_t site, const double (&agreements)[kPartnerTypes]) {
   for (int p = 0; p < kPartnerTypes; ++p) {
     Vertex v = boost::add_vertex(WorldVertex{VertexKind::Partner, int(site), p}, graph_);
     boost::add_edge(site_vertex_[site], v, WorldEdge{EdgeKind::Agreement, agreements[p]}, graph_);

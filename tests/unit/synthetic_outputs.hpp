@@ -44,13 +44,15 @@ inline model::ReplicateOutput two_site_output(std::uint32_t replicate, int month
   model::ReplicateOutput out;
   out.replicate = replicate;
   out.months = months;
-  out.sites = {{"A", "Site A", "Region", 1000, 0.08, 10}, {"B", "Site B", "Region", 500, 0.1, 5}};
+  out.sites = {{"A", "Site A", "Region", 1000, 0.08, 10, 0.6, 0.6, 0.2, 1, "D"},
+               {"B", "Site B", "Region", 500, 0.1, 5, 0.4, 0.4, 0.0, 0, "D"}};
   for (int m = 0; m < months; ++m) {
     for (std::uint16_t s = 0; s < 2; ++s) {
       model::MonthlySiteRecord r;
       r.month = m;
       r.site = s;
       r.officers = s == 0 ? 10 : 5;
+      r.officers_community = s == 0 ? 8 : 4;
       r.detained = 100;
       r.supervised = 300;
       r.releases = 10;

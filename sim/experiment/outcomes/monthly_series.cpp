@@ -81,6 +81,31 @@ std::vector<Field> fields() {
   f.push_back({"assessment_wait_days", "days", "mean wait from entry to assessment",
                [](const Record& r) { return r.assessment_wait_days_sum; },
                [](const Record& r) { return r.assessments; }, true});
+  // Workforce (model/site_workforce.cpp): funded posts against officers in post.
+  sum(
+      "posts_funded", "posts", "funded probation officer posts at the end of the month",
+      [](const Record& r) { return r.posts_funded; }, true);
+  sum(
+      "officers_in_post", "officers",
+      "officers in post at the end of the month, newcomers in their ramp-up included",
+      [](const Record& r) { return r.officers_in_post; }, true);
+  sum(
+      "officers_in_training", "officers",
+      "recruits for funded posts not yet in post (recruitment and initial training at ENAP)",
+      [](const Record& r) { return r.officers_in_training; }, true);
+  f.push_back({"vacancy_rate", "share", "funded posts without an officer in post",
+               [](const Record& r) { return r.posts_funded - r.officers_in_post; },
+               [](const Record& r) { return r.posts_funded; }, true});
+  sum(
+      "officers_quit", "officers/month", "officers who left their post",
+      [](const Record& r) { return r.officers_quit; }, true);
+  sum(
+      "officers_arrived", "officers/month", "recruits who took up their post",
+      [](const Record& r) { return r.officers_arrived; }, true);
+  sum(
+      "releases_sent_home", "people/month",
+      "supervised releases whose follow-up moved to the SPIP of their home département",
+      [](const Record& r) { return r.releases_sent_home; }, true);
   sum(
       "unallocated", "people", "people waiting for an officer (caseload caps)",
       [](const Record& r) { return r.unallocated; }, false);
@@ -203,9 +228,11 @@ MonthlySeries site_series(const std::vector<model::ReplicateOutput>& outputs) {
   for (Field& f : fields())
     if (f.per_site) keep.push_back(std::move(f));
   keep.push_back({"cases_per_officer", "cases/officer",
-                  "people supervised per officer in post at the end of the month",
+                  "people supervised in the community per community officer (prison officers "
+                  "not counted; newcomers in ramp-up count by their capacity) at the end of the "
+                  "month",
                   [](const Record& r) { return r.supervised; },
-                  [](const Record& r) { return r.officers; }, true});
+                  [](const Record& r) { return r.officers_community; }, true});
   const std::size_t rows = months * sites;
   MeanGrid grid(keep.size() * rows);
   for (const model::ReplicateOutput& out : outputs) {

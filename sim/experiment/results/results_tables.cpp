@@ -157,8 +157,16 @@ io::Table breakdown_table(const Breakdown& b) {
 
 io::Table sites_table(const std::vector<model::SiteInfo>& sites) {
   std::vector<std::string> code, name, region;
-  std::vector<double> population, unemployment, officers;
+  std::vector<double> population, unemployment, officers, detained_share, community_share,
+      pour_peine_share;
+  std::vector<std::int64_t> antennas;
+  std::vector<std::string> disp;
   for (const model::SiteInfo& s : sites) {
+    detained_share.push_back(s.detained_share);
+    community_share.push_back(s.community_share);
+    pour_peine_share.push_back(s.pour_peine_share);
+    antennas.push_back(s.antennas);
+    disp.push_back(s.disp);
     code.push_back(s.code);
     name.push_back(s.name);
     region.push_back(s.region);
@@ -174,7 +182,19 @@ io::Table sites_table(const std::vector<model::SiteInfo>& sites) {
       .add("unemployment", "percent", "unemployment rate of the territory (INSEE, Q4 2024)",
            std::move(unemployment))
       .add("officers", "officers", "probation officers at the start of the run",
-           std::move(officers));
+           std::move(officers))
+      .add("detained_share", "share",
+           "share of the national detained population held here (prisons data, 1 July 2026)",
+           std::move(detained_share))
+      .add("community_share", "share",
+           "share of the national community caseload (population and unemployment, assumption)",
+           std::move(community_share))
+      .add("pour_peine_share", "share",
+           "share of the detainees held in établissements pour peine (CD, MC, CNE)",
+           std::move(pour_peine_share))
+      .add("antennas", "antennas", "SPIP antennas besides the siège (art. A44 CPP, 2015)",
+           std::move(antennas))
+      .add("disp", "", "interregional directorate of prison services", std::move(disp));
   return t;
 }
 

@@ -78,6 +78,11 @@ std::vector<unsigned char> encode_replicate(const model::ReplicateOutput& o) {
     w.value(s.population);
     w.value(s.unemployment_rate);
     w.value(s.initial_officers);
+    w.value(s.detained_share);
+    w.value(s.community_share);
+    w.value(s.pour_peine_share);
+    w.value(s.antennas);
+    w.text(s.disp);
   }
   w.array(o.persons);
   w.array(o.monthly);
@@ -86,7 +91,8 @@ std::vector<unsigned char> encode_replicate(const model::ReplicateOutput& o) {
   for (double cost : {o.cost_officers_eur, o.cost_prison_eur, o.cost_community_eur,
                       o.cost_electronic_monitoring_eur, o.cost_semi_liberte_eur,
                       o.cost_partners_eur, o.cost_digital_eur, o.cost_training_eur,
-                      o.cost_insertion_eur, o.years, o.wall_seconds, o.coverage})
+                      o.cost_insertion_eur, o.years, o.wall_seconds, o.coverage,
+                      o.coverage_detained, o.coverage_community})
     w.value(cost);
   w.value(o.events);
   return std::move(w.bytes);
@@ -107,6 +113,11 @@ model::ReplicateOutput decode_replicate(const std::vector<unsigned char>& bytes)
     s.population = r.value<double>();
     s.unemployment_rate = r.value<double>();
     s.initial_officers = r.value<double>();
+    s.detained_share = r.value<double>();
+    s.community_share = r.value<double>();
+    s.pour_peine_share = r.value<double>();
+    s.antennas = r.value<int>();
+    s.disp = r.text();
     o.sites.push_back(std::move(s));
   }
   o.persons = r.array<model::PersonRecord>();
@@ -117,7 +128,8 @@ model::ReplicateOutput decode_replicate(const std::vector<unsigned char>& bytes)
   for (double* cost : {&o.cost_officers_eur, &o.cost_prison_eur, &o.cost_community_eur,
                        &o.cost_electronic_monitoring_eur, &o.cost_semi_liberte_eur,
                        &o.cost_partners_eur, &o.cost_digital_eur, &o.cost_training_eur,
-                       &o.cost_insertion_eur, &o.years, &o.wall_seconds, &o.coverage})
+                       &o.cost_insertion_eur, &o.years, &o.wall_seconds, &o.coverage,
+                       &o.coverage_detained, &o.coverage_community})
     *cost = r.value<double>();
   o.events = r.value<std::uint64_t>();
   if (!r.done()) throw std::runtime_error("replicate bytes: unexpected bytes at the end");

@@ -104,11 +104,13 @@ std::vector<double> target_metric_values(const model::ReplicateOutput& out) {
   double releases = 0, detained = 0, supervised = 0;
   for (const model::MonthlySiteRecord& m : out.monthly)
     releases += m.releases, detained += m.detained, supervised += m.supervised;
-  const double national = out.coverage > 0 ? 1.0 / out.coverage : kNaN;
+  // Releases and detention scale with the simulated share of detainees, community caseloads
+  // with the simulated share of it (the data place them differently, see docs/model.md).
+  auto national = [](double coverage) { return coverage > 0 ? 1.0 / coverage : kNaN; };
   const double months = double(out.months);
-  v.push_back(months > 0 ? releases / (months / 12.0) * national : kNaN);
-  v.push_back(months > 0 ? detained / months * national : kNaN);
-  v.push_back(months > 0 ? supervised / months * national : kNaN);
+  v.push_back(months > 0 ? releases / (months / 12.0) * national(out.coverage_detained) : kNaN);
+  v.push_back(months > 0 ? detained / months * national(out.coverage_detained) : kNaN);
+  v.push_back(months > 0 ? supervised / months * national(out.coverage_community) : kNaN);
   double caseload = 0, counted = 0;
   for (const auto& month : out.officer_caseloads_by_month) {
     if (month.empty()) continue;

@@ -91,6 +91,16 @@ TEST_F(BadInputTest, UnknownSiteCodeAndBadSiteOfficers) {
         "[world]\ndepartements = \"" + data + "departements.csv\"\nadjacency = \"" + data +
             "adjacency.csv\"\nsites = \"21\"\n[staffing]\nsite_officers = \"21:many\"\n");
   expect_rejected("officers.toml", {"officers.toml", "staffing.site_officers", "21:many"});
+  // An added post at a département that is not simulated, and a malformed prisons file.
+  write("posts.toml",
+        "[world]\ndepartements = \"" + data + "departements.csv\"\nadjacency = \"" + data +
+            "adjacency.csv\"\nsites = \"21\"\n[staffing]\nadded_posts = \"21:3,75:10\"\n");
+  expect_rejected("posts.toml", {"posts.toml", "staffing.added_posts", "'75'", "not a simulated"});
+  write("prisons.csv", "departement_code,disp,detainees_total,detainees_cd_mc_cne\n21,DIJON,324,0\n");
+  write("prisons.toml",
+        "[world]\ndepartements = \"" + data + "departements.csv\"\nadjacency = \"" + data +
+            "adjacency.csv\"\nprisons = \"prisons.csv\"\nsites = \"21\"\n");
+  expect_rejected("prisons.toml", {"prisons.toml", "world", "prisons.csv:1", "n_spip_antennes_2015"});
 }
 
 }  // namespace

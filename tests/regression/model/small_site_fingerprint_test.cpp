@@ -19,11 +19,12 @@
 namespace spipsim::model {
 namespace {
 
-// Pinned on branch calib (issue 5): the calibrated baseline (fitted hazard level and shape,
-// custody time, prison entries, officers in prison), one custody distribution for every
-// sentence, and the records' needs at entry and custody days. Update it only when the model
-// was changed on purpose (see the failure message).
-constexpr std::uint64_t kSmallSiteFingerprint = 0x598122b96aed7826ull;
+// Pinned on branch france (issue 11): sites from data (a one-site run is a scaled copy of
+// France, so small-site keeps its population share of flows), Mayotte in the national
+// population, homes and committals along the world graph, funded posts with recruitment,
+// training, ramp-up and quits (their own streams), and the workforce fields of the monthly
+// record. Update it only when the model was changed on purpose (see the failure message).
+constexpr std::uint64_t kSmallSiteFingerprint = 0x3e6541945c6c2901ull;
 constexpr std::uint64_t kSeed = 20250101;
 
 // FNV-1a over the bytes of each field value, one field at a time: struct padding never
@@ -81,6 +82,9 @@ void add(Fnv1a& h, const MonthlySiteRecord& m) {
   h.add(m.cost_prison_eur), h.add(m.cost_community_eur), h.add(m.cost_electronic_monitoring_eur);
   h.add(m.cost_semi_liberte_eur), h.add(m.cost_partners_eur), h.add(m.cost_digital_eur);
   h.add(m.cost_training_eur), h.add(m.cost_insertion_eur);
+  h.add(m.posts_funded), h.add(m.officers_in_post), h.add(m.officers_in_training);
+  h.add(m.officers_community), h.add(m.officers_quit), h.add(m.officers_arrived);
+  h.add(m.releases_sent_home);
 }
 
 std::uint64_t fingerprint(const ReplicateOutput& out) {
@@ -125,7 +129,7 @@ TEST(SmallSiteFingerprint, CoversEveryRecordField) {
   EXPECT_EQ(sizeof(PersonRecord), 96u)
       << "PersonRecord changed: hash its new fields in add(Fnv1a&, const PersonRecord&), then "
          "update this size and kSmallSiteFingerprint";
-  EXPECT_EQ(sizeof(MonthlySiteRecord), 328u)
+  EXPECT_EQ(sizeof(MonthlySiteRecord), 376u)
       << "MonthlySiteRecord changed: hash its new fields in add(Fnv1a&, const "
          "MonthlySiteRecord&), then update this size and kSmallSiteFingerprint";
 }

@@ -145,20 +145,20 @@ TEST(World, UnknownSiteCodeIsAnError) {
   }
 }
 
-TEST(World, StaffAddsOfficerAndPartnerVertices) {
+TEST(World, PartnersAreVerticesWithAgreementEdges) {
   World w(three_territories(), {{"01", "38"}}, "all");
   std::size_t before = boost::num_vertices(w.graph());
-  EXPECT_EQ(before, 6u) << "a territory and a site vertex per site";
+  EXPECT_EQ(before, 6u) << "a territory and a site vertex per site (no prisons data)";
   double agreements[kPartnerTypes] = {0.1, 0.2, 0.3, 0.4, 0.5};
-  w.add_staff(1, 4, agreements);
-  EXPECT_EQ(boost::num_vertices(w.graph()), before + 4 + kPartnerTypes);
-  EXPECT_EQ(w.neighbours(1), (std::vector<std::uint16_t>{0})) << "staff are not neighbours";
+  w.add_partners(1, agreements);
+  EXPECT_EQ(boost::num_vertices(w.graph()), before + kPartnerTypes);
+  EXPECT_EQ(w.neighbours(1), (std::vector<std::uint16_t>{0})) << "partners are not neighbours";
 }
 
-TEST(World, RealDataHasOneHundredDepartementsWithFigures) {
+TEST(World, RealDataHasTheHundredAndOneDepartements) {
   fs::path data = fs::path(SPIPSIM_SOURCE_DIR) / "data";
   auto rows = read_territories((data / "departements.csv").string());
-  EXPECT_EQ(rows.size(), 100u) << "101 départements, Mayotte without figures";
+  EXPECT_EQ(rows.size(), 101u) << "Mayotte's figures come from mayotte.csv";
   auto borders = read_borders((data / "adjacency.csv").string());
   EXPECT_EQ(borders.size(), 238u);
   World w(rows, borders, "21,25,39");

@@ -5,8 +5,9 @@
 // the initial stock to have left, the mean number supervised is L = lambda E[D] exactly.
 //
 // Truth, computed here independently of the model: lambda = entries.community_per_year x
-// (site population / national population of the départements with figures, read from
-// data/departements.csv) / 365.25 per day, and E[D] = entries.community_measure_mean_days.
+// (the site's community share: population x (unemployment / national population-weighted
+// mean)^world.community_unemployment_elasticity, over the sum of that for every département
+// of data/departements.csv) / 365.25 per day, and E[D] = entries.community_measure_mean_days.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -32,23 +33,27 @@ constexpr double kTolerance = 4.0;
 constexpr int kReplicates = 6;
 constexpr std::uint64_t kSeed = 20250101;
 
-// Population of `code` over the sum of every row that has a population (Mayotte has none).
-double population_share(const fs::path& csv, const std::string& code) {
+// The community share of `code` (see the header comment), over every row with figures.
+double community_share(const fs::path& csv, const std::string& code, double elasticity) {
   std::ifstream in(csv);
   std::string line;
   std::getline(in, line);  // header
-  double national = 0, site = 0;
+  std::vector<std::pair<double, double>> rows;  // population, unemployment
+  std::size_t site = 0;
   while (std::getline(in, line)) {
     // The name and region columns hold no commas or quotes in this file: split plainly.
     std::vector<std::string> cells;
     std::stringstream ss(line);
     for (std::string cell; std::getline(ss, cell, ',');) cells.push_back(cell);
-    if (cells.size() < 4 || cells[3].empty()) continue;
-    double population = std::stod(cells[3]);
-    national += population;
-    if (cells[0] == code) site = population;
+    if (cells.size() < 5 || cells[3].empty()) continue;
+    if (cells[0] == code) site = rows.size();
+    rows.push_back({std::stod(cells[3]), std::stod(cells[4])});
   }
-  return site / national;
+  double population = 0, weighted = 0;
+  for (auto [p, u] : rows) population += p, weighted += p * u;
+  double mean = weighted / population, total = 0;
+  for (auto [p, u] : rows) total += p * std::pow(u / mean, elasticity);
+  return rows[site].first * std::pow(rows[site].second / mean, elasticity) / total;
 }
 
 params::Scenario pure_community_caseload() {
@@ -87,7 +92,9 @@ TEST(LittlesLaw, CommunityCaseloadIsLambdaTimesMeanMeasureLength) {
   params::Scenario s = pure_community_caseload();
   const params::Parameters& p = s.values;
   ASSERT_EQ(p.text(ParamId::world_sites), "21");
-  double share = population_share(fs::path(SPIPSIM_SOURCE_DIR) / "data" / "departements.csv", "21");
+  double share =
+      community_share(fs::path(SPIPSIM_SOURCE_DIR) / "data" / "departements.csv", "21",
+                      s.values.real(ParamId::world_community_unemployment_elasticity));
   ASSERT_GT(share, 0.0);
   const double lambda_per_day = p.real(ParamId::entries_community_per_year) * share / 365.25;
   const double mean_days = p.real(ParamId::entries_community_measure_mean_days);

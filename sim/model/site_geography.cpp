@@ -1,0 +1,109 @@
+// Geography: how much of the national flows a site receives (detention where the prisons
+// are, community caseload by population and unemployment), where a prison entrant lives
+// (drawn along the prison's release-flow edges of the world graph), and the move of a
+// supervised release's follow-up to the home SPIP (a transfer, like a relocation).
+#include <algorithm>
+#include <cmath>
+
+#include "sim/model/purposes.hpp"
+#include "sim/model/site.hpp"
+#include "sim/model/world.hpp"
+
+namespace spipsim::model {
+
+using params::ParamId;
+
+double Site::entry_scale(Origin origin) const {
+  double share = origin == Origin::Prison ? world_.detained_share(index_)
+                                          : world_.community_share(index_);
+  return share * param(ParamId::world_population_scale);
+}
+
+// Drawn once at entry from the person's own stream, so the same person has the same home in
+// every scenario. Home is this site unless the entrant is one of the away share (higher in
+// établissements pour peine), then a territory along a release-flow edge, weighted by it.
+void Site::draw_home(std::uint32_t s) {
+  people_.home_site[s] = index_;
+  double away = world_.away_share(index_);
+  if (away <= 0) return;
+  engine::RandomStream rng(frame_.seed, frame_.replicate, kPurposeHome, people_.id[s]);
+  if (rng.uniform() >= away) return;
+  double u = rng.uniform();
+  const auto& homes = world_.release_homes(index_);
+  for (const ReleaseHome& h : homes) {
+    people_.home_site[s] = h.site;
+    if ((u -= h.weight) < 0) break;
+  }
+}
+
+// CPP art. D.573: the release papers send the person to the SPIP of their residence. Only a
+// supervised release has a file to move; a sortie sèche leaves no SPIP follow-up, so the
+// person stays counted where they were released.
+void Site::move_home_after_release(std::uint32_t s) {
+  std::uint16_t home = people_.home_site[s];
+  if (people_.status[s] != Status::Supervised || home == kNoHome || home == index_) return;
+  // The move travels along the prison's release-flow edge to the home territory: without it
+  // (cut, or a home outside the DISP) the follow-up stays here.
+  const auto& homes = world_.release_homes(index_);
+  if (std::none_of(homes.begin(), homes.end(), [&](const ReleaseHome& h) { return h.site == home; }))
+    return;
+  ++month_record().releases_sent_home;
+  leave_community(s);
+  PersonSnapshot snapshot = take_snapshot(people_, s);
+  outbox_.push_back({home, now_ + frame_.lookahead_days, std::move(snapshot)});
+  people_.release(s);
+}
+
+// A new custody (reconviction, revocation) of someone already known: served in a prison of
+// the DISP, drawn along this territory's committal edges (weighted by detainees, so that
+// reimprisonments fill the prisons as the data do). New entrants arrive where the data put
+// them (entry day today) and are not moved. The person's home becomes this site.
+void Site::commit_to_prison(std::uint32_t s) {
+  if (people_.entry_day[s] == now_ || people_.status[s] != Status::Detained) return;
+  const auto& prisons = world_.committal_prisons(index_);
+  if (prisons.empty()) return;
+  engine::RandomStream rng(frame_.seed, frame_.replicate, kPurposeHome, people_.id[s],
+                           1 + std::uint32_t(people_.status_version[s]) * kBlocksPerDraw);
+  double u = rng.uniform();
+  std::uint16_t to = prisons.back().site;
+  for (const ReleaseHome& p : prisons)
+    if ((u -= p.weight) < 0) {
+      to = p.site;
+      break;
+    }
+  people_.home_site[s] = index_;
+  if (to == index_) return;
+  if (people_.officer[s] != kNone) unassign(s);
+  PersonSnapshot snapshot = take_snapshot(people_, s);
+  outbox_.push_back({to, now_ + frame_.lookahead_days, std::move(snapshot)});
+  people_.release(s);
+}
+
+// The custody continues here: release on the day already set (or now, if the journey
+// outlasted it), follow-up events rescheduled in this site's queue.
+void Site::arrive_in_custody(std::uint32_t k) {
+  inbox_done_[k] = true;
+  std::uint32_t s = people_.allocate();
+  restore_snapshot(people_, s, inbox_[k]);
+  people_.officer[s] = people_.caseload_pos[s] = people_.job_pool_pos[s] =
+      people_.housing_pool_pos[s] = kNone;
+  people_.referred[s] = 0;
+  people_.offence_event_day[s] = kNaN;
+  people_.in_training[s] = false;
+  people_.in_workshop[s] = false;
+  ++people_.status_version[s];
+  people_.release_due[s] = std::max(now_, people_.release_due[s]);
+  schedule(people_.release_due[s], kPriorityPerson, CustodyEnd{ref(s), people_.status_version[s]});
+  if (people_.has_index[s]) {
+    for (std::uint8_t months : {std::uint8_t(6), std::uint8_t(12)}) {
+      double at = people_.index_day[s] + months * engine::kDaysPerMonth;
+      if (at >= now_) schedule(at, kPriorityPerson, OutcomeCheck{ref(s), months});
+    }
+  }
+  if (!std::isnan(people_.followed_until[s]))
+    schedule(std::max(now_, people_.followed_until[s]), kPriorityPerson, FollowUpEnd{ref(s)});
+  if (people_.assessed[s]) set_next_due(s, now_);
+  allocate(s);
+}
+
+}  // namespace spipsim::model

@@ -1,0 +1,194 @@
+// Sites from data and a graph the model reads: detained shares follow the prisons data,
+// homes are drawn along the prison's release-flow edges, supervised releases move to the home
+// SPIP, and cutting an edge stops the flow it carries (in the graph and in a run).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <numeric>
+
+#include "sim/model/simulation.hpp"
+#include "sim/model/world.hpp"
+#include "sim/params/scenario.hpp"
+
+namespace spipsim::model {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path data_dir() { return fs::path(SPIPSIM_SOURCE_DIR) / "data"; }
+
+GeographyOptions options() {
+  GeographyOptions o;
+  o.community_unemployment_elasticity = 0.5;
+  o.away_share_maison_arret = 0.12;
+  o.away_share_pour_peine = 0.5;
+  return o;
+}
+
+World real_world(const std::string& sites) {
+  return World(read_territories((data_dir() / "departements.csv").string()),
+               read_borders((data_dir() / "adjacency.csv").string()), sites,
+               read_prisons((data_dir() / "departements-prisons.csv").string()), options());
+}
+
+std::size_t site_of(const World& w, const std::string& code) {
+  for (std::size_t s = 0; s < w.site_count(); ++s)
+    if (w.territory(s).code == code) return s;
+  ADD_FAILURE() << code << " not simulated";
+  return 0;
+}
+
+TEST(Geography, SharesComeFromThePrisonsData) {
+  World w = real_world("all");
+  ASSERT_EQ(w.site_count(), 101u) << "Mayotte is the 101st département";
+  double detained = 0, community = 0;
+  for (std::size_t s = 0; s < w.site_count(); ++s)
+    detained += w.detained_share(s), community += w.community_share(s);
+  EXPECT_NEAR(detained, 1.0, 1e-12);
+  EXPECT_NEAR(community, 1.0, 1e-12);
+  // departements-prisons.csv: Gers has no prison; Essonne (Fleury-Mérogis) holds 5170 of the
+  // detainees of the 101 départements; Orne (Argentan) holds only établissements pour peine.
+  EXPECT_EQ(w.detained_share(site_of(w, "32")), 0.0);
+  double total = 5170 / w.detained_share(site_of(w, "91"));
+  EXPECT_NEAR(total, 89163 - (772 + 683), 1.0) << "national total less the two COM";
+  EXPECT_DOUBLE_EQ(w.pour_peine_share(site_of(w, "61")), 1.0);
+  EXPECT_GT(w.detained_share(site_of(w, "91")), 2 * w.population_share(site_of(w, "91")))
+      << "detention is where the prisons are, not where people live";
+  EXPECT_EQ(w.antennas(site_of(w, "59")), 7);
+  EXPECT_EQ(w.disp(site_of(w, "21")), "DIJON");
+}
+
+TEST(Geography, AReducedConfigurationIsAScaledCopyOfFrance) {
+  World all = real_world("all");
+  World some = real_world("21,25,39");
+  double detained = 0, community = 0, population = 0;
+  for (std::size_t s = 0; s < 3; ++s)
+    detained += some.detained_share(s), community += some.community_share(s),
+        population += some.population_share(s);
+  EXPECT_NEAR(detained, population, 1e-12) << "detention of the size of the population";
+  EXPECT_NEAR(community, population, 1e-12) << "community caseload of the size of the population";
+  // Within the selection, both are distributed as in the national configuration.
+  EXPECT_NEAR(some.detained_share(0) / some.detained_share(1),
+              all.detained_share(site_of(all, "21")) / all.detained_share(site_of(all, "25")),
+              1e-12);
+  EXPECT_NEAR(some.community_share(0) / some.community_share(2),
+              all.community_share(site_of(all, "21")) / all.community_share(site_of(all, "39")),
+              1e-12);
+}
+
+TEST(Geography, ReleaseFlowsStayInTheDispAndOverseasHasNone) {
+  World w = real_world("all");
+  std::size_t dijon = site_of(w, "21");
+  double weights = 0;
+  for (const ReleaseHome& h : w.release_homes(dijon)) {
+    EXPECT_EQ(w.disp(h.site), "DIJON") << w.territory(h.site).code;
+    EXPECT_NE(h.site, dijon);
+    weights += h.weight;
+  }
+  EXPECT_EQ(w.release_homes(dijon).size(), 13u) << "the 13 other départements of the DISP";
+  EXPECT_NEAR(weights, 1.0, 1e-12);
+  EXPECT_TRUE(w.release_homes(site_of(w, "976")).empty());
+  EXPECT_EQ(w.away_share(site_of(w, "976")), 0.0) << "no edge, no one goes elsewhere";
+  // Orne holds only établissements pour peine: half its entrants live elsewhere; Côte-d'Or
+  // has only a maison d'arrêt: 12%.
+  EXPECT_DOUBLE_EQ(w.away_share(site_of(w, "61")), 0.5);
+  EXPECT_DOUBLE_EQ(w.away_share(dijon), 0.12);
+}
+
+TEST(Geography, CuttingAReleaseFlowEdgeRemovesThatHomeOnly) {
+  World w = real_world("21,25,39");
+  std::size_t doubs = site_of(w, "25"), dijon = site_of(w, "21");
+  ASSERT_EQ(w.release_homes(doubs).size(), 2u);
+  EXPECT_EQ(w.cut_edge(EdgeKind::ReleaseFlow, doubs, dijon), 1);
+  ASSERT_EQ(w.release_homes(doubs).size(), 1u);
+  EXPECT_EQ(w.territory(w.release_homes(doubs)[0].site).code, "39");
+  EXPECT_DOUBLE_EQ(w.release_homes(doubs)[0].weight, 1.0);
+  EXPECT_EQ(w.release_homes(dijon).size(), 2u) << "the flow the other way is another edge";
+  EXPECT_EQ(w.cut_edge(EdgeKind::Border, dijon, site_of(w, "39")), 1);
+  EXPECT_TRUE(std::find(w.neighbours(dijon).begin(), w.neighbours(dijon).end(),
+                        std::uint16_t(site_of(w, "39"))) == w.neighbours(dijon).end());
+}
+
+params::Scenario two_sites() {
+  params::Scenario s = params::load_scenario(fs::path(SPIPSIM_SOURCE_DIR) / "scenarios" /
+                                             "small-site.toml");
+  params::apply_override(s, "world.sites", "21,25");
+  params::apply_override(s, "run.years", "3");
+  params::apply_override(s, "run.warmup_years", "1");
+  return s;
+}
+
+std::map<std::uint16_t, int> sent_home(const ReplicateOutput& out) {
+  std::map<std::uint16_t, int> sent;
+  for (const MonthlySiteRecord& m : out.monthly) sent[m.site] += m.releases_sent_home;
+  return sent;
+}
+
+// Doubs (25) and Côte-d'Or (21) are in the DISP of Dijon: supervised releases from each
+// prison go home to the other along its release-flow edge. Cut Doubs → Côte-d'Or and that
+// flow stops; the other edge still carries its flow.
+TEST(Geography, CuttingAnEdgeStopsTheReleasesItCarries) {
+  params::Scenario s = two_sites();
+  ReplicateOutput both = run_replicate(s, 0, 11);
+  ASSERT_EQ(both.sites[1].code, "25");
+  auto sent = sent_home(both);
+  EXPECT_GT(sent[0], 5) << "Côte-d'Or releases people living in Doubs";
+  EXPECT_GT(sent[1], 5) << "Doubs releases people living in Côte-d'Or";
+
+  RunControl cut;
+  cut.edit_world = [](World& w) { EXPECT_EQ(w.cut_edge(EdgeKind::ReleaseFlow, 1, 0), 1); };
+  ReplicateOutput without = run_replicate(s, 0, 11, cut);
+  auto sent_cut = sent_home(without);
+  EXPECT_EQ(sent_cut[1], 0) << "no edge, no flow";
+  EXPECT_GT(sent_cut[0], 5);
+}
+
+// Cut Côte-d'Or's committal edge to the prisons of Doubs: people followed in Côte-d'Or who
+// are reimprisoned serve their custody at home, so Doubs's prisons hold fewer people.
+TEST(Geography, CuttingACommittalEdgeKeepsCustodyAtHome) {
+  params::Scenario s = two_sites();
+  auto detained = [](const ReplicateOutput& out, std::uint16_t site) {
+    double sum = 0;
+    for (const MonthlySiteRecord& m : out.monthly) sum += m.site == site ? m.detained : 0;
+    return sum;
+  };
+  ReplicateOutput both = run_replicate(s, 0, 11);
+  RunControl cut;
+  cut.edit_world = [](World& w) { EXPECT_EQ(w.cut_edge(EdgeKind::Committal, 0, 1), 1); };
+  ReplicateOutput without = run_replicate(s, 0, 11, cut);
+  EXPECT_GT(detained(without, 0), detained(both, 0));
+  EXPECT_LT(detained(without, 1), detained(both, 1));
+}
+
+// Simulated detained per département against prisons.csv, for the 14 départements of the
+// DISP of Dijon (population scale 0.5, 4 observed years, one replicate). New entries and
+// committals both fill each prison in proportion to its detainees, so the expected share of
+// the DISP's detained held in each département is the data's share. Tolerance: half a
+// percentage point plus 10% of the share, for the noise of one replicate (stocks of 10 to
+// 300 people, averaged over 48 strongly correlated months) and for committed people in
+// transit (one lookahead each, not counted anywhere).
+TEST(Geography, DetainedPerDepartementFollowsThePrisonsData) {
+  params::Scenario s = params::load_scenario(fs::path(SPIPSIM_SOURCE_DIR) / "scenarios" /
+                                             "small-site.toml");
+  params::apply_override(s, "world.sites", "18,21,25,28,36,37,39,41,45,58,70,71,89,90");
+  params::apply_override(s, "world.population_scale", "0.5");
+  params::apply_override(s, "run.years", "4");
+  params::apply_override(s, "run.warmup_years", "2");
+  ReplicateOutput out = run_replicate(s, 0, 5, RunControl{2, {}, {}});
+  std::vector<double> detained(out.sites.size(), 0.0);
+  for (const MonthlySiteRecord& m : out.monthly) detained[m.site] += m.detained;
+  double total = std::accumulate(detained.begin(), detained.end(), 0.0);
+  double data_total = 0;
+  for (const SiteInfo& site : out.sites) data_total += site.detained_share;
+  for (std::size_t k = 0; k < out.sites.size(); ++k) {
+    double simulated = detained[k] / total, data = out.sites[k].detained_share / data_total;
+    std::printf("%s data %.4f simulated %.4f\n", out.sites[k].code.c_str(), data, simulated);
+    EXPECT_NEAR(simulated, data, 0.005 + 0.1 * data) << out.sites[k].code;
+  }
+}
+
+}  // namespace
+}  // namespace spipsim::model
