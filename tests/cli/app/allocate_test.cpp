@@ -85,14 +85,14 @@ TEST_F(AllocateTest, PlansThePostsWithinTheConstraintsTheSameOnOneAndTwoThreadsA
 
 TEST_F(AllocateTest, BadFilesAreRefusedWithFileLineAndRule) {
   write("bad.toml", "scenario = \"" + small_site_.string() +
-                        "\"\nposts = 4\nbudget_eur = 1e6\nstpe = 2\nobjective = \"reconvictons\"\n"
+                        "\"\nposts = 4\nbudget_eur = 1e6\nstpe = 2\nobjective = \"reintegrated_12\"\n"
                         "sites = [\"21\", \"21\"]\nmin_per_site = 5\nmax_per_site = 2\n");
   Result r = spipsim("allocate bad.toml --quiet");
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("bad.toml:3:"), std::string::npos) << r.err;  // posts and budget
   EXPECT_NE(r.err.find("bad.toml:4:1: key 'stpe': unknown key"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("did you mean 'step'"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("did you mean 'reconvictions_avoided'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("did you mean 'reintegrated_12m'"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("listed twice"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("must be at least min_per_site"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(dir_ / "out"));
