@@ -62,6 +62,12 @@ def colour_of(value: float | None, bounds: list[float]) -> str:
     return PALETTE[min(max(k, 0), len(PALETTE) - 1)]
 
 
+def _bound(value: float) -> str:
+    """A class bound in the legend: three significant digits, whatever the value's format
+    (integer posts would otherwise show classes such as 2–2)."""
+    return f"{value:,.3g}"
+
+
 def choropleth(values: Mapping[str, float], title: str, unit: str, map_id: str,
                fmt: Callable[[float], str] = lambda v: f"{v:,.1f}",
                note: str | None = None) -> str:
@@ -80,7 +86,7 @@ def choropleth(values: Mapping[str, float], title: str, unit: str, map_id: str,
             f'{page.escape(name)}: {page.escape(shown)}</title></path>')
     legend = "".join(
         f'<span class="swatch" style="background:{PALETTE[k]}"></span>'
-        f"{page.escape(fmt(bounds[k]))}–{page.escape(fmt(bounds[k + 1]))} "
+        f"{page.escape(_bound(bounds[k]))}–{page.escape(_bound(bounds[k + 1]))} "
         for k in range(len(PALETTE))) if bounds else ""
     legend += f'<span class="swatch" style="background:{NO_VALUE}"></span>no value'
     overseas = [f"{code} {name}: {fmt(values[code])}" for code, name in OVERSEAS.items()
