@@ -48,6 +48,9 @@ figure { margin: 16px 0 28px; }
 figure img { max-width: 100%; height: auto; border: 1px solid #e3e6ea; }
 figcaption { font-size: 14px; color: #333d48; margin-top: 4px; }
 figcaption b { color: #1d2733; }
+div.legend { font-size: 13px; color: #333d48; margin: 4px 0; }
+span.swatch { display: inline-block; width: 14px; height: 10px; margin: 0 4px 0 10px;
+              border: 1px solid #c5ccd4; vertical-align: baseline; }
 details pre { background: #f3f4f6; padding: 12px; font-size: 12px; overflow-x: auto; }
 footer { margin-top: 40px; font-size: 12px; color: #5f6b7a; }
 """

@@ -7,7 +7,8 @@ DIR defaults to RESULTS' folder / "<RESULTS stem>-report". Exit status as for sp
 results file, or an output folder that cannot be made); errors are one line on stderr.
 
 Each results kind has its own report builder in REPORTS: ``run`` here, ``compare`` in
-:mod:`analysis.comparison_report`, ``sweep`` in :mod:`analysis.sweep_report`; a file of a
+:mod:`analysis.comparison_report`, ``sweep`` in :mod:`analysis.sweep_report`, ``allocation``
+in :mod:`analysis.allocation_report`; a file of a
 kind without one (a ``sweep_shard``: merge the shards first) is refused up front.
 """
 
@@ -21,12 +22,15 @@ from pathlib import Path
 from typing import Callable
 
 from analysis import page
+from analysis.allocation_report import allocation_report
 from analysis.comparison_report import comparison_report
 from analysis.sweep_report import sweep_report
 from analysis.formatting import format_count, format_interval, format_percent, format_value
 from analysis.formatting import is_share, shown_unit
+from analysis.france_map import choropleth
 from analysis.headlines import HEADLINE_GROUPS
-from analysis.results import COMPARISON_KIND, RUN_KIND, SWEEP_KIND, Results, ResultsError
+from analysis.results import ALLOCATION_KIND, COMPARISON_KIND, RUN_KIND, SWEEP_KIND, Results
+from analysis.results import ResultsError
 from analysis.results import open_results
 
 EXIT_SUCCESS = 0
@@ -109,6 +113,22 @@ def sites_table(sites) -> str:
                       numeric_columns={3, 4, 5})
 
 
+def site_maps(results: Results) -> list[str]:
+    """Maps of France of per-site figures: cases per community officer (mean over the months
+    of the window) when the file has per-site series, and officers at the start."""
+    maps = []
+    series = results.site_series()
+    if "cases_per_officer" in series:
+        by_site = series.groupby("site")["cases_per_officer"].mean()
+        maps.append(choropleth(by_site.to_dict(), "Cases per community officer",
+                               "cases/officer, mean over the months of the window",
+                               "map-cases-per-officer"))
+    sites = results.sites()
+    maps.append(choropleth(dict(zip(sites["code"], sites["officers"].astype(float))),
+                           "Officers at the start", "officers", "map-officers"))
+    return maps
+
+
 def _subgroup_tables(results: Results, breakdowns: list[str]) -> list[str]:
     if not breakdowns:
         return []
@@ -159,7 +179,7 @@ def run_report(results: Results, out_dir: Path) -> Path:
           charts["partner_waits_queues"]]),
         ("costs", "Costs", [charts["costs_per_year"]]),
         ("breakdowns", "Subgroups", _subgroup_tables(results, breakdowns)),
-        ("sites", "Sites", [sites_table(results.sites())]),
+        ("sites", "Sites", [*site_maps(results), sites_table(results.sites())]),
         ("scenario", "Scenario",
          ["<details><summary>The resolved scenario (this text alone reproduces the run)"
           f"</summary><pre>{page.escape(m.get('scenario_text', ''))}</pre></details>"]),
@@ -181,7 +201,8 @@ def run_report(results: Results, out_dir: Path) -> Path:
 
 REPORTS: dict[str, Callable[[Results, Path], Path]] = {RUN_KIND: run_report,
                                                        COMPARISON_KIND: comparison_report,
-                                                       SWEEP_KIND: sweep_report}
+                                                       SWEEP_KIND: sweep_report,
+                                                       ALLOCATION_KIND: allocation_report}
 """Report builder per results kind (root attribute spipsim_kind)."""
 
 

@@ -43,7 +43,8 @@ SCHEMA_VERSION = 1
 RUN_KIND = "run"
 COMPARISON_KIND = "compare"
 SWEEP_KIND = "sweep"
-READABLE_KINDS = (RUN_KIND, COMPARISON_KIND, SWEEP_KIND)
+ALLOCATION_KIND = "allocation"
+READABLE_KINDS = (RUN_KIND, COMPARISON_KIND, SWEEP_KIND, ALLOCATION_KIND)
 """Values of the root attribute spipsim_kind whose tables this module knows."""
 
 SUMMARY = "/summary"

@@ -16,6 +16,7 @@
 #include "sim/app/run_command.hpp"
 #include "sim/app/serve_command.hpp"
 #include "sim/app/sweep_command.hpp"
+#include "sim/app/allocate_command.hpp"
 #include "sim/app/validate_command.hpp"
 #include "sim/experiment/run/mpi_work_queue.hpp"
 #include "sim/io/run_manifest.hpp"
@@ -41,6 +42,8 @@ int main(int argc, char** argv) {
   CLI::App* check = app::add_check_command(cli, check_options);
   app::SweepOptions sweep_options;
   CLI::App* sweep = app::add_sweep_command(cli, sweep_options);
+  app::AllocateOptions allocate_options;
+  CLI::App* allocate = app::add_allocate_command(cli, allocate_options);
   app::MergeOptions merge_options;
   CLI::App* merge = app::add_merge_command(cli, merge_options);
   app::add_params_command(cli);
@@ -60,7 +63,8 @@ int main(int argc, char** argv) {
   // reports and cleans up after like a full disk, instead of SIGXFSZ killing the process
   // and leaving a ".tmp" behind. Only for the commands that write: an ignored signal stays
   // ignored in the programs they start, and report's Python should keep the default.
-  if (run->parsed() || compare->parsed() || sweep->parsed() || merge->parsed())
+  if (run->parsed() || compare->parsed() || sweep->parsed() || allocate->parsed() ||
+      merge->parsed())
     std::signal(SIGXFSZ, SIG_IGN);
   if (run->parsed()) return app::run_command(run_options, io::quote_command_line(argc, argv));
   if (compare->parsed())
@@ -70,6 +74,8 @@ int main(int argc, char** argv) {
   if (validate->parsed())
     return app::validate_command(validate_options, io::quote_command_line(argc, argv));
   if (sweep->parsed()) return app::sweep_command(sweep_options, io::quote_command_line(argc, argv));
+  if (allocate->parsed())
+    return app::allocate_command(allocate_options, io::quote_command_line(argc, argv));
   if (merge->parsed()) return app::merge_command(merge_options, io::quote_command_line(argc, argv));
   if (report->parsed()) return app::report_command(report_options);
   if (check->parsed()) return app::check_command(check_options);

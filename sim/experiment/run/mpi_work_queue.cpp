@@ -108,6 +108,14 @@ bool mpi_broadcast_go(bool go) {
   return flag == 1;
 }
 
+void mpi_broadcast_bytes(std::vector<unsigned char>& bytes) {
+  if (!g_started) return;
+  std::uint64_t size = bytes.size();
+  MPI_Bcast(&size, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD);
+  bytes.resize(size);
+  MPI_Bcast(bytes.data(), static_cast<int>(size), MPI_BYTE, 0, MPI_COMM_WORLD);
+}
+
 void run_task_pool_mpi(const std::vector<std::uint64_t>& pending, const ByteTaskFunction& task,
                        const ByteSink& sink, const TaskPoolOptions& options) {
   const int size = mpi_world().size;
@@ -248,6 +256,7 @@ void run_task_pool_mpi(const std::vector<std::uint64_t>& pending, const ByteTask
       [&](std::uint64_t t, const std::vector<double>& v) { sink(t, bytes_of(v)); }, options);
 }
 void serve_tasks_mpi(const ByteTaskFunction&, int) {}
+void mpi_broadcast_bytes(std::vector<unsigned char>&) {}
 void mpi_abort(int) {}
 
 #endif

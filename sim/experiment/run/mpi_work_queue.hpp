@@ -34,6 +34,10 @@ MpiWorld mpi_world();
 // rank 0 returns `go`; elsewhere returns what rank 0 sent. No-op without MPI.
 bool mpi_broadcast_go(bool go);
 
+// Rank 0's `bytes` reach every rank (a round's plans for `allocate`, whose tasks are
+// decided round by round). No-op without MPI.
+void mpi_broadcast_bytes(std::vector<unsigned char>& bytes);
+
 // A task whose result travels as bytes (a whole replicate for `run` and `compare`).
 using Bytes = std::vector<unsigned char>;
 using ByteTaskFunction = std::function<Bytes(std::uint64_t task, const model::RunControl&)>;

@@ -6,23 +6,7 @@
 namespace spipsim::cli_test {
 namespace {
 
-class MpiSweepTest : public SweepTest {
- protected:
-  Result mpirun(int ranks, const std::string& args) {
-    // Root in containers and CI: OpenMPI refuses to run as root without these.
-    const std::string command =
-        "cd '" + dir_.string() +
-        "' && OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1 "
-        "mpirun --oversubscribe -np " + std::to_string(ranks) + " '" SPIPSIM_BINARY "' " + args +
-        " > stdout.txt 2> stderr.txt < /dev/null";
-    const int raw = std::system(command.c_str());
-    Result result;
-    result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    result.out = read_text(dir_ / "stdout.txt");
-    result.err = read_text(dir_ / "stderr.txt");
-    return result;
-  }
-};
+class MpiSweepTest : public SweepTest {};  // mpirun() is in sweep_fixture.hpp
 
 TEST_F(MpiSweepTest, OneTwoAndThreeRanksGiveTheSameTables) {
   if (std::system("command -v mpirun > /dev/null 2>&1") != 0)

@@ -35,6 +35,22 @@ class SweepTest : public CliTest {
            "[set]\nrun.years = 1.0\nrun.warmup_years = 1.0\n";
   }
 
+  // `mpirun -np ranks spipsim ARGS` in dir_ (for the MPI tests of sweep and allocate).
+  Result mpirun(int ranks, const std::string& args) {
+    // Root in containers and CI: OpenMPI refuses to run as root without these.
+    const std::string command =
+        "cd '" + dir_.string() +
+        "' && OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1 "
+        "mpirun --oversubscribe -np " + std::to_string(ranks) + " '" SPIPSIM_BINARY "' " + args +
+        " > stdout.txt 2> stderr.txt < /dev/null";
+    const int raw = std::system(command.c_str());
+    Result result;
+    result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    result.out = read_text(dir_ / "stdout.txt");
+    result.err = read_text(dir_ / "stderr.txt");
+    return result;
+  }
+
   // Starts spipsim in the background in dir_, output to files; returns its pid.
   pid_t start(const std::string& args) {
     const pid_t pid = ::fork();

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/experiment/allocation/allocation_file.hpp"
 #include "sim/experiment/sweep/sweep_plan.hpp"
 #include "sim/params/parameter_docs.hpp"
 #include "sim/params/scenario.hpp"
@@ -24,9 +25,11 @@ std::vector<fs::path> scenario_files() {
   const fs::path root = fs::path(SPIPSIM_SOURCE_DIR) / "scenarios";
   for (auto entry = fs::recursive_directory_iterator(root);
        entry != fs::recursive_directory_iterator(); ++entry) {
-    // scenarios/sweeps holds sweep designs (`spipsim sweep`), not scenarios: their keys are
-    // the design's, and they name the scenario they vary.
-    if (entry->is_directory() && entry->path() == root / "sweeps") {
+    // scenarios/sweeps holds sweep designs (`spipsim sweep`) and scenarios/allocations
+    // allocation files (`spipsim allocate`), not scenarios: their keys are their own, and they
+    // name the scenario they start from.
+    if (entry->is_directory() &&
+        (entry->path() == root / "sweeps" || entry->path() == root / "allocations")) {
       entry.disable_recursion_pending();
       continue;
     }
@@ -70,6 +73,26 @@ TEST(Scenarios, EverySweepDesignLoads) {
       EXPECT_FALSE(design.description.empty());
       experiment::Sweep sweep = experiment::make_sweep(design, load_scenario(design.scenario));
       EXPECT_GT(sweep.plan.task_count(), 0u);
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "does not load:\n" << e.what();
+    }
+  }
+}
+
+// The allocation files that ship load and name a scenario that loads.
+TEST(Scenarios, EveryAllocationFileLoads) {
+  std::vector<fs::path> files;
+  for (const auto& entry :
+       fs::directory_iterator(fs::path(SPIPSIM_SOURCE_DIR) / "scenarios" / "allocations"))
+    if (entry.path().extension() == ".toml") files.push_back(entry.path());
+  ASSERT_GE(files.size(), 2u);
+  for (const fs::path& file : files) {
+    SCOPED_TRACE(file.string());
+    try {
+      experiment::AllocationFile a = experiment::load_allocation_file(file);
+      EXPECT_FALSE(a.description.empty());
+      EXPECT_GT(a.posts, 0u);
+      load_scenario(a.scenario);
     } catch (const std::exception& e) {
       ADD_FAILURE() << "does not load:\n" << e.what();
     }
