@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "sim/app/exit_codes.hpp"
-#include "sim/experiment/interrupted.hpp"
+#include "sim/experiment/run/interrupted.hpp"
 #include "sim/io/h5_file_writer.hpp"
 
 namespace spipsim::app {

@@ -10,7 +10,7 @@
 #include <optional>
 #include <string>
 
-#include "sim/experiment/mpi_work_queue.hpp"
+#include "sim/experiment/run/mpi_work_queue.hpp"
 #include "sim/params/scenario.hpp"
 
 namespace spipsim::app {

@@ -4,15 +4,15 @@
 #include <iostream>
 
 #include "sim/app/command_common.hpp"
+#include "sim/app/console/comparison_printer.hpp"
+#include "sim/app/console/progress_bar.hpp"
 #include "sim/app/exit_codes.hpp"
 #include "sim/app/interrupt.hpp"
-#include "sim/experiment/comparison_printer.hpp"
-#include "sim/experiment/comparison_writer.hpp"
-#include "sim/experiment/mpi_work_queue.hpp"
-#include "sim/experiment/progress_bar.hpp"
-#include "sim/experiment/replicates_over_ranks.hpp"
-#include "sim/experiment/replicate_runner.hpp"
-#include "sim/experiment/scenario_comparison.hpp"
+#include "sim/experiment/outcomes/scenario_comparison.hpp"
+#include "sim/experiment/results/comparison_writer.hpp"
+#include "sim/experiment/run/mpi_work_queue.hpp"
+#include "sim/experiment/run/replicate_runner.hpp"
+#include "sim/experiment/run/replicates_over_ranks.hpp"
 #include "sim/model/simulation.hpp"
 #include "sim/params/scenario.hpp"
 
