@@ -164,6 +164,23 @@ as_user ./build/spipsim sweep scenarios/sweeps/ci-long.toml --threads 1 --out re
   --quiet > /dev/null &
 long_reference=$!
 
+echo "test-cluster: what docs/cluster.md says before submitting"
+# A job whose --output folder does not exist fails at once, with no log at all.
+nolog=$(as_user sbatch --parsable --output=no-such-folder/%j.out --wrap true)
+state=$(wait_job "$nolog" 60)
+check_that "a job whose log folder is missing: $state, exit code $(job_field "$nolog" ExitCode)" \
+  test "$state" = FAILED -a "$(job_field "$nolog" ExitCode)" = 0:53 -a ! -e "$SUBMIT/no-such-folder"
+# More CPUs on one node than it has: accepted, then pending for ever; --test-only says so.
+oversize=$(as_user sbatch --parsable --cpus-per-task=$((CPUS + 1)) --wrap true)
+wait_for "test \"\$(job_field $oversize Reason)\" = PartitionConfig" 30 || true
+check_that "--cpus-per-task=$((CPUS + 1)) on $CPUS-CPU nodes pends \
+($(job_field "$oversize" JobState), $(job_field "$oversize" Reason))" \
+  test "$(job_field "$oversize" Reason)" = PartitionConfig
+as_user scancel "$oversize"
+as_user sbatch --test-only --cpus-per-task=$((CPUS + 1)) --wrap true > "$SUBMIT/logs/oversize.out" 2>&1 || true
+check_that "sbatch --test-only says so before submitting" \
+  grep -q "Requested node configuration is not available" "$SUBMIT/logs/oversize.out"
+
 mpi_sweep() {  # mpi_sweep SCRIPT DESIGN OUT RANKS TIME: the MPI script, sized for this node
   doc_script "$1" "--nodes=4=>--nodes=1" "--ntasks-per-node=32=>--ntasks-per-node=$4" \
     "--time=12:00:00=>--time=$5" \
