@@ -9,6 +9,7 @@
 #
 # Usage: tests/cluster/run.sh [BUILD_DIR]   (as root: slurmd starts jobs as another user)
 set -euo pipefail
+exec < /dev/null  # as in CI; srun would otherwise hand this terminal to its tasks
 
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${1:-build}
