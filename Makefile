@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc)
 RUN_REPLICATES ?= 4
 OUT ?= out
 
-.PHONY: all deps build run serve test bench sanitize sanitize-asan sanitize-tsan clean
+.PHONY: all deps build run serve test test-cluster bench sanitize sanitize-asan sanitize-tsan clean
 
 all: build
 
@@ -34,6 +34,12 @@ serve: build
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# docs/cluster.md's sbatch scripts on a one-node Slurm started for the occasion (as root;
+# installs slurm-wlm and munge when missing). See tests/cluster/run.sh.
+test-cluster: build
+	@bash scripts/install-deps --cluster
+	bash tests/cluster/run.sh $(BUILD)
 
 bench: build
 	./$(BUILD)/bench/bench_event_queue --benchmark_min_time=0.2

@@ -100,14 +100,17 @@ experiment::TaskFunction task_function(const Allocation& a, const PlanBook& book
 }
 
 // Ranks other than 0: serve each round's tasks until rank 0 says the allocation is done.
-void serve_rounds(const Allocation& a, int threads) {
+// False when this rank was interrupted (SIGTERM, Ctrl-C) and left its task.
+bool serve_rounds(const Allocation& a, int threads) {
   PlanBook book;
   while (experiment::mpi_broadcast_go(false)) {
     experiment::Bytes bytes;
     experiment::mpi_broadcast_bytes(bytes);
     book.add(decode(bytes, a.sites.size()));
-    experiment::serve_tasks_mpi(task_function(a, book), threads);
+    if (!experiment::serve_tasks_mpi(task_function(a, book), threads, interrupt_requested))
+      return false;
   }
+  return true;
 }
 
 }  // namespace
@@ -148,10 +151,7 @@ int allocate_command(const AllocateOptions& options, const std::string& command_
   }
   if (!experiment::mpi_broadcast_go(refused == 0)) return root ? refused : kExitBadInput;
   const int threads = threads_for(options.threads, world);
-  if (!root) {
-    serve_rounds(prepare(options), threads);
-    return kExitSuccess;
-  }
+  if (!root) return after_serving(serve_rounds(prepare(options), threads));
 
   const Allocation& a = *prepared;
   experiment::TaskResults results(a.task_count(), a.width());

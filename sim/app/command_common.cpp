@@ -70,6 +70,12 @@ void add_threads_option(CLI::App& command, int& threads) {
       ->check(CLI::NonNegativeNumber);
 }
 
+int after_serving(bool served) {
+  if (served) return kExitSuccess;
+  experiment::mpi_abort(kExitInterrupted);
+  return kExitInterrupted;
+}
+
 int threads_for(int requested, const experiment::MpiWorld& world) {
   return world.size > 1 && requested == 0 ? 1 : total_threads(requested);
 }

@@ -47,6 +47,11 @@ int total_threads(int requested);
 // per core is the usual layout); an explicit --threads is kept.
 int threads_for(int requested, const experiment::MpiWorld& world);
 
+// What a rank other than 0 returns once it has served rank 0 (`served`: true), or once a
+// SIGTERM or Ctrl-C stopped it (false): then the rank ends at once with status 130 through
+// MPI_Abort, since rank 0 is leaving too and MPI_Finalize would wait for it.
+int after_serving(bool served);
+
 // Returns work(), or the exit status of what it throws: experiment::Interrupted gives
 // kExitInterrupted, any other exception kExitFailure, each with a message on stderr.
 int run_guarded(const std::function<int()>& work);

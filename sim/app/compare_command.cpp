@@ -112,8 +112,8 @@ int compare_command(const CompareOptions& options, const std::string& command_li
   if (world.rank != 0) {
     const std::vector<params::Scenario> all = *load_all(options);  // checked by rank 0
     const experiment::RunInfo info = experiment::run_info(all.front(), "", threads);
-    experiment::serve_replicates(all, info.replicates, info.seed, threads);
-    return kExitSuccess;
+    return after_serving(experiment::serve_replicates(all, info.replicates, info.seed, threads,
+                                                      interrupt_requested));
   }
 
   const int status = run_guarded([&] {

@@ -4,6 +4,8 @@
 #include <CLI/CLI.hpp>
 
 #include <csignal>
+#include <cstdlib>
+#include <iostream>
 #include <string>
 
 #include "sim/app/calibrate_command.hpp"
@@ -19,12 +21,20 @@
 #include "sim/app/allocate_command.hpp"
 #include "sim/app/validate_command.hpp"
 #include "sim/experiment/run/mpi_work_queue.hpp"
+#include "sim/experiment/run/slurm_launch.hpp"
 #include "sim/io/run_manifest.hpp"
 
 int main(int argc, char** argv) {
   using namespace spipsim;
   // MPI starts only under mpirun/srun; it must see argv before anyone else does.
   experiment::MpiSession mpi(argc, argv);
+  // Several srun tasks without an MPI world would each run the whole job alone, into the
+  // same files: refused before anything is read or written (docs/cluster.md).
+  if (const auto refusal = experiment::check_slurm_launch(
+          experiment::mpi_world().size, [](const char* name) { return std::getenv(name); })) {
+    if (refusal->print) std::cerr << refusal->message << "\n";
+    return app::kExitBadInput;
+  }
   CLI::App cli{"spipsim: agent-based simulation of the French probation service (SPIP)", "spipsim"};
   cli.set_version_flag("--version", "spipsim " + std::string(io::spipsim_version()) + " (git " +
                                         std::string(io::git_revision()) + ")");

@@ -77,8 +77,8 @@ int run_command(const RunOptions& options, const std::string& command_line) {
     const std::vector<params::Scenario> scenarios{load_with_overrides(
         options.scenario, RunOverrides{options.replicates, options.seed, options.years})};
     const experiment::RunInfo info = experiment::run_info(scenarios.front(), "", threads);
-    experiment::serve_replicates(scenarios, info.replicates, info.seed, threads);
-    return kExitSuccess;
+    return after_serving(experiment::serve_replicates(scenarios, info.replicates, info.seed,
+                                                      threads, interrupt_requested));
   }
 
   experiment::RunInfo info = experiment::run_info(*scenario, command_line, threads);

@@ -139,8 +139,8 @@ int sweep_command(const SweepOptions& options, const std::string& command_line) 
   const int threads = threads_for(options.threads, world);
   if (!root) {
     const experiment::Sweep p = prepare(options);  // the same files rank 0 has just checked
-    experiment::serve_tasks_mpi(task_function(p), threads);
-    return kExitSuccess;
+    return after_serving(
+        experiment::serve_tasks_mpi(task_function(p), threads, interrupt_requested));
   }
 
   const experiment::SweepPlan& plan = prepared->plan;

@@ -56,11 +56,12 @@ void run_task_pool_mpi(const std::vector<std::uint64_t>& pending, const TaskFunc
                     options);
 }
 
-void serve_tasks_mpi(const TaskFunction& task, int threads) {
-  serve_tasks_mpi(ByteTaskFunction([&](std::uint64_t t, const model::RunControl& c) {
-                    return bytes_of(task(t, c));
-                  }),
-                  threads);
+bool serve_tasks_mpi(const TaskFunction& task, int threads,
+                     const std::function<bool()>& cancelled) {
+  return serve_tasks_mpi(ByteTaskFunction([&](std::uint64_t t, const model::RunControl& c) {
+                           return bytes_of(task(t, c));
+                         }),
+                         threads, cancelled);
 }
 
 #ifdef SPIPSIM_HAVE_MPI
@@ -210,24 +211,39 @@ void run_task_pool_mpi(const std::vector<std::uint64_t>& pending, const ByteTask
   if (local_error) std::rethrow_exception(local_error);
 }
 
-void serve_tasks_mpi(const ByteTaskFunction& task, int threads) {
+bool serve_tasks_mpi(const ByteTaskFunction& task, int threads,
+                     const std::function<bool()>& cancelled) {
+  auto is_cancelled = [&] { return cancelled && cancelled(); };
   Bytes result;  // empty: the first request carries no result
   for (;;) {
     MPI_Send(result.data(), static_cast<int>(result.size()), MPI_BYTE, 0, kTagRequest,
              MPI_COMM_WORLD);
+    // Rank 0's answer, polled for the same reason as on rank 0, and so that a SIGTERM that
+    // arrives while waiting is seen (a blocking receive would wait for a rank 0 that left).
     MPI_Status status;
+    for (int flag = 0; !flag;) {
+      MPI_Iprobe(0, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &status);
+      if (flag) break;
+      if (is_cancelled()) return false;
+      std::this_thread::sleep_for(std::chrono::microseconds(500));
+    }
     std::uint64_t t = 0;
-    MPI_Recv(&t, 1, MPI_UINT64_T, 0, MPI_ANY_TAG, MPI_COMM_WORLD, &status);
-    if (status.MPI_TAG == kTagStop) return;
+    MPI_Recv(&t, 1, MPI_UINT64_T, 0, status.MPI_TAG, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    if (status.MPI_TAG == kTagStop) return true;
     try {
       model::RunControl control;
       control.threads = std::max(threads, 1);
+      control.progress = [&](double) {
+        if (is_cancelled()) throw Interrupted();
+      };
       result = pack(t, task(t, control));
+    } catch (const Interrupted&) {
+      return false;
     } catch (const std::exception& error) {
       const std::string message = error.what();
       MPI_Send(message.data(), static_cast<int>(message.size()), MPI_BYTE, 0, kTagError,
                MPI_COMM_WORLD);
-      return;
+      return true;  // rank 0 reports the failure and ends every rank
     }
   }
 }
@@ -255,7 +271,9 @@ void run_task_pool_mpi(const std::vector<std::uint64_t>& pending, const ByteTask
       pending, [&](std::uint64_t t, const model::RunControl& c) { return values_of(task(t, c)); },
       [&](std::uint64_t t, const std::vector<double>& v) { sink(t, bytes_of(v)); }, options);
 }
-void serve_tasks_mpi(const ByteTaskFunction&, int) {}
+bool serve_tasks_mpi(const ByteTaskFunction&, int, const std::function<bool()>&) {
+  return true;
+}
 void mpi_broadcast_bytes(std::vector<unsigned char>&) {}
 void mpi_abort(int) {}
 

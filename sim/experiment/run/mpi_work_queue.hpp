@@ -53,9 +53,14 @@ void run_task_pool_mpi(const std::vector<std::uint64_t>& pending, const TaskFunc
 void run_task_pool_mpi(const std::vector<std::uint64_t>& pending, const ByteTaskFunction& task,
                        const ByteSink& sink, const TaskPoolOptions& options);
 
-// Ranks other than 0: serve tasks until rank 0 says stop.
-void serve_tasks_mpi(const TaskFunction& task, int threads);
-void serve_tasks_mpi(const ByteTaskFunction& task, int threads);
+// Ranks other than 0: serve tasks until rank 0 says stop (true). Return false at once when
+// `cancelled` turns true, dropping the task in hand: scancel and a time limit send SIGTERM
+// to every rank, and each must leave by itself, not wait for Slurm's SIGKILL. The caller
+// then ends the rank with mpi_abort (rank 0 is leaving too; MPI_Finalize would wait for it).
+[[nodiscard]] bool serve_tasks_mpi(const TaskFunction& task, int threads,
+                                   const std::function<bool()>& cancelled);
+[[nodiscard]] bool serve_tasks_mpi(const ByteTaskFunction& task, int threads,
+                                   const std::function<bool()>& cancelled);
 
 // Ends every rank now with `code` (after a failure on rank 0). Returns without MPI.
 void mpi_abort(int code);

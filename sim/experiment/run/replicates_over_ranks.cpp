@@ -33,9 +33,9 @@ std::vector<std::vector<model::ReplicateOutput>> run_replicates_over_ranks(
   return outputs;
 }
 
-void serve_replicates(const std::vector<params::Scenario>& scenarios, std::uint32_t replicates,
-                      std::uint64_t seed, int threads) {
-  serve_tasks_mpi(replicate_task(scenarios, replicates, seed), threads);
+bool serve_replicates(const std::vector<params::Scenario>& scenarios, std::uint32_t replicates,
+                      std::uint64_t seed, int threads, const std::function<bool()>& cancelled) {
+  return serve_tasks_mpi(replicate_task(scenarios, replicates, seed), threads, cancelled);
 }
 
 }  // namespace spipsim::experiment

@@ -5,6 +5,7 @@
 // scenario t / R, and a replicate does not depend on where it ran, so the file is the same
 // for any number of ranks.
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "sim/experiment/run/task_pool.hpp"
@@ -19,7 +20,9 @@ std::vector<std::vector<model::ReplicateOutput>> run_replicates_over_ranks(
     const TaskPoolOptions& options);
 
 // The other ranks: serve the same tasks until rank 0 says stop.
-void serve_replicates(const std::vector<params::Scenario>& scenarios, std::uint32_t replicates,
-                      std::uint64_t seed, int threads);
+// False when cancelled (see serve_tasks_mpi).
+[[nodiscard]] bool serve_replicates(const std::vector<params::Scenario>& scenarios,
+                                    std::uint32_t replicates, std::uint64_t seed, int threads,
+                                    const std::function<bool()>& cancelled);
 
 }  // namespace spipsim::experiment

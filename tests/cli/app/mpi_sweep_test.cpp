@@ -1,12 +1,49 @@
 // Rank invariance: `mpirun -np N spipsim sweep` gives the same tables for N = 1, 2, 3 as a
 // plain run on threads (ranks oversubscribe this 2-core machine, which is the point: the
-// dynamic queue hands tasks out in a different order every time).
+// dynamic queue hands tasks out in a different order every time). Also: a rank other than 0
+// acts on SIGTERM by itself, and several Slurm tasks without MPI are refused.
+#include <algorithm>
+#include <sstream>
+
 #include "sweep_fixture.hpp"
 
 namespace spipsim::cli_test {
 namespace {
 
-class MpiSweepTest : public SweepTest {};  // mpirun() is in sweep_fixture.hpp
+class MpiSweepTest : public SweepTest {
+ protected:
+  // `mpirun -np <ranks> spipsim <args>` as a shell command. Root in containers and CI:
+  // OpenMPI refuses to run as root without these variables.
+  static std::string mpirun_command(int ranks, const std::string& args) {
+    return "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 "
+           "OMPI_MCA_rmaps_base_oversubscribe=1 exec mpirun --oversubscribe -np " +
+           std::to_string(ranks) + " '" SPIPSIM_BINARY "' " + args;
+  }
+
+  Result mpirun(int ranks, const std::string& args) {
+    const std::string command = "cd '" + dir_.string() + "' && (" + mpirun_command(ranks, args) +
+                                ") > stdout.txt 2> stderr.txt < /dev/null";
+    const int raw = std::system(command.c_str());
+    Result result;
+    result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    result.out = read_text(dir_ / "stdout.txt");
+    result.err = read_text(dir_ / "stderr.txt");
+    return result;
+  }
+
+  // mpirun in the background, in dir_, output to bg-stdout.txt and bg-stderr.txt; its pid.
+  pid_t start_mpirun(int ranks, const std::string& args) {
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      if (::chdir(dir_.c_str()) != 0) ::_exit(127);
+      const std::string command =
+          mpirun_command(ranks, args) + " > bg-stdout.txt 2> bg-stderr.txt < /dev/null";
+      ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    return pid;
+  }
+};
 
 TEST_F(MpiSweepTest, OneTwoAndThreeRanksGiveTheSameTables) {
   if (std::system("command -v mpirun > /dev/null 2>&1") != 0)
@@ -52,6 +89,90 @@ TEST_F(MpiSweepTest, RunAndCompareOverRanksWriteTheSameTablesAsThreads) {
     Result c = mpirun(ranks, compare + " --out compare-" + n + ".h5");
     ASSERT_EQ(c.status, 0) << c.err;
     expect_same_tables(dir_ / "compare-threads.h5", dir_ / ("compare-" + n + ".h5"));
+  }
+}
+
+}  // namespace
+}  // namespace spipsim::cli_test
+
+namespace spipsim::cli_test {
+namespace {
+
+// The process among `parent`'s children whose environment holds `entry` (mpirun starts the
+// ranks of one node as its own children, each with OMPI_COMM_WORLD_RANK=<rank>); 0 if none.
+pid_t child_with_environment(pid_t parent, const std::string& entry) {
+  for (const auto& proc : fs::directory_iterator("/proc")) {
+    const std::string name = proc.path().filename();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    // /proc/<pid>/stat: "pid (command) state ppid ..."; the command may hold spaces.
+    const std::string stat = read_text(proc.path() / "stat");
+    const auto close = stat.rfind(')');
+    if (close == std::string::npos) continue;
+    std::istringstream fields(stat.substr(close + 2));
+    std::string state;
+    pid_t ppid = 0;
+    fields >> state >> ppid;
+    if (ppid != parent) continue;
+    std::string environment = read_text(proc.path() / "environ");
+    std::replace(environment.begin(), environment.end(), '\0', '\n');
+    if (("\n" + environment).find("\n" + entry + "\n") != std::string::npos)
+      return static_cast<pid_t>(std::stoi(name));
+  }
+  return 0;
+}
+
+TEST_F(MpiSweepTest, ARankOtherThanZeroStopsTheSweepOnSigtermAndTheJournalResumes) {
+  if (std::system("command -v mpirun > /dev/null 2>&1") != 0)
+    GTEST_SKIP() << "mpirun is not installed (scripts/install-deps installs openmpi-bin)";
+  // 48 tasks of 10 simulated years: several seconds on two ranks, so that SIGTERM arrives
+  // part-way. Slurm's scancel signals every rank; here only rank 1 gets it, which proves
+  // that a non-root rank acts on it by itself (before, it went on until the sweep ended).
+  write("long.toml", "description = \"long\"\nscenario = \"" + small_site_.string() +
+                         "\"\nmethod = \"grid\"\nreplicates = 2\n[[parameter]]\n"
+                         "name = \"staffing.officer_scale\"\n"
+                         "values = [0.8, 0.9, 1.0, 1.1, 1.2, 1.3]\n[[parameter]]\n"
+                         "name = \"digital.remote_share\"\nvalues = [0.0, 0.2, 0.4, 0.6]\n"
+                         "[set]\nrun.years = 10.0\nrun.warmup_years = 1.0\n");
+  ASSERT_EQ(spipsim("sweep long.toml --quiet --out reference.h5").status, 0);
+  const pid_t pid = start_mpirun(2, "sweep long.toml --quiet --out stopped.h5");
+  ASSERT_TRUE(wait_for_journal(dir_ / "stopped.h5.journal", 1, pid)) << "no task recorded";
+  pid_t rank1 = 0;
+  for (int i = 0; i < 100 && rank1 == 0; ++i) {
+    rank1 = child_with_environment(pid, "OMPI_COMM_WORLD_RANK=1");
+    if (rank1 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_NE(rank1, 0) << "rank 1 not found among mpirun's children";
+  ::kill(rank1, SIGTERM);
+  EXPECT_NE(wait_exit(pid), 0) << "the sweep ran to its end: rank 1 ignored SIGTERM";
+  EXPECT_FALSE(fs::exists(dir_ / "stopped.h5")) << "a stopped sweep left a final file";
+  EXPECT_TRUE(fs::exists(dir_ / "stopped.h5.journal"));
+
+  Result resumed = mpirun(2, "sweep long.toml --quiet --out stopped.h5");
+  ASSERT_EQ(resumed.status, 0) << resumed.err;
+  expect_same_tables(dir_ / "reference.h5", dir_ / "stopped.h5");
+}
+
+TEST_F(MpiSweepTest, SeveralSlurmTasksWithoutMpiAreRefusedBeforeAnyFileIsTouched) {
+  // What `srun --mpi=none -n 2` sets in each task (make test-cluster does it for real).
+  for (const char* task : {"0", "1"}) {
+    const std::string command = "cd '" + dir_.string() +
+                                "' && SLURM_STEP_NUM_TASKS=2 SLURM_PROCID=" + task + " '" +
+                                SPIPSIM_BINARY +
+                                "' sweep grid.toml --out refused.h5 > stdout.txt 2> stderr.txt "
+                                "< /dev/null";
+    const int raw = std::system(command.c_str());
+    EXPECT_EQ(WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, 2) << "task " << task;
+    const std::string err = read_text(dir_ / "stderr.txt");
+    if (std::string(task) == "0") {
+      EXPECT_EQ(err,
+                "spipsim: error: started as 2 Slurm tasks without MPI (each would run the whole "
+                "job alone); launch with `srun --mpi=pmix` or mpirun\n");
+    } else {
+      EXPECT_EQ(err, "") << "the hint is printed once, by task 0";
+    }
+    EXPECT_EQ(read_text(dir_ / "stdout.txt"), "");
+    for (const char* file : {"refused.h5", "refused.h5.journal", "refused.h5.tmp", "out"})
+      EXPECT_FALSE(fs::exists(dir_ / file)) << file;
   }
 }
 
