@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <random>
@@ -96,12 +95,9 @@ TEST(KaplanMeier, MatchesExponentialSurvivalOnTwoMillionObservations) {
     times[i] = std::min(duration, censor);
     events[i] = duration <= censor;
   }
-  const auto start = std::chrono::steady_clock::now();
+  // No time limit here (speed targets live in bench/): O(n log n) takes about 0.2 s, and a
+  // quadratic slip would take hours and meet ctest's timeout.
   const SurvivalTable km = kaplan_meier(times, events);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  RecordProperty("kaplan_meier_2e6_ms", std::to_string(seconds * 1000.0));
-  EXPECT_LT(seconds, 5.0);  // O(n log n): about 0.2 s here; a quadratic slip would take hours
   for (double t : {1.0, 10.0, 50.0, 100.0, 200.0, 300.0}) {
     const double truth = std::exp(-rate * t);
     double integral = 0.0;
