@@ -1,12 +1,17 @@
 #include "sim/app/command_common.hpp"
 
+#include <charconv>
 #include <iostream>
+#include <limits>
 #include <thread>
 #include <vector>
 
 #include "sim/app/exit_codes.hpp"
+#include "sim/app/interrupt.hpp"
+#include "sim/engine/input_file.hpp"
 #include "sim/experiment/interrupted.hpp"
 #include "sim/io/h5_file_writer.hpp"
+#include "sim/io/io_error.hpp"
 
 namespace spipsim::app {
 
@@ -33,15 +38,64 @@ void report_problems(const params::ScenarioError& error) {
   for (const params::Diagnostic& d : error.diagnostics) std::cerr << d.format() << "\n";
 }
 
-bool output_path_ok(const std::filesystem::path& out, bool default_location) {
+bool output_path_ok(const std::filesystem::path& out, bool default_location,
+                    std::span<const io::NamedInput> inputs) {
   try {
+    // Refused before the default folder is made: nothing is touched for a refusal.
+    io::check_output_target(out, inputs);
     if (default_location) std::filesystem::create_directories(out.parent_path());
-    io::H5FileWriter::check_writable(out);
+    io::H5FileWriter::check_writable(out, inputs);
     return true;
   } catch (const std::exception& error) {
     std::cerr << "spipsim: " << error.what() << "\n";
     return false;
   }
+}
+
+bool side_file_ok(const std::filesystem::path& path, const std::string& what,
+                  std::span<const io::NamedInput> inputs) {
+  try {
+    io::check_output_target(path, inputs, what);
+    const std::filesystem::path directory =
+        path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
+    std::error_code ec;
+    if (!std::filesystem::is_directory(directory, ec))
+      throw io::IoError("cannot write " + what + " " + io::quoted_name(path.native()) +
+                        ": directory " + io::quoted_name(directory.native()) +
+                        " does not exist (create it or choose another path)");
+    return true;
+  } catch (const std::exception& error) {
+    std::cerr << "spipsim: " << error.what() << "\n";
+    return false;
+  }
+}
+
+std::vector<io::NamedInput> scenario_inputs(const params::Scenario& scenario,
+                                            const std::string& role) {
+  return {{scenario.path, role},
+          {scenario.values.text(params::ParamId::world_departements), "a data file of " + role},
+          {scenario.values.text(params::ParamId::world_adjacency), "a data file of " + role}};
+}
+
+std::vector<io::NamedInput> study_inputs(const experiment::StudyFile& study) {
+  std::vector<io::NamedInput> inputs{{study.path, "the study file"},
+                                     {study.targets_path, "the targets file"}};
+  for (const params::Scenario* scenario : {&study.scenario, &study.effect_scenario})
+    for (io::NamedInput& input : scenario_inputs(*scenario)) inputs.push_back(std::move(input));
+  return inputs;
+}
+
+bool inputs_are_files(std::span<const io::NamedInput> inputs) {
+  bool ok = true;
+  for (const io::NamedInput& input : inputs) {
+    if (std::optional<std::string> problem =
+            engine::input_file_problem(input.path, std::numeric_limits<std::uintmax_t>::max())) {
+      std::cerr << "spipsim: " << input.role << " " << io::quoted_name(input.path.native()) << " "
+                << *problem << "\n";
+      ok = false;
+    }
+  }
+  return ok;
 }
 
 int total_threads(int requested) {
@@ -51,6 +105,7 @@ int total_threads(int requested) {
 }
 
 int run_guarded(const std::function<int()>& work) {
+  defer_interrupts();
   try {
     return work();
   } catch (const experiment::Interrupted&) {
@@ -67,7 +122,18 @@ void add_threads_option(CLI::App& command, int& threads) {
       .add_option("--threads,-t", threads,
                   "Threads (default: all hardware threads; 1 per rank under mpirun); results "
                   "do not depend on it")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            long long value = 0;
+            auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+            if (ec != std::errc() || end != text.data() + text.size() || value < 0 ||
+                value > kMaxThreads)
+              return "--threads " + text + ": expected a whole number from 0 (every hardware " +
+                     "thread) to " + std::to_string(kMaxThreads) +
+                     " (more threads than cores only cost time and memory)";
+            return {};
+          },
+          "INT in [0, " + std::to_string(kMaxThreads) + "]"));
 }
 
 int threads_for(int requested, const experiment::MpiWorld& world) {

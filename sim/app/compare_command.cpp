@@ -104,7 +104,13 @@ int compare_command(const CompareOptions& options, const std::string& command_li
       for (const params::Scenario& s : *scenarios) stems.push_back(s.name);
       names = experiment::distinct_names(stems);
       out = options.out.empty() ? default_out(names) : fs::path(options.out);
-      if (!output_path_ok(out, options.out.empty()) || !data_ok(*scenarios)) scenarios.reset();
+      std::vector<io::NamedInput> inputs;
+      for (std::size_t i = 0; i < scenarios->size(); ++i)
+        for (io::NamedInput& input :
+             scenario_inputs((*scenarios)[i], i == 0 ? "the base scenario" : "a variant"))
+          inputs.push_back(std::move(input));
+      if (!output_path_ok(out, options.out.empty(), inputs) || !data_ok(*scenarios))
+        scenarios.reset();
     }
   }
   if (!experiment::mpi_broadcast_go(scenarios.has_value())) return kExitBadInput;

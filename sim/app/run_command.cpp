@@ -50,7 +50,7 @@ std::optional<params::Scenario> load_checked(const RunOptions& options, fs::path
     return std::nullopt;
   }
   out = options.out.empty() ? fs::path("out") / (scenario.name + ".h5") : fs::path(options.out);
-  if (!output_path_ok(out, options.out.empty())) return std::nullopt;
+  if (!output_path_ok(out, options.out.empty(), scenario_inputs(scenario))) return std::nullopt;
   try {
     model::check_scenario_data(scenario);  // data files and site codes: bad input too
   } catch (const params::ScenarioError& error) {

@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "sim/engine/input_file.hpp"
 #include "sim/io/content_checksum.hpp"
 #include "sim/io/h5_file_reader.hpp"
 #include "sim/io/h5_handle.hpp"
@@ -75,16 +76,17 @@ void verify_open_file(const H5FileReader& reader, FileVerification& v) {
 
 FileVerification verify_file(const fs::path& path) {
   FileVerification v;
-  std::error_code ec;
-  fs::file_status status = fs::status(path, ec);
-  if (!fs::exists(status)) {
+  // Before HDF5 opens it: a FIFO would block the open forever, a device never ends.
+  const std::string kind = engine::non_regular_kind(path);
+  if (kind == "missing") {
     v.status = FileStatus::missing;
     v.reason = "does not exist";
     return v;
   }
-  if (fs::is_directory(status)) {
+  if (!kind.empty()) {
     v.status = FileStatus::missing;
-    v.reason = "is a directory, not a results file";
+    v.reason = kind.starts_with("a ") ? "is " + kind + ", not a results file"
+                                      : "cannot be inspected (" + kind + ")";
     return v;
   }
   prepare_hdf5();

@@ -6,6 +6,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "sim/engine/input_file.hpp"
+
 namespace spipsim::model {
 namespace {
 
@@ -27,12 +29,14 @@ std::vector<std::string> split_csv_line(const std::string& line) {
   return cells;
 }
 
-std::ifstream open_or_throw(const std::string& path, const char* what) {
-  std::ifstream in(path);
-  if (!in)
-    throw std::runtime_error(path + ": cannot open the " + what + " file (check world." + what +
-                             " in the scenario)");
-  return in;
+// The whole data file, read only if it is a regular file of bounded size: a FIFO or an
+// endless device named as a data path is refused, not read until memory runs out.
+std::istringstream open_or_throw(const std::string& path, const char* what) {
+  std::string text, problem;
+  if (!engine::read_input_file(path, text, problem))
+    throw std::runtime_error(path + ": the " + std::string(what) + " file " + problem +
+                             " (check world." + what + " in the scenario)");
+  return std::istringstream(std::move(text));
 }
 
 double parse_number(const std::string& text, const std::string& where, const char* column) {
@@ -48,7 +52,7 @@ double parse_number(const std::string& text, const std::string& where, const cha
 }  // namespace
 
 std::vector<TerritoryRow> read_territories(const std::string& path) {
-  std::ifstream in = open_or_throw(path, "departements");
+  std::istringstream in = open_or_throw(path, "departements");
   std::string line;
   std::getline(in, line);
   if (line.rfind("code,name,region,population,unemployment_rate", 0) != 0)
@@ -75,7 +79,7 @@ std::vector<TerritoryRow> read_territories(const std::string& path) {
 }
 
 std::vector<std::pair<std::string, std::string>> read_borders(const std::string& path) {
-  std::ifstream in = open_or_throw(path, "adjacency");
+  std::istringstream in = open_or_throw(path, "adjacency");
   std::string line;
   std::getline(in, line);
   if (line.rfind("code_a,code_b", 0) != 0)
@@ -95,7 +99,11 @@ World::World(std::vector<TerritoryRow> all,
              const std::vector<std::pair<std::string, std::string>>& borders,
              const std::string& selection) {
   for (const auto& row : all) national_population_ += row.population;
-  if (selection == "all" || selection.empty()) {
+  if (selection.find_first_not_of(" ,") == std::string::npos)
+    throw std::runtime_error(
+        "world.sites: no département code given (write \"all\" for all of France, or codes "
+        "such as \"21,75\")");
+  if (selection == "all") {
     sites_ = std::move(all);
   } else {
     std::map<std::string, const TerritoryRow*> by_code;

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "sim/engine/input_file.hpp"
 #include "sim/params/did_you_mean.hpp"
 #include "sim/params/scenario.hpp"
 #include "sim/params/toml_value_check.hpp"
@@ -33,21 +34,6 @@ fs::path file_identity(const fs::path& path) {
   std::error_code ec;
   fs::path result = fs::weakly_canonical(path, ec);
   return ec ? path : result;
-}
-
-enum class Read { ok, missing, unreadable };
-
-Read read_file(const fs::path& path, std::string& text) {
-  std::error_code ec;
-  if (!fs::exists(path, ec)) return Read::missing;
-  if (!fs::is_regular_file(path, ec)) return Read::unreadable;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Read::unreadable;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return Read::unreadable;
-  text = buffer.str();
-  return Read::ok;
 }
 
 class Loader {
@@ -105,9 +91,8 @@ class Loader {
   }
 
   void check_file(const std::string& display, const fs::path& path, const Site* from) {
-    std::string text;
-    if (Read r = read_file(path, text); r != Read::ok) {
-      std::string what = r == Read::missing ? "does not exist" : "cannot be read";
+    std::string text, what;
+    if (!engine::read_input_file(path, text, what)) {
       if (from)
         add(*from, "extends", "scenario file '" + display + "' " + what,
             "extends is relative to the directory of " + from->file);

@@ -1,6 +1,7 @@
 // Every validation rule of a scenario file produces a diagnostic at the right file, line
 // and key, and one load reports every problem at once.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "params_test_support.hpp"
 #include "sim/params/scenario.hpp"
@@ -51,7 +52,24 @@ TEST_F(ScenarioDiagnostics, MissingParentNamesItAndTheFileThatExtendsIt) {
 
 TEST_F(ScenarioDiagnostics, UnreadableFile) {
   std::filesystem::create_directories(dir_ / "folder.toml");
-  EXPECT_THAT(only_problem(dir_ / "folder.toml").rule, HasSubstr("cannot be read"));
+  EXPECT_THAT(only_problem(dir_ / "folder.toml").rule, HasSubstr("is a directory, not a regular file"));
+}
+
+// A FIFO would block the reader forever and a device such as /dev/zero never ends: both are
+// refused, naming what they are, before a byte is read.
+TEST_F(ScenarioDiagnostics, SpecialFilesAreRefusedBeforeReading) {
+  ASSERT_EQ(::mkfifo((dir_ / "fifo.toml").c_str(), 0644), 0);
+  EXPECT_THAT(only_problem(dir_ / "fifo.toml").rule, HasSubstr("is a FIFO (named pipe)"));
+  EXPECT_THAT(only_problem("/dev/zero").rule, HasSubstr("is a character device"));
+  auto child = write("child.toml", "extends = \"/dev/zero\"\n");
+  Diagnostic d = only_problem(child);
+  EXPECT_EQ(d.key, "extends");
+  EXPECT_THAT(d.rule, HasSubstr("is a character device"));
+}
+
+TEST_F(ScenarioDiagnostics, OversizedFileIsRefused) {
+  auto big = write("big.toml", "# " + std::string(5u << 20, 'x') + "\n");
+  EXPECT_THAT(only_problem(big).rule, HasSubstr("more than the 4194304 allowed"));
 }
 
 TEST_F(ScenarioDiagnostics, UnknownParameterSuggestsTheClosestName) {
