@@ -1,6 +1,12 @@
 #include "sim/app/command_common.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <charconv>
+#include <cstring>
 #include <iostream>
 #include <limits>
 #include <thread>
@@ -8,6 +14,7 @@
 
 #include "sim/app/exit_codes.hpp"
 #include "sim/app/interrupt.hpp"
+#include "sim/app/replicate_store.hpp"
 #include "sim/engine/input_file.hpp"
 #include "sim/experiment/interrupted.hpp"
 #include "sim/io/h5_file_writer.hpp"
@@ -102,6 +109,51 @@ int total_threads(int requested) {
   if (requested > 0) return requested;
   unsigned hardware = std::thread::hardware_concurrency();
   return hardware == 0 ? 1 : static_cast<int>(hardware);
+}
+
+JournalLock::JournalLock(const std::filesystem::path& journal) {
+  fd_ = ::open(journal.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644);
+  if (fd_ < 0)
+    throw std::runtime_error("cannot open the journal " + journal.string() + ": " +
+                             std::strerror(errno));
+  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    const int error = errno;
+    ::close(fd_);
+    fd_ = -1;
+    if (error == EWOULDBLOCK)
+      throw std::runtime_error("another spipsim is running on the same results file (its "
+                               "journal " + journal.string() +
+                               " is locked); wait for it to finish or choose another --out");
+    throw std::runtime_error("cannot lock the journal " + journal.string() + ": " +
+                             std::strerror(error));
+  }
+}
+
+JournalLock::~JournalLock() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+std::unique_ptr<ReplicateStore> open_replicate_store(const std::filesystem::path& out,
+                                                     const std::vector<params::Scenario>& scenarios,
+                                                     std::uint32_t replicates, std::uint64_t seed,
+                                                     bool quiet, int& status) {
+  try {
+    auto store = std::make_unique<ReplicateStore>(out, scenarios, replicates, seed);
+    const std::uint64_t total = scenarios.size() * std::uint64_t{replicates};
+    if (!quiet && store->recovered() > 0)
+      std::cerr << "resuming: " << store->recovered() << " of " << total
+                << " replicates already done (" << store->journal_path().string() << ")\n";
+    return store;
+  } catch (const experiment::JournalMismatch&) {
+    std::cerr << "spipsim: the journal " << experiment::TaskJournal::path_for(out).string()
+              << " belongs to another run (other scenario, seed, replicates or spipsim build); "
+                 "delete it and " << ReplicateStore::folder_for(out).string()
+              << " to start afresh, or choose another --out\n";
+  } catch (const std::exception& error) {
+    std::cerr << "spipsim: " << error.what() << "\n";
+  }
+  status = kExitBadInput;
+  return nullptr;
 }
 
 int run_guarded(const std::function<int()>& work) {

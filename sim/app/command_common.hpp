@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -76,6 +77,31 @@ int total_threads(int requested);
 // The same for one MPI rank: with several ranks the default is 1 thread per rank (one rank
 // per core is the usual layout); an explicit --threads is kept.
 int threads_for(int requested, const experiment::MpiWorld& world);
+
+// Holds an exclusive flock on a journal for its owner's life, so that a second command on
+// the same --out fails at once instead of racing the first for the journal and the results
+// file. The lock is on a descriptor of its own (the journal opens the file again); the
+// kernel drops it when the process ends, however it ends. Throws std::runtime_error
+// ("another ... is running on the same results file") when it is held elsewhere.
+class JournalLock {
+ public:
+  explicit JournalLock(const std::filesystem::path& journal);
+  ~JournalLock();
+  JournalLock(const JournalLock&) = delete;
+  JournalLock& operator=(const JournalLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
+// Opens the replicate store of `out` (app/replicate_store.hpp) for `run` and `compare` and
+// says on stderr when it resumes; on a foreign or locked journal prints why and returns
+// nullptr with `status` set (2).
+class ReplicateStore;
+std::unique_ptr<ReplicateStore> open_replicate_store(const std::filesystem::path& out,
+                                                     const std::vector<params::Scenario>& scenarios,
+                                                     std::uint32_t replicates, std::uint64_t seed,
+                                                     bool quiet, int& status);
 
 // Calls defer_interrupts() (the work may write from now on), then returns work(), or the exit status of what it throws: experiment::Interrupted gives
 // kExitInterrupted, any other exception kExitFailure, each with a message on stderr.

@@ -7,6 +7,8 @@
 #include "sim/app/command_common.hpp"
 #include "sim/app/exit_codes.hpp"
 #include "sim/app/interrupt.hpp"
+#include "sim/app/replicate_store.hpp"
+#include "sim/experiment/interrupted.hpp"
 #include "sim/experiment/mpi_work_queue.hpp"
 #include "sim/experiment/progress_bar.hpp"
 #include "sim/experiment/replicates_over_ranks.hpp"
@@ -50,7 +52,10 @@ std::optional<params::Scenario> load_checked(const RunOptions& options, fs::path
     return std::nullopt;
   }
   out = options.out.empty() ? fs::path("out") / (scenario.name + ".h5") : fs::path(options.out);
-  if (!output_path_ok(out, options.out.empty(), scenario_inputs(scenario))) return std::nullopt;
+  const std::vector<io::NamedInput> inputs = scenario_inputs(scenario);
+  if (!output_path_ok(out, options.out.empty(), inputs) ||
+      !side_file_ok(experiment::TaskJournal::path_for(out), "journal", inputs))
+    return std::nullopt;
   try {
     model::check_scenario_data(scenario);  // data files and site codes: bad input too
   } catch (const params::ScenarioError& error) {
@@ -78,11 +83,22 @@ int run_command(const RunOptions& options, const std::string& command_line) {
         load_with_overrides(options.scenario,
                             RunOverrides{options.replicates, options.seed, options.years})};
     const experiment::RunInfo info = experiment::run_info(scenarios.front(), "", threads);
+    defer_interrupts();  // as before: rank 0 decides how the job ends
     experiment::serve_replicates(scenarios, info.replicates, info.seed, threads);
     return kExitSuccess;
   }
 
   experiment::RunInfo info = experiment::run_info(*scenario, command_line, threads);
+  // On threads, every finished replicate is kept until the results file is committed, so a
+  // killed run resumes where it stopped (app/replicate_store.hpp).
+  std::unique_ptr<ReplicateStore> store;
+  if (world.size == 1) {
+    defer_interrupts();  // the store writes from here
+    int refused = 0;
+    store = open_replicate_store(out, {*scenario}, info.replicates, info.seed, options.quiet,
+                                 refused);
+    if (!store) return refused;
+  }
   const int status = run_guarded([&] {
     experiment::ProgressBar bar(experiment::ProgressBar::wanted(options.quiet));
     std::vector<model::ReplicateOutput> outputs;
@@ -101,7 +117,16 @@ int run_command(const RunOptions& options, const std::string& command_line) {
       runner.threads = threads;
       runner.progress = [&bar](double fraction) { bar.update(fraction); };
       runner.cancelled = interrupt_requested;
-      outputs = experiment::run_replicates(*scenario, runner);
+      runner.replicate_function = store->replicate_function(0);
+      try {
+        outputs = experiment::run_replicates(*scenario, runner);
+      } catch (const experiment::Interrupted&) {
+        bar.finish();
+        std::cerr << "spipsim: interrupted; no results file written. Finished replicates are "
+                     "kept (" << store->journal_path().string()
+                  << "): run the same command again to resume\n";
+        return kExitInterrupted;
+      }
     }
     bar.finish();
 
@@ -110,6 +135,7 @@ int run_command(const RunOptions& options, const std::string& command_line) {
     write_options.person_table = options.person_table;
     write_options.cancelled = interrupt_requested;
     experiment::write_results(out, info, outputs, analysis, write_options);
+    if (store) store->remove();  // only once the results file is committed
 
     if (options.json)
       experiment::print_summary_json(std::cout, info, analysis.summary);

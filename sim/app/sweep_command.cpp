@@ -1,12 +1,6 @@
 #include "sim/app/sweep_command.hpp"
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <charconv>
-#include <cstring>
 #include <filesystem>
 #include <iostream>
 
@@ -139,38 +133,6 @@ std::vector<io::NamedInput> sweep_inputs(const experiment::Sweep& sweep) {
   return inputs;
 }
 
-// Holds an exclusive flock on the journal for the life of the sweep, so that a second sweep
-// on the same --out fails at once instead of racing the first for the journal and the
-// results file. The lock is on an open descriptor of its own (TaskJournal opens the file
-// again); the kernel drops it when the process ends, however it ends.
-class JournalLock {
- public:
-  explicit JournalLock(const fs::path& journal) {
-    fd_ = ::open(journal.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644);
-    if (fd_ < 0)
-      throw std::runtime_error("cannot open the journal " + journal.string() + ": " +
-                               std::strerror(errno));
-    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
-      const int error = errno;
-      ::close(fd_);
-      fd_ = -1;
-      if (error == EWOULDBLOCK)
-        throw std::runtime_error("another sweep is running on the same results file (its "
-                                 "journal " + journal.string() +
-                                 " is locked); wait for it to finish or choose another --out");
-      throw std::runtime_error("cannot lock the journal " + journal.string() + ": " +
-                               std::strerror(error));
-    }
-  }
-  ~JournalLock() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  JournalLock(const JournalLock&) = delete;
-  JournalLock& operator=(const JournalLock&) = delete;
-
- private:
-  int fd_ = -1;
-};
 
 experiment::TaskFunction task_function(const experiment::Sweep& sweep) {
   return [&sweep](std::uint64_t task, const model::RunControl& control) {
@@ -240,6 +202,7 @@ int sweep_command(const SweepOptions& options, const std::string& command_line) 
   const int threads = threads_for(options.threads, world);
   if (!root) {
     const experiment::Sweep p = prepare(options);  // the same files rank 0 has just checked
+    defer_interrupts();  // as before: rank 0 decides how the job ends
     experiment::serve_tasks_mpi(task_function(p), threads);
     return kExitSuccess;
   }

@@ -1,6 +1,6 @@
 // load_scenario(): reads a scenario file and its extends chain, checking every key against
 // the parameter table and collecting every problem before throwing.
-#include <toml++/toml.h>
+#include "sim/params/toml.hpp"
 #include <algorithm>
 #include <fstream>
 #include <sstream>
