@@ -138,7 +138,7 @@ std::unique_ptr<ReplicateStore> open_replicate_store(const std::filesystem::path
                                                      std::uint32_t replicates, std::uint64_t seed,
                                                      bool quiet, int& status) {
   try {
-    auto store = std::make_unique<ReplicateStore>(out, scenarios, replicates, seed);
+    auto store = std::make_unique<ReplicateStore>(out, scenarios, replicates, seed, quiet);
     const std::uint64_t total = scenarios.size() * std::uint64_t{replicates};
     if (!quiet && store->recovered() > 0)
       std::cerr << "resuming: " << store->recovered() << " of " << total

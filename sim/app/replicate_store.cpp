@@ -6,6 +6,7 @@
 #include <bit>
 #include <cerrno>
 #include <cstring>
+#include <iostream>
 #include <stdexcept>
 
 #include "sim/engine/content_hash.hpp"
@@ -97,10 +98,11 @@ fs::path ReplicateStore::folder_for(const fs::path& out) {
 }
 
 ReplicateStore::ReplicateStore(const fs::path& out, const std::vector<params::Scenario>& scenarios,
-                               std::uint32_t replicates, std::uint64_t seed)
+                               std::uint32_t replicates, std::uint64_t seed, bool quiet)
     : folder_(folder_for(out)),
       replicates_(replicates),
-      results_(scenarios.size() * replicates, 2) {
+      results_(scenarios.size() * replicates, 2),
+      quiet_(quiet) {
   const fs::path journal = experiment::TaskJournal::path_for(out);
   lock_.emplace(journal);
   journal_ = std::make_unique<experiment::TaskJournal>(
@@ -121,11 +123,20 @@ experiment::ReplicateFunction ReplicateStore::replicate_function(std::size_t sce
         return experiment::decode_replicate(*bytes);
     }
     model::ReplicateOutput output = model::run_replicate(scenario, replicate, seed, control);
-    const std::vector<unsigned char> bytes = experiment::encode_replicate(output);
-    write_durably(file, bytes);  // the file first: a replicate counts once both are on disk
-    const double values[2] = {static_cast<double>(bytes.size()),
-                              std::bit_cast<double>(hash_of(bytes))};
-    journal_->record(task, values);
+    if (!storing_.load()) return output;
+    try {
+      const std::vector<unsigned char> bytes = experiment::encode_replicate(output);
+      write_durably(file, bytes);  // the file first: a replicate counts once both are on disk
+      const double values[2] = {static_cast<double>(bytes.size()),
+                                std::bit_cast<double>(hash_of(bytes))};
+      journal_->record(task, values);
+    } catch (const std::exception& error) {
+      std::error_code ignored;
+      fs::remove(file.string() + ".tmp", ignored);
+      if (storing_.exchange(false) && !quiet_)
+        std::cerr << "spipsim: warning: finished replicates are no longer kept for a resume ("
+                  << error.what() << "); the run goes on\n";
+    }
     return output;
   };
 }

@@ -8,6 +8,7 @@
 // (the codec is lossless, so the results file is the same bytes outside /manifest); any
 // other is simulated again. Journal and folder are removed once the results file is
 // committed. The journal is locked: a second command on the same --out is refused.
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -28,8 +29,11 @@ class ReplicateStore {
   // experiment::JournalMismatch when the journal there belongs to another command (other
   // scenarios, seed, replicates or build) and std::runtime_error when it cannot be opened
   // or is locked by another process.
+  // Keeping replicates is a convenience, not the result: when a replicate cannot be stored
+  // (a full disk, a file-size limit) the run goes on without storing, with one warning on
+  // stderr unless `quiet`, and fails where the results file cannot be written either.
   ReplicateStore(const std::filesystem::path& out, const std::vector<params::Scenario>& scenarios,
-                 std::uint32_t replicates, std::uint64_t seed);
+                 std::uint32_t replicates, std::uint64_t seed, bool quiet);
   ~ReplicateStore();
 
   // Replicates recorded in the journal when it was opened.
@@ -52,6 +56,8 @@ class ReplicateStore {
   experiment::TaskResults results_;
   std::optional<JournalLock> lock_;
   std::unique_ptr<experiment::TaskJournal> journal_;
+  bool quiet_ = false;
+  std::atomic<bool> storing_{true};
 };
 
 }  // namespace spipsim::app
