@@ -1,11 +1,11 @@
-"""Numbers as text, with the rules of the console summary (sim/experiment/summary_printer.cpp)
+"""Numbers as text, with the rules of the console summary (sim/app/console/summary_printer.cpp)
 so that a figure reads the same in the terminal and in the report:
 
 - a share (unit ``share``, stored in [0, 1]) as a percentage with one decimal: ``22.9%``;
 - otherwise by magnitude: 0 as ``0``, below 10 with two decimals, below 100 with one,
   from 100 on as a whole number with thousands separators: ``26,676,899``;
 - NaN or infinity as ``n/a``; an interval from fewer than two replicates as ``[-, -]``;
-- a difference (sim/experiment/comparison_printer.cpp) with its sign, ``+5,253`` or
+- a difference (sim/app/console/comparison_printer.cpp) with its sign, ``+5,253`` or
   ``-13.6``, a share's in percentage points, ``-0.36 pp``; a relative change as ``+4.5%``.
 """
 

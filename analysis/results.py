@@ -63,7 +63,7 @@ POINT_RESULTS = "/results/points"
 SOBOL = "/sensitivity/sobol"
 
 # The rows of /comparison/<variant> after the headlines of /summary, with the headline
-# group they belong to (sim/experiment/scenario_comparison.cpp puts the flow of
+# group they belong to (sim/experiment/outcomes/scenario_comparison.cpp puts the flow of
 # reconvictions with recidivism).
 COMPARISON_EXTRA_GROUPS = {"reconvictions_per_year": "Recidivism"}
 
@@ -393,7 +393,7 @@ RATIO_METHODS = {
     "no_reconvictions_avoided": "not meaningful: the variant avoids no reconvictions on "
                                 "average",
 }
-"""The methods of the cost per reconviction avoided (sim/experiment/scenario_comparison.hpp)
+"""The methods of the cost per reconviction avoided (sim/experiment/outcomes/scenario_comparison.hpp)
 and what each means."""
 
 

@@ -7,8 +7,8 @@
 
 #include <string>
 
-#include "sim/experiment/sweep_plan.hpp"
-#include "sim/experiment/task_pool.hpp"
+#include "sim/experiment/run/task_pool.hpp"
+#include "sim/experiment/sweep/sweep_plan.hpp"
 
 namespace {
 

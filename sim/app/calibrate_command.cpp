@@ -6,8 +6,8 @@
 #include "sim/app/command_common.hpp"
 #include "sim/app/exit_codes.hpp"
 #include "sim/app/interrupt.hpp"
-#include "sim/experiment/calibration.hpp"
-#include "sim/experiment/interrupted.hpp"
+#include "sim/experiment/run/interrupted.hpp"
+#include "sim/experiment/study/calibration.hpp"
 #include "sim/model/simulation.hpp"
 
 namespace spipsim::app {

@@ -1,6 +1,6 @@
 #pragma once
 // `spipsim calibrate CALIBRATION.toml`: fits the free parameters of a calibration file to
-// its published targets under common random numbers (experiment/calibration.hpp), writes the
+// its published targets under common random numbers (experiment/study/calibration.hpp), writes the
 // fitted scenario (a TOML file that extends the original) and prints every target with its
 // simulated value, interval and whether it is inside its tolerance. Progress on stderr;
 // resumable from its journal. Exit codes as for `run` (exit_codes.hpp).

@@ -2,8 +2,8 @@
 
 #include <iostream>
 
+#include "sim/app/console/summary_printer.hpp"
 #include "sim/app/exit_codes.hpp"
-#include "sim/experiment/summary_printer.hpp"
 #include "sim/io/file_verification.hpp"
 
 namespace spipsim::app {

@@ -16,7 +16,7 @@
 #include "sim/app/interrupt.hpp"
 #include "sim/app/replicate_store.hpp"
 #include "sim/engine/input_file.hpp"
-#include "sim/experiment/interrupted.hpp"
+#include "sim/experiment/run/interrupted.hpp"
 #include "sim/io/h5_file_writer.hpp"
 #include "sim/io/io_error.hpp"
 

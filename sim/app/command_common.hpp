@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/experiment/mpi_work_queue.hpp"
-#include "sim/experiment/study_file.hpp"
+#include "sim/experiment/run/mpi_work_queue.hpp"
+#include "sim/experiment/study/study_file.hpp"
 #include "sim/io/output_target.hpp"
 #include "sim/params/scenario.hpp"
 

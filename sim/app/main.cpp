@@ -16,7 +16,7 @@
 #include "sim/app/run_command.hpp"
 #include "sim/app/sweep_command.hpp"
 #include "sim/app/validate_command.hpp"
-#include "sim/experiment/mpi_work_queue.hpp"
+#include "sim/experiment/run/mpi_work_queue.hpp"
 #include "sim/io/run_manifest.hpp"
 
 int main(int argc, char** argv) {

@@ -6,8 +6,8 @@
 
 #include "sim/app/command_common.hpp"
 #include "sim/app/exit_codes.hpp"
-#include "sim/experiment/sweep_results.hpp"
-#include "sim/experiment/sweep_writer.hpp"
+#include "sim/experiment/sweep/sweep_results.hpp"
+#include "sim/experiment/sweep/sweep_writer.hpp"
 #include "sim/io/file_verification.hpp"
 #include "sim/io/h5_file_reader.hpp"
 
@@ -71,10 +71,11 @@ int merge_command(const MergeOptions& options, const std::string& command_line) 
     std::vector<std::uint64_t> missing;
     for (std::uint64_t s = 0; s < first.shard.count; ++s) {
       auto it = by_index.find(s);
-      if (it == by_index.end()) missing.push_back(s + 1);
+      if (it == by_index.end())
+        missing.push_back(s + 1);
       else if (it->second.size() > 1)
-        problems.push_back("shard " + std::to_string(s + 1) + " is given more than once: " +
-                           it->second[0] + " and " + it->second[1]);
+        problems.push_back("shard " + std::to_string(s + 1) +
+                           " is given more than once: " + it->second[0] + " and " + it->second[1]);
     }
     if (!missing.empty() && problems.empty())
       problems.push_back("incomplete set: shard" + std::string(missing.size() > 1 ? "s " : " ") +
@@ -88,8 +89,8 @@ int merge_command(const MergeOptions& options, const std::string& command_line) 
   }
 
   const experiment::SweepPlan& plan = files.front().plan;
-  const fs::path out = options.out.empty() ? fs::path("out") / (plan.design_name + ".h5")
-                                           : fs::path(options.out);
+  const fs::path out =
+      options.out.empty() ? fs::path("out") / (plan.design_name + ".h5") : fs::path(options.out);
   std::vector<io::NamedInput> inputs;
   for (const std::string& name : options.shards) inputs.push_back({name, "a shard"});
   if (!output_path_ok(out, options.out.empty(), inputs)) return kExitBadInput;
@@ -98,8 +99,8 @@ int merge_command(const MergeOptions& options, const std::string& command_line) 
     for (const experiment::ShardFile& f : files)
       experiment::read_task_table(f.tasks, plan, results);
     if (results.finished() != plan.task_count()) {
-      std::cerr << "error: the shards hold " << results.finished() << " of "
-                << plan.task_count() << " tasks; nothing written\n";
+      std::cerr << "error: the shards hold " << results.finished() << " of " << plan.task_count()
+                << " tasks; nothing written\n";
       return kExitBadInput;
     }
     experiment::write_sweep(out, plan, results, {command_line, 1, 1, {}});

@@ -10,7 +10,7 @@
 #include <stdexcept>
 
 #include "sim/engine/content_hash.hpp"
-#include "sim/experiment/replicate_codec.hpp"
+#include "sim/experiment/run/replicate_codec.hpp"
 #include "sim/io/run_manifest.hpp"
 #include "sim/model/simulation.hpp"
 

@@ -16,9 +16,9 @@
 #include <vector>
 
 #include "sim/app/command_common.hpp"
-#include "sim/experiment/replicate_runner.hpp"
-#include "sim/experiment/sweep_plan.hpp"
-#include "sim/experiment/task_journal.hpp"
+#include "sim/experiment/run/replicate_runner.hpp"
+#include "sim/experiment/sweep/sweep_plan.hpp"
+#include "sim/experiment/sweep/task_journal.hpp"
 #include "sim/params/scenario.hpp"
 
 namespace spipsim::app {

@@ -5,17 +5,17 @@
 #include <optional>
 
 #include "sim/app/command_common.hpp"
+#include "sim/app/console/progress_bar.hpp"
+#include "sim/app/console/summary_printer.hpp"
 #include "sim/app/exit_codes.hpp"
 #include "sim/app/interrupt.hpp"
 #include "sim/app/replicate_store.hpp"
-#include "sim/experiment/interrupted.hpp"
-#include "sim/experiment/mpi_work_queue.hpp"
-#include "sim/experiment/progress_bar.hpp"
-#include "sim/experiment/replicates_over_ranks.hpp"
-#include "sim/experiment/replicate_runner.hpp"
-#include "sim/experiment/results_writer.hpp"
-#include "sim/experiment/run_analysis.hpp"
-#include "sim/experiment/summary_printer.hpp"
+#include "sim/experiment/outcomes/run_analysis.hpp"
+#include "sim/experiment/results/results_writer.hpp"
+#include "sim/experiment/run/interrupted.hpp"
+#include "sim/experiment/run/mpi_work_queue.hpp"
+#include "sim/experiment/run/replicate_runner.hpp"
+#include "sim/experiment/run/replicates_over_ranks.hpp"
 #include "sim/model/simulation.hpp"
 #include "sim/params/scenario.hpp"
 
@@ -79,9 +79,8 @@ int run_command(const RunOptions& options, const std::string& command_line) {
   if (!experiment::mpi_broadcast_go(scenario.has_value())) return kExitBadInput;
   const int threads = threads_for(options.threads, world);
   if (world.rank != 0) {
-    const std::vector<params::Scenario> scenarios{
-        load_with_overrides(options.scenario,
-                            RunOverrides{options.replicates, options.seed, options.years})};
+    const std::vector<params::Scenario> scenarios{load_with_overrides(
+        options.scenario, RunOverrides{options.replicates, options.seed, options.years})};
     const experiment::RunInfo info = experiment::run_info(scenarios.front(), "", threads);
     defer_interrupts();  // as before: rank 0 decides how the job ends
     experiment::serve_replicates(scenarios, info.replicates, info.seed, threads);
@@ -107,9 +106,9 @@ int run_command(const RunOptions& options, const std::string& command_line) {
       pool.threads = threads;
       pool.cancelled = interrupt_requested;
       pool.progress = [&bar](double fraction) { bar.update(fraction); };
-      outputs = std::move(experiment::run_replicates_over_ranks({*scenario}, info.replicates,
-                                                                info.seed, pool)
-                              .front());
+      outputs = std::move(
+          experiment::run_replicates_over_ranks({*scenario}, info.replicates, info.seed, pool)
+              .front());
     } else {
       experiment::RunnerOptions runner;
       runner.replicates = info.replicates;

@@ -5,15 +5,15 @@
 #include <iostream>
 
 #include "sim/app/command_common.hpp"
+#include "sim/app/console/progress_bar.hpp"
+#include "sim/app/console/sweep_printer.hpp"
 #include "sim/app/exit_codes.hpp"
 #include "sim/app/interrupt.hpp"
-#include "sim/experiment/interrupted.hpp"
-#include "sim/experiment/mpi_work_queue.hpp"
-#include "sim/experiment/progress_bar.hpp"
-#include "sim/experiment/run_summary.hpp"
-#include "sim/experiment/sweep_printer.hpp"
-#include "sim/experiment/sweep_writer.hpp"
-#include "sim/experiment/task_journal.hpp"
+#include "sim/experiment/outcomes/run_summary.hpp"
+#include "sim/experiment/run/interrupted.hpp"
+#include "sim/experiment/run/mpi_work_queue.hpp"
+#include "sim/experiment/sweep/sweep_writer.hpp"
+#include "sim/experiment/sweep/task_journal.hpp"
 #include "sim/model/simulation.hpp"
 #include "sim/params/value_text.hpp"
 
@@ -39,8 +39,7 @@ std::optional<Shard> parse_shard(const std::string& text) {
 
 // The scenario of every point: the design's scenario, its [set] values, the design's
 // replicates and seed, then the command line, which wins.
-params::Scenario base_scenario(const experiment::SweepDesign& design,
-                               const SweepOptions& options) {
+params::Scenario base_scenario(const experiment::SweepDesign& design, const SweepOptions& options) {
   params::Scenario base = params::load_scenario(design.scenario);
   for (const auto& [id, value] : design.fixed) base.values.set(id, value);
   if (design.replicates)
@@ -256,7 +255,8 @@ int sweep_command(const SweepOptions& options, const std::string& command_line) 
     } catch (const experiment::Interrupted&) {
       bar.finish();
       std::uint64_t done = 0;
-      for (std::uint64_t t = 0; t < plan.task_count(); ++t) done += slice.owns(t) && results.done[t];
+      for (std::uint64_t t = 0; t < plan.task_count(); ++t)
+        done += slice.owns(t) && results.done[t];
       std::cerr << "interrupted: " << done << " of " << owned << " tasks are recorded in "
                 << journal->path().string() << "; run the same command again to resume\n";
       return kExitInterrupted;

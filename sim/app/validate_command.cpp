@@ -8,8 +8,8 @@
 #include "sim/app/command_common.hpp"
 #include "sim/app/exit_codes.hpp"
 #include "sim/app/interrupt.hpp"
-#include "sim/experiment/calibration.hpp"
-#include "sim/experiment/validation.hpp"
+#include "sim/experiment/study/calibration.hpp"
+#include "sim/experiment/study/validation.hpp"
 #include "sim/model/simulation.hpp"
 
 namespace spipsim::app {

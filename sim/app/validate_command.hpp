@@ -1,6 +1,6 @@
 #pragma once
 // `spipsim validate VALIDATION.toml`: runs the baseline against every published target and
-// the policy variants against the literature's effect sizes (experiment/validation.hpp);
+// the policy variants against the literature's effect sizes (experiment/study/validation.hpp);
 // prints the report and, with --out, writes it as Markdown (docs/validation.md is made this
 // way, never by hand). Exit 0 when every target is inside its tolerance, 1 when one is not
 // (effects outside their range are reported, not failed: they are findings), 2 on bad input.

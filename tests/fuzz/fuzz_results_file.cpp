@@ -2,8 +2,8 @@
 // read_sweep_shard and read_task_table) take them. IoError and std::runtime_error are the
 // readers' refusals; a crash, a leak or undefined behaviour is a finding.
 #include "fuzz_support.hpp"
-#include "sim/experiment/sweep_results.hpp"
-#include "sim/experiment/sweep_writer.hpp"
+#include "sim/experiment/sweep/sweep_results.hpp"
+#include "sim/experiment/sweep/sweep_writer.hpp"
 #include "sim/io/file_verification.hpp"
 #include "sim/io/h5_file_reader.hpp"
 

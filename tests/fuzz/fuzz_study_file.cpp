@@ -2,7 +2,7 @@
 // targets they name, [reduced], [[parameter]] priors, [[target]], [[effect]]. The first
 // byte chooses the kind. Anything but a ScenarioError is a finding.
 #include "fuzz_support.hpp"
-#include "sim/experiment/study_file.hpp"
+#include "sim/experiment/study/study_file.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;

@@ -6,7 +6,7 @@
 #include <cstring>
 
 #include "fuzz_support.hpp"
-#include "sim/experiment/task_journal.hpp"
+#include "sim/experiment/sweep/task_journal.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace spipsim;

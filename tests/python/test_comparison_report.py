@@ -33,7 +33,7 @@ BASE = "small-site"
 
 
 # Written out here, like expected_value, so that a change of format is a change of test:
-# differences as the console prints them (sim/experiment/comparison_printer.cpp).
+# differences as the console prints them (sim/app/console/comparison_printer.cpp).
 def expected_signed(value: float, share: bool, sign: bool = True) -> str:
     if not math.isfinite(value):
         return "n/a"

@@ -179,6 +179,22 @@ TEST_F(FrontDoorTest, SpecialFilesAsInputsAreNamedNotRead) {
   expect_nothing_written();
 }
 
+// A directory, FIFO or device given as `targets` was reported as "does not exist".
+TEST_F(FrontDoorTest, TargetsThatAreNotFilesAreNamedForWhatTheyAre) {
+  ASSERT_TRUE(make_special("fifo", "pipe"));
+  ASSERT_TRUE(make_special("directory", "folder"));
+  const std::string head = "description = \"t\"\nscenario = \"tiny.toml\"\nreplicates = 1\n";
+  for (const auto& [targets, word] : std::map<std::string, std::string>{
+           {"pipe", "is a FIFO (named pipe)"},
+           {"folder", "is a directory"},
+           {"/dev/null", "is a character device"}}) {
+    write("study.toml", head + "targets = \"" + targets + "\"\n[[target]]\nmetric = "
+                                "\"release_reconviction_6m\"\n");
+    expect_refused(spipsim_within(20, "validate study.toml --quiet --targets-only"),
+                   {"study.toml", "targets", word});
+  }
+}
+
 TEST_F(FrontDoorTest, EmptySiteListIsAnErrorNotAllOfFrance) {
   write("nosites.toml", "extends = \"tiny.toml\"\n[world]\nsites = \"\"\n");
   expect_refused(spipsim_within(30, "run nosites.toml --quiet --out r.h5"),

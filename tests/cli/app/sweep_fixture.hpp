@@ -12,7 +12,7 @@
 #include <thread>
 
 #include "cli_fixture.hpp"
-#include "sim/experiment/sweep_plan.hpp"
+#include "sim/experiment/sweep/sweep_plan.hpp"
 #include "sim/io/h5_file_reader.hpp"
 
 namespace spipsim::cli_test {
@@ -22,10 +22,11 @@ class SweepTest : public CliTest {
   void SetUp() override {
     CliTest::SetUp();
     small_site_ = fs::path(SPIPSIM_SOURCE_DIR) / "scenarios" / "small-site.toml";
-    write("grid.toml", design("grid", "[[parameter]]\nname = \"staffing.officer_scale\"\n"
-                                      "values = [0.9, 1.1]\n[[parameter]]\n"
-                                      "name = \"digital.remote_share\"\n"
-                                      "values = [0.0, 0.3, 0.5]\n"));
+    write("grid.toml", design("grid",
+                              "[[parameter]]\nname = \"staffing.officer_scale\"\n"
+                              "values = [0.9, 1.1]\n[[parameter]]\n"
+                              "name = \"digital.remote_share\"\n"
+                              "values = [0.0, 0.3, 0.5]\n"));
   }
 
   std::string design(const std::string& method, const std::string& rest) {
@@ -39,8 +40,8 @@ class SweepTest : public CliTest {
     const pid_t pid = ::fork();
     if (pid == 0) {
       if (::chdir(dir_.c_str()) != 0) ::_exit(127);
-      const std::string command = "exec '" SPIPSIM_BINARY "' " + args +
-                                  " > bg-stdout.txt 2> bg-stderr.txt < /dev/null";
+      const std::string command =
+          "exec '" SPIPSIM_BINARY "' " + args + " > bg-stdout.txt 2> bg-stderr.txt < /dev/null";
       ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
       ::_exit(127);
     }
@@ -81,8 +82,10 @@ class SweepTest : public CliTest {
     for (const std::string& name : reader.list_group(group)) {
       const std::string path = (group == "/" ? "/" : group + "/") + name;
       if (path == "/manifest") continue;
-      if (reader.has_attribute(path, "columns")) found.emplace(path, reader.table(path));
-      else if (!reader.has_attribute(path, "unit")) collect(reader, path, found);
+      if (reader.has_attribute(path, "columns"))
+        found.emplace(path, reader.table(path));
+      else if (!reader.has_attribute(path, "unit"))
+        collect(reader, path, found);
     }
   }
 

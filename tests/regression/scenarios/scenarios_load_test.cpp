@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/experiment/sweep_plan.hpp"
+#include "sim/experiment/sweep/sweep_plan.hpp"
 #include "sim/params/parameter_docs.hpp"
 #include "sim/params/scenario.hpp"
 

@@ -1,0 +1,238 @@
+#include "sim/experiment/outcomes/monthly_series.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <utility>
+
+#include "sim/experiment/outcomes/caseload_moments.hpp"
+#include "sim/experiment/outcomes/run_summary.hpp"
+
+namespace spipsim::experiment {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+using Record = model::MonthlySiteRecord;
+
+// A series that is a sum over sites of one record field (or a ratio of two such sums).
+struct Field {
+  std::string name, unit, description;
+  std::function<double(const Record&)> numerator;
+  std::function<double(const Record&)> denominator;  // empty: a plain sum
+  bool per_site;                                     // also in the per-site table
+};
+
+std::vector<Field> fields() {
+  std::vector<Field> f;
+  auto sum = [&](std::string name, std::string unit, std::string description,
+                 std::function<double(const Record&)> get, bool per_site) {
+    f.push_back(
+        {std::move(name), std::move(unit), std::move(description), std::move(get), {}, per_site});
+  };
+  sum(
+      "officers", "officers", "probation officers (CPIP) in post",
+      [](const Record& r) { return r.officers; }, true);
+  sum(
+      "detained", "people", "people in prison at the end of the month",
+      [](const Record& r) { return r.detained; }, true);
+  sum(
+      "supervised", "people", "people under community supervision at the end of the month",
+      [](const Record& r) { return r.supervised; }, true);
+  sum(
+      "unsupervised_followup", "people", "people followed up after their measure ended",
+      [](const Record& r) { return r.unsupervised_followup; }, false);
+  sum(
+      "entries_prison", "people/month", "new prison sentences",
+      [](const Record& r) { return r.entries_prison; }, false);
+  sum(
+      "entries_community", "people/month", "new community measures",
+      [](const Record& r) { return r.entries_community; }, false);
+  sum(
+      "entries", "people/month", "new prison sentences and community measures",
+      [](const Record& r) { return r.entries_prison + r.entries_community; }, true);
+  sum(
+      "releases", "people/month", "releases from prison",
+      [](const Record& r) { return r.releases; }, true);
+  sum(
+      "releases_supervised", "people/month", "releases under a sentence adjustment",
+      [](const Record& r) { return r.releases_supervised; }, true);
+  sum(
+      "reconvictions", "people/month", "new convictions",
+      [](const Record& r) { return r.reconvictions; }, true);
+  sum(
+      "revocations", "people/month", "measures revoked",
+      [](const Record& r) { return r.revocations; }, true);
+  sum(
+      "technical_violations", "people/month", "technical violations recorded",
+      [](const Record& r) { return r.technical_violations; }, false);
+  sum(
+      "contacts_due", "contacts/month", "contacts due under the contact policy",
+      [](const Record& r) { return r.contacts_due; }, true);
+  sum(
+      "contacts_delivered", "contacts/month", "contacts held",
+      [](const Record& r) { return r.contacts_delivered; }, true);
+  sum(
+      "contacts_missed", "contacts/month", "appointments the person missed",
+      [](const Record& r) { return r.contacts_missed; }, false);
+  sum(
+      "assessments", "assessments/month", "assessments completed",
+      [](const Record& r) { return r.assessments; }, false);
+  f.push_back({"assessment_wait_days", "days", "mean wait from entry to assessment",
+               [](const Record& r) { return r.assessment_wait_days_sum; },
+               [](const Record& r) { return r.assessments; }, true});
+  sum(
+      "unallocated", "people", "people waiting for an officer (caseload caps)",
+      [](const Record& r) { return r.unallocated; }, false);
+  for (int t = 0; t < model::kPartnerTypes; ++t) {
+    std::string key(partner_key(static_cast<model::PartnerType>(t)));
+    sum(
+        "partner_queue_" + key, "people", "people waiting for a " + key + " partner",
+        [t](const Record& r) { return r.partner_queue[t]; }, false);
+  }
+  sum(
+      "employed", "people", "supervised people in work", [](const Record& r) { return r.employed; },
+      true);
+  sum(
+      "housed", "people", "supervised people in stable housing",
+      [](const Record& r) { return r.housed; }, true);
+  sum(
+      "hours_contacts", "hours/month", "officer hours on contacts",
+      [](const Record& r) { return r.hours_contacts; }, false);
+  sum(
+      "hours_assessment", "hours/month", "officer hours on assessments",
+      [](const Record& r) { return r.hours_assessment; }, false);
+  sum(
+      "hours_admin", "hours/month", "officer hours on administration",
+      [](const Record& r) { return r.hours_admin; }, false);
+  sum(
+      "hours_reports", "hours/month", "officer hours on court reports",
+      [](const Record& r) { return r.hours_reports; }, false);
+  return f;
+}
+
+// Mean over replicates, skipping replicates where a cell is undefined.
+struct MeanGrid {
+  std::vector<double> sum, count;
+  explicit MeanGrid(std::size_t cells) : sum(cells, 0.0), count(cells, 0.0) {}
+  void add(std::size_t cell, double value) {
+    if (std::isnan(value)) return;
+    sum[cell] += value;
+    count[cell] += 1.0;
+  }
+  double mean(std::size_t cell) const { return count[cell] > 0 ? sum[cell] / count[cell] : kNaN; }
+};
+
+int months_of(const std::vector<model::ReplicateOutput>& outputs) {
+  int months = 0;
+  for (const auto& out : outputs) months = std::max(months, out.months);
+  return months;
+}
+
+}  // namespace
+
+const Series* MonthlySeries::find(std::string_view name) const {
+  for (const Series& s : series)
+    if (s.name == name) return &s;
+  return nullptr;
+}
+
+MonthlySeries national_series(const std::vector<model::ReplicateOutput>& outputs) {
+  const std::size_t months = static_cast<std::size_t>(months_of(outputs));
+  const std::vector<Field> all = fields();
+  const std::pair<const char*, const char*> caseload[] = {{"caseload_mean", "mean"},
+                                                          {"caseload_p50", "median"},
+                                                          {"caseload_p90", "90th percentile"},
+                                                          {"caseload_max", "maximum"}};
+  const std::size_t columns = all.size() + 4;
+  MeanGrid grid(columns * months);
+  std::vector<double> numerator(all.size() * months), denominator(all.size() * months);
+  for (const model::ReplicateOutput& out : outputs) {
+    std::fill(numerator.begin(), numerator.end(), 0.0);
+    std::fill(denominator.begin(), denominator.end(), 0.0);
+    for (const Record& r : out.monthly) {
+      if (r.month < 0 || static_cast<std::size_t>(r.month) >= months) continue;
+      for (std::size_t i = 0; i < all.size(); ++i) {
+        std::size_t cell = i * months + static_cast<std::size_t>(r.month);
+        numerator[cell] += all[i].numerator(r);
+        if (all[i].denominator) denominator[cell] += all[i].denominator(r);
+      }
+    }
+    for (std::size_t m = 0; m < static_cast<std::size_t>(out.months) && m < months; ++m) {
+      for (std::size_t i = 0; i < all.size(); ++i) {
+        std::size_t cell = i * months + m;
+        double value = all[i].denominator
+                           ? (denominator[cell] > 0 ? numerator[cell] / denominator[cell] : kNaN)
+                           : numerator[cell];
+        grid.add(cell, value);
+      }
+      if (m < out.officer_caseloads_by_month.size()) {
+        CaseloadMoments c = caseload_moments(out.officer_caseloads_by_month[m]);
+        double values[] = {c.mean, c.p50, c.p90, c.max};
+        for (std::size_t k = 0; k < 4; ++k) grid.add((all.size() + k) * months + m, values[k]);
+      }
+    }
+  }
+  MonthlySeries result;
+  for (std::size_t m = 0; m < months; ++m) result.month.push_back(static_cast<std::int64_t>(m));
+  for (std::size_t i = 0; i < columns; ++i) {
+    Series s;
+    if (i < all.size()) {
+      s = Series{all[i].name, all[i].unit, all[i].description, {}};
+    } else {
+      auto [name, statistic] = caseload[i - all.size()];
+      s = Series{name,
+                 "cases/officer",
+                 std::string(statistic) +
+                     " over community officers of the caseload at the end "
+                     "of the month",
+                 {}};
+    }
+    for (std::size_t m = 0; m < months; ++m) s.values.push_back(grid.mean(i * months + m));
+    result.series.push_back(std::move(s));
+  }
+  return result;
+}
+
+MonthlySeries site_series(const std::vector<model::ReplicateOutput>& outputs) {
+  MonthlySeries result;
+  if (outputs.empty()) return result;
+  const std::size_t months = static_cast<std::size_t>(months_of(outputs));
+  const std::size_t sites = outputs.front().sites.size();
+  std::vector<Field> keep;
+  for (Field& f : fields())
+    if (f.per_site) keep.push_back(std::move(f));
+  keep.push_back({"cases_per_officer", "cases/officer",
+                  "people supervised per officer in post at the end of the month",
+                  [](const Record& r) { return r.supervised; },
+                  [](const Record& r) { return r.officers; }, true});
+  const std::size_t rows = months * sites;
+  MeanGrid grid(keep.size() * rows);
+  for (const model::ReplicateOutput& out : outputs) {
+    for (const Record& r : out.monthly) {
+      if (r.month < 0 || static_cast<std::size_t>(r.month) >= months || r.site >= sites) continue;
+      std::size_t row = static_cast<std::size_t>(r.month) * sites + r.site;
+      for (std::size_t i = 0; i < keep.size(); ++i) {
+        double value = keep[i].numerator(r);
+        if (keep[i].denominator) {
+          double d = keep[i].denominator(r);
+          value = d > 0 ? value / d : kNaN;
+        }
+        grid.add(i * rows + row, value);
+      }
+    }
+  }
+  for (std::size_t m = 0; m < months; ++m)
+    for (std::size_t s = 0; s < sites; ++s) {
+      result.month.push_back(static_cast<std::int64_t>(m));
+      result.site.push_back(outputs.front().sites[s].code);
+    }
+  for (std::size_t i = 0; i < keep.size(); ++i) {
+    Series s{keep[i].name, keep[i].unit, keep[i].description, {}};
+    for (std::size_t row = 0; row < rows; ++row) s.values.push_back(grid.mean(i * rows + row));
+    result.series.push_back(std::move(s));
+  }
+  return result;
+}
+
+}  // namespace spipsim::experiment

@@ -1,0 +1,127 @@
+#include "sim/experiment/run/replicate_codec.hpp"
+
+#include <cstring>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+
+namespace spipsim::experiment {
+namespace {
+
+static_assert(std::is_trivially_copyable_v<model::PersonRecord>);
+static_assert(std::is_trivially_copyable_v<model::MonthlySiteRecord>);
+
+class Writer {
+ public:
+  template <class T>
+  void value(const T& v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    const auto* p = reinterpret_cast<const unsigned char*>(&v);
+    bytes.insert(bytes.end(), p, p + sizeof(T));
+  }
+  template <class T>
+  void array(const std::vector<T>& items) {
+    value(static_cast<std::uint64_t>(items.size()));
+    const auto* p = reinterpret_cast<const unsigned char*>(items.data());
+    bytes.insert(bytes.end(), p, p + items.size() * sizeof(T));
+  }
+  void text(const std::string& s) { array(std::vector<char>(s.begin(), s.end())); }
+  std::vector<unsigned char> bytes;
+};
+
+class Reader {
+ public:
+  explicit Reader(const std::vector<unsigned char>& bytes) : bytes_(bytes) {}
+  template <class T>
+  T value() {
+    T v;
+    take(&v, sizeof(T));
+    return v;
+  }
+  template <class T>
+  std::vector<T> array() {
+    const auto n = value<std::uint64_t>();
+    if (n > (bytes_.size() - at_) / sizeof(T))
+      throw std::runtime_error("replicate bytes cut short");
+    std::vector<T> items(n);
+    take(items.data(), n * sizeof(T));
+    return items;
+  }
+  std::string text() {
+    const std::vector<char> chars = array<char>();
+    return std::string(chars.begin(), chars.end());
+  }
+  bool done() const { return at_ == bytes_.size(); }
+
+ private:
+  void take(void* out, std::size_t n) {
+    if (n > bytes_.size() - at_) throw std::runtime_error("replicate bytes cut short");
+    std::memcpy(out, bytes_.data() + at_, n);
+    at_ += n;
+  }
+  const std::vector<unsigned char>& bytes_;
+  std::size_t at_ = 0;
+};
+
+}  // namespace
+
+std::vector<unsigned char> encode_replicate(const model::ReplicateOutput& o) {
+  Writer w;
+  w.value(o.replicate);
+  w.value(o.seed);
+  w.value(o.months);
+  w.value(static_cast<std::uint64_t>(o.sites.size()));
+  for (const model::SiteInfo& s : o.sites) {
+    w.text(s.code);
+    w.text(s.name);
+    w.text(s.region);
+    w.value(s.population);
+    w.value(s.unemployment_rate);
+    w.value(s.initial_officers);
+  }
+  w.array(o.persons);
+  w.array(o.monthly);
+  w.value(static_cast<std::uint64_t>(o.officer_caseloads_by_month.size()));
+  for (const auto& month : o.officer_caseloads_by_month) w.array(month);
+  for (double cost : {o.cost_officers_eur, o.cost_prison_eur, o.cost_community_eur,
+                      o.cost_electronic_monitoring_eur, o.cost_semi_liberte_eur,
+                      o.cost_partners_eur, o.cost_digital_eur, o.cost_training_eur,
+                      o.cost_insertion_eur, o.years, o.wall_seconds, o.coverage})
+    w.value(cost);
+  w.value(o.events);
+  return std::move(w.bytes);
+}
+
+model::ReplicateOutput decode_replicate(const std::vector<unsigned char>& bytes) {
+  Reader r(bytes);
+  model::ReplicateOutput o;
+  o.replicate = r.value<std::uint32_t>();
+  o.seed = r.value<std::uint64_t>();
+  o.months = r.value<int>();
+  const auto sites = r.value<std::uint64_t>();
+  for (std::uint64_t i = 0; i < sites && i < bytes.size(); ++i) {
+    model::SiteInfo s;
+    s.code = r.text();
+    s.name = r.text();
+    s.region = r.text();
+    s.population = r.value<double>();
+    s.unemployment_rate = r.value<double>();
+    s.initial_officers = r.value<double>();
+    o.sites.push_back(std::move(s));
+  }
+  o.persons = r.array<model::PersonRecord>();
+  o.monthly = r.array<model::MonthlySiteRecord>();
+  const auto months = r.value<std::uint64_t>();
+  for (std::uint64_t i = 0; i < months && i < bytes.size(); ++i)
+    o.officer_caseloads_by_month.push_back(r.array<std::uint16_t>());
+  for (double* cost : {&o.cost_officers_eur, &o.cost_prison_eur, &o.cost_community_eur,
+                       &o.cost_electronic_monitoring_eur, &o.cost_semi_liberte_eur,
+                       &o.cost_partners_eur, &o.cost_digital_eur, &o.cost_training_eur,
+                       &o.cost_insertion_eur, &o.years, &o.wall_seconds, &o.coverage})
+    *cost = r.value<double>();
+  o.events = r.value<std::uint64_t>();
+  if (!r.done()) throw std::runtime_error("replicate bytes: unexpected bytes at the end");
+  return o;
+}
+
+}  // namespace spipsim::experiment

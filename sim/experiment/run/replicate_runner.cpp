@@ -1,0 +1,45 @@
+#include "sim/experiment/run/replicate_runner.hpp"
+
+#include <algorithm>
+
+#include "sim/experiment/run/task_pool.hpp"
+
+namespace spipsim::experiment {
+
+ThreadPlan plan_threads(std::uint32_t replicates, int threads) {
+  int budget = std::max(threads, 1);
+  if (replicates == 0) return ThreadPlan{1, budget};
+  if (replicates >= static_cast<std::uint32_t>(budget)) return ThreadPlan{budget, 1};
+  int r = static_cast<int>(replicates);
+  return ThreadPlan{r, budget / r};
+}
+
+std::vector<model::ReplicateOutput> run_replicates(const params::Scenario& scenario,
+                                                   const RunnerOptions& options) {
+  const std::uint32_t count = options.replicates;
+  std::vector<model::ReplicateOutput> outputs(count);
+  if (count == 0) return outputs;
+  ReplicateFunction run = options.replicate_function;
+  if (!run)
+    run = [](const params::Scenario& s, std::uint32_t r, std::uint64_t seed,
+             const model::RunControl& c) { return model::run_replicate(s, r, seed, c); };
+
+  // Replicates are tasks of the task pool: its thread plan, progress and cancellation. Each
+  // task stores its output in place and hands the pool no values.
+  std::vector<std::uint64_t> replicates(count);
+  for (std::uint32_t r = 0; r < count; ++r) replicates[r] = r;
+  TaskPoolOptions pool;
+  pool.threads = options.threads;
+  pool.cancelled = options.cancelled;
+  pool.progress = options.progress;
+  run_task_pool(
+      replicates,
+      [&](std::uint64_t r, const model::RunControl& control) {
+        outputs[r] = run(scenario, static_cast<std::uint32_t>(r), options.seed, control);
+        return std::vector<double>{};
+      },
+      [](std::uint64_t, const std::vector<double>&) {}, pool);
+  return outputs;
+}
+
+}  // namespace spipsim::experiment

@@ -1,0 +1,41 @@
+#include "sim/experiment/run/replicates_over_ranks.hpp"
+
+#include "sim/experiment/run/mpi_work_queue.hpp"
+#include "sim/experiment/run/replicate_codec.hpp"
+#include "sim/model/simulation.hpp"
+
+namespace spipsim::experiment {
+namespace {
+
+ByteTaskFunction replicate_task(const std::vector<params::Scenario>& scenarios,
+                                std::uint32_t replicates, std::uint64_t seed) {
+  return [&scenarios, replicates, seed](std::uint64_t t, const model::RunControl& control) {
+    return encode_replicate(model::run_replicate(
+        scenarios.at(t / replicates), static_cast<std::uint32_t>(t % replicates), seed, control));
+  };
+}
+
+}  // namespace
+
+std::vector<std::vector<model::ReplicateOutput>> run_replicates_over_ranks(
+    const std::vector<params::Scenario>& scenarios, std::uint32_t replicates, std::uint64_t seed,
+    const TaskPoolOptions& options) {
+  std::vector<std::vector<model::ReplicateOutput>> outputs(
+      scenarios.size(), std::vector<model::ReplicateOutput>(replicates));
+  std::vector<std::uint64_t> tasks(scenarios.size() * replicates);
+  for (std::uint64_t t = 0; t < tasks.size(); ++t) tasks[t] = t;
+  run_task_pool_mpi(
+      tasks, replicate_task(scenarios, replicates, seed),
+      [&](std::uint64_t t, const Bytes& bytes) {
+        outputs[t / replicates][t % replicates] = decode_replicate(bytes);
+      },
+      options);
+  return outputs;
+}
+
+void serve_replicates(const std::vector<params::Scenario>& scenarios, std::uint32_t replicates,
+                      std::uint64_t seed, int threads) {
+  serve_tasks_mpi(replicate_task(scenarios, replicates, seed), threads);
+}
+
+}  // namespace spipsim::experiment

@@ -1,0 +1,25 @@
+#pragma once
+// `run` and `compare` under mpirun: every (scenario, replicate) pair is a task on the MPI
+// work queue; each rank runs whole replicates and sends them to rank 0 (replicate_codec),
+// which then analyses and writes exactly as on threads. Task t is replicate t % R of
+// scenario t / R, and a replicate does not depend on where it ran, so the file is the same
+// for any number of ranks.
+#include <cstdint>
+#include <vector>
+
+#include "sim/experiment/run/task_pool.hpp"
+#include "sim/model/replicate_output.hpp"
+#include "sim/params/scenario.hpp"
+
+namespace spipsim::experiment {
+
+// Rank 0: outputs[s][r] for every scenario and replicate 0..replicates-1 (seed `seed`).
+std::vector<std::vector<model::ReplicateOutput>> run_replicates_over_ranks(
+    const std::vector<params::Scenario>& scenarios, std::uint32_t replicates, std::uint64_t seed,
+    const TaskPoolOptions& options);
+
+// The other ranks: serve the same tasks until rank 0 says stop.
+void serve_replicates(const std::vector<params::Scenario>& scenarios, std::uint32_t replicates,
+                      std::uint64_t seed, int threads);
+
+}  // namespace spipsim::experiment
