@@ -7,7 +7,8 @@ namespace spipsim::params {
 
 void toml_assertion_failed(const char* condition) {
   throw toml::parse_error(
-      ("the parser's own check '" + std::string(condition) + "' failed on this input").c_str(),
+      ("the parser's own check '" + std::string(condition) + "' failed on this input (not "
+       "valid TOML)").c_str(),
       toml::source_position{});
 }
 

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstddef>
+#include <cstdlib>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -30,6 +31,13 @@ inline const fs::path& input_folder() {
         fs::create_symlink(entry.path(), root / entry.path().filename());
         fs::create_symlink(entry.path(), root / "input" / entry.path().filename());
       }
+    // Removed at a normal exit (libFuzzer's -max_total_time ends with exit()); a crash
+    // leaves it for a look.
+    static const fs::path removed_at_exit = root;
+    std::atexit([] {
+      std::error_code ignored;
+      fs::remove_all(removed_at_exit, ignored);
+    });
     return root / "input";
   }();
   return folder;

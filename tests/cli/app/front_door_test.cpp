@@ -179,6 +179,26 @@ TEST_F(FrontDoorTest, SpecialFilesAsInputsAreNamedNotRead) {
   expect_nothing_written();
 }
 
+// Found by fuzz_results_file: four bytes changed in a sweep shard make HDF5 1.10 itself
+// crash (a segmentation fault in H5HG_read, reading a variable-length string attribute).
+// check, merge and report verify in a child process and say "unreadable" instead of dying.
+TEST_F(FrontDoorTest, AFileOnWhichHdf5CrashesIsUnreadableNotACrash) {
+  const fs::path data = fs::path(SPIPSIM_SOURCE_DIR) / "tests/cli/app/data";
+  ASSERT_EQ(std::system(("gzip -dc '" + (data / "hdf5-global-heap-crash.h5.gz").string() +
+                         "' > '" + (dir_ / "crafted.h5").string() + "'")
+                            .c_str()),
+            0);
+  Result check = spipsim_within(60, "check crafted.h5");
+  EXPECT_EQ(check.status, 1) << check.out << check.err;
+  EXPECT_NE(check.out.find("crafted.h5: unreadable (the HDF5 library crashed reading it"),
+            std::string::npos)
+      << check.out;
+  expect_refused(spipsim_within(60, "merge crafted.h5 --quiet --out m.h5"),
+                 {"crafted.h5", "unreadable"});
+  expect_refused(spipsim_within(60, "report crafted.h5 --out rep"), {"crafted.h5", "unreadable"});
+  EXPECT_FALSE(fs::exists(dir_ / "m.h5"));
+}
+
 // A directory, FIFO or device given as `targets` was reported as "does not exist".
 TEST_F(FrontDoorTest, TargetsThatAreNotFilesAreNamedForWhatTheyAre) {
   ASSERT_TRUE(make_special("fifo", "pipe"));

@@ -48,6 +48,12 @@ TEST_F(ScenarioDiagnostics, InputsThatTrippedTomlPlusPlusAssertionsAreMalformedT
   // itself would change the words, not the verdict.
   EXPECT_THAT(only_problem(write("bracket.toml", "[=1\n")).rule,
               HasSubstr("the parser's own check"));
+  // Any character from U+00A1 to U+0499 where a key may start reached toml++'s
+  // TOML_UNREACHABLE (undefined behaviour; UBSan in `make sanitize` reports it if it comes
+  // back). Now an ordinary error, at its line.
+  Diagnostic accent = only_problem(write("accent.toml", "[run]\nyears = 2\n\xc3\xa9 = 1\n"));
+  EXPECT_EQ(accent.line, 3);
+  EXPECT_THAT(accent.rule, HasSubstr("saw '\xc3\xa9'"));
 }
 
 TEST_F(ScenarioDiagnostics, MissingFileIsNamed) {
