@@ -39,7 +39,7 @@ struct FileVerification {
 // gets the verdict "unreadable" instead of killing the caller.
 FileVerification verify_file(const std::filesystem::path& path);
 
-// The same in this process: for the fuzz harness, which must see such a crash.
+// The same in this process (what the child of verify_file runs).
 FileVerification verify_file_in_this_process(const std::filesystem::path& path);
 
 // "ok", "missing", "not_hdf5", ...: the status as a stable name for scripts (--json).
