@@ -1,5 +1,6 @@
 #include "sim/io/file_verification.hpp"
 
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -136,6 +137,16 @@ FileVerification verify_file(const fs::path& path) {
   }
   if (child == 0) {
     ::close(channel[0]);
+    // Bounds on the child, since a crafted file can also make HDF5 allocate without end
+    // (3.8 GB in 8 s on one found by tests/fuzz) or loop: address space of 4 GiB plus 64
+    // times the file (datasets are deflated; ours compress about 10 to 1), and CPU time of
+    // a minute plus 10 s per MB (verifying a 1 GB file takes well under a minute).
+    std::error_code ec;
+    const auto size = static_cast<rlim_t>(fs::file_size(path, ec));
+    const rlimit memory{(rlim_t{4} << 30) + 64 * size, (rlim_t{4} << 30) + 64 * size};
+    const rlimit cpu{60 + size / 100'000, 60 + size / 100'000};
+    ::setrlimit(RLIMIT_AS, &memory);
+    ::setrlimit(RLIMIT_CPU, &cpu);
     const std::string bytes = serialise(verify_file_in_this_process(path));
     std::size_t done = 0;
     while (done < bytes.size()) {
@@ -164,7 +175,8 @@ FileVerification verify_file(const fs::path& path) {
   v = FileVerification{};
   v.status = FileStatus::unreadable;
   v.reason = WIFSIGNALED(status)
-                 ? "unreadable (the HDF5 library crashed reading it, signal " +
+                 ? "unreadable (the HDF5 library crashed or exceeded its memory or time bound "
+                   "reading it, signal " +
                        std::to_string(WTERMSIG(status)) + ": the file is damaged or crafted)"
                  : "unreadable (its verification failed)";
   return v;
