@@ -383,9 +383,14 @@ TEST_F(FrontDoorTest, InterruptAtAnyMomentEndsPromptlyWithNothingWritten) {
     big += "[[change]]\nat = 2030-01-01\nstaffing.officer_scale = 1." + std::to_string(i % 10) +
            "\n";
   write("big.toml", big);
+  int k = 0;
   for (int delay_ms : {100, 250, 500, 900})
     for (int signal : {SIGINT, SIGTERM}) {
-      const pid_t pid = start("run big.toml --quiet --years 3 --threads 1 --out r.h5");
+      // A fresh --out each time: a second run on one --out would resume the replicates the
+      // first one kept, and finish before its signal.
+      const std::string out = "r" + std::to_string(k++) + ".h5";
+      const pid_t pid =
+          start("run big.toml --quiet --years 20 --replicates 8 --threads 1 --out " + out);
       std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
       const auto sent = Clock::now();
       ::kill(pid, signal);
@@ -394,8 +399,8 @@ TEST_F(FrontDoorTest, InterruptAtAnyMomentEndsPromptlyWithNothingWritten) {
       EXPECT_TRUE(status == 130 || status == 128 + signal)
           << "after " << delay_ms << " ms: " << status << read_text(dir_ / "bg-stderr.txt");
       EXPECT_LT(Clock::now() - sent, std::chrono::seconds(3)) << "after " << delay_ms << " ms";
-      EXPECT_FALSE(fs::exists(dir_ / "r.h5"));
-      EXPECT_FALSE(fs::exists(dir_ / "r.h5.tmp"));
+      EXPECT_FALSE(fs::exists(dir_ / out));
+      EXPECT_FALSE(fs::exists(dir_ / (out + ".tmp")));
     }
   // (Finished replicates are kept in r.h5.journal and r.h5.replicates/ for a resume.)
 }
