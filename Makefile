@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc)
 RUN_REPLICATES ?= 4
 OUT ?= out
 
-.PHONY: all deps build run serve test test-cluster bench sanitize sanitize-asan sanitize-tsan clean
+.PHONY: all deps build run serve test test-cluster bench sanitize sanitize-asan sanitize-tsan fuzz-build fuzz-smoke fuzz clean
 
 all: build
 
@@ -72,5 +72,23 @@ sanitize-tsan: deps
 	cd $(BUILD)-tsan && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/.ci/tsan.supp" \
 	  ctest --output-on-failure -j 1 -R '$(SANITIZE_TSAN_TESTS)' -E NOT_BUILT
 
+# libFuzzer harnesses of every reader that takes a user's file (tests/fuzz/README.md), in
+# $(BUILD)-fuzz with clang-14, ASan and UBSan. `make fuzz-smoke` runs each for
+# FUZZ_SMOKE_SECONDS (CI); `make fuzz` for FUZZ_SECONDS each (default one hour); the corpus
+# grows between runs. scripts/fuzz prints executions, coverage and time per harness.
+FUZZ_HARNESSES = fuzz_scenario fuzz_sweep_design fuzz_study_file fuzz_results_file fuzz_task_journal
+FUZZ_SMOKE_SECONDS ?= 30
+FUZZ_SECONDS ?= 3600
+fuzz-build: build
+	CC=clang-14 CXX=clang++-14 cmake -S . -B $(BUILD)-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DSPIPSIM_FUZZ=ON -DSPIPSIM_MPI=OFF -DBUILD_TESTING=OFF
+	cmake --build $(BUILD)-fuzz -j $(JOBS) --target $(FUZZ_HARNESSES)
+
+fuzz-smoke: fuzz-build
+	FUZZ_BUILD=$(BUILD)-fuzz SPIPSIM=$(BUILD)/spipsim scripts/fuzz $(FUZZ_SMOKE_SECONDS)
+
+fuzz: fuzz-build
+	FUZZ_BUILD=$(BUILD)-fuzz SPIPSIM=$(BUILD)/spipsim scripts/fuzz $(FUZZ_SECONDS)
+
 clean:
-	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-tsan
+	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-tsan $(BUILD)-fuzz

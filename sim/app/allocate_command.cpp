@@ -160,11 +160,11 @@ int allocate_command(const AllocateOptions& options, const std::string& command_
     journal = std::make_unique<experiment::TaskJournal>(experiment::TaskJournal::path_for(out),
                                                         a.fingerprint, results);
   } catch (const experiment::JournalMismatch& error) {
-    std::cerr << "error: " << error.what() << "\n";
+    std::cerr << "spipsim: " << error.what() << "\n";
     experiment::mpi_abort(kExitBadInput);
     return kExitBadInput;
   } catch (const std::exception& error) {
-    std::cerr << "error: " << error.what() << "\n";
+    std::cerr << "spipsim: " << error.what() << "\n";
     experiment::mpi_abort(kExitFailure);
     return kExitFailure;
   }

@@ -28,12 +28,29 @@ CLI::App* add_calibrate_command(CLI::App& app, CalibrateOptions& options) {
 int calibrate_command(const CalibrateOptions& options, const std::string& command_line) {
   install_interrupt_handler();
   experiment::StudyFile study;
+  const io::NamedInput study_input{options.file, "the study file"};
+  if (!inputs_are_files({&study_input, 1})) return kExitBadInput;
   try {
     study = experiment::load_study(options.file, experiment::StudyKind::Calibration);
     model::check_scenario_data(study.scenario);
   } catch (const params::ScenarioError& error) {
     report_problems(error);
     return kExitBadInput;
+  }
+  // The fitted scenario and the journal, before the search, not after it: neither may be
+  // anything but a regular file, nor one of the study's inputs, nor each other (a FIFO as
+  // journal used to block the reader forever).
+  {
+    const std::filesystem::path journal =
+        options.journal.empty() ? std::filesystem::path(study.output_path.string() + ".journal")
+                                : std::filesystem::path(options.journal);
+    std::vector<io::NamedInput> inputs = study_inputs(study);
+    std::vector<io::NamedInput> with_journal = inputs;
+    with_journal.push_back({journal, "the journal"});
+    inputs.push_back({study.output_path, "the fitted scenario (output)"});
+    if (!side_file_ok(study.output_path, "fitted scenario", with_journal) ||
+        !side_file_ok(journal, "journal", inputs))
+      return kExitBadInput;
   }
   experiment::CalibrationOptions calibration;
   calibration.threads = total_threads(options.threads);

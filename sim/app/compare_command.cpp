@@ -8,8 +8,10 @@
 #include "sim/app/console/progress_bar.hpp"
 #include "sim/app/exit_codes.hpp"
 #include "sim/app/interrupt.hpp"
+#include "sim/app/replicate_store.hpp"
 #include "sim/experiment/outcomes/scenario_comparison.hpp"
 #include "sim/experiment/results/comparison_writer.hpp"
+#include "sim/experiment/run/interrupted.hpp"
 #include "sim/experiment/run/mpi_work_queue.hpp"
 #include "sim/experiment/run/replicate_runner.hpp"
 #include "sim/experiment/run/replicates_over_ranks.hpp"
@@ -104,7 +106,15 @@ int compare_command(const CompareOptions& options, const std::string& command_li
       for (const params::Scenario& s : *scenarios) stems.push_back(s.name);
       names = experiment::distinct_names(stems);
       out = options.out.empty() ? default_out(names) : fs::path(options.out);
-      if (!output_path_ok(out, options.out.empty()) || !data_ok(*scenarios)) scenarios.reset();
+      std::vector<io::NamedInput> inputs;
+      for (std::size_t i = 0; i < scenarios->size(); ++i)
+        for (io::NamedInput& input :
+             scenario_inputs((*scenarios)[i], i == 0 ? "the base scenario" : "a variant"))
+          inputs.push_back(std::move(input));
+      if (!output_path_ok(out, options.out.empty(), inputs) ||
+          !side_file_ok(experiment::TaskJournal::path_for(out), "journal", inputs) ||
+          !data_ok(*scenarios))
+        scenarios.reset();
     }
   }
   if (!experiment::mpi_broadcast_go(scenarios.has_value())) return kExitBadInput;
@@ -112,10 +122,22 @@ int compare_command(const CompareOptions& options, const std::string& command_li
   if (world.rank != 0) {
     const std::vector<params::Scenario> all = *load_all(options);  // checked by rank 0
     const experiment::RunInfo info = experiment::run_info(all.front(), "", threads);
+    defer_interrupts();  // a signal now stops the task in hand (after_serving)
     return after_serving(experiment::serve_replicates(all, info.replicates, info.seed, threads,
                                                       interrupt_requested));
   }
 
+  // On threads, every finished replicate of every scenario is kept until the results file is
+  // committed, so a killed comparison resumes where it stopped (app/replicate_store.hpp).
+  std::unique_ptr<ReplicateStore> store;
+  if (world.size == 1) {
+    defer_interrupts();  // the store writes from here
+    const experiment::RunInfo first = experiment::run_info(scenarios->front(), "", threads);
+    int refused = 0;
+    store = open_replicate_store(out, *scenarios, first.replicates, first.seed, options.quiet,
+                                 refused);
+    if (!store) return refused;
+  }
   const int status = run_guarded([&] {
     experiment::ProgressBar bar(experiment::ProgressBar::wanted(options.quiet));
     const double count = static_cast<double>(scenarios->size());
@@ -147,8 +169,17 @@ int compare_command(const CompareOptions& options, const std::string& command_li
         runner.threads = threads;
         runner.progress = [&bar, i, count](double f) { bar.update((double(i) + f) / count); };
         runner.cancelled = interrupt_requested;
-        results.push_back(experiment::scenario_result(
-            std::move(info), experiment::run_replicates((*scenarios)[i], runner)));
+        runner.replicate_function = store->replicate_function(i);
+        try {
+          results.push_back(experiment::scenario_result(
+              std::move(info), experiment::run_replicates((*scenarios)[i], runner)));
+        } catch (const experiment::Interrupted&) {
+          bar.finish();
+          std::cerr << "spipsim: interrupted; no results file written. Finished replicates "
+                       "are kept (" << store->journal_path().string()
+                    << "): run the same command again to resume\n";
+          return kExitInterrupted;
+        }
       }
     }
     bar.finish();
@@ -157,6 +188,7 @@ int compare_command(const CompareOptions& options, const std::string& command_li
     for (std::size_t i = 1; i < results.size(); ++i)
       comparisons.push_back(experiment::compare(results.front(), results[i]));
     experiment::write_comparison(out, results, comparisons, interrupt_requested);
+    if (store) store->remove();  // only once the results file is committed
 
     if (options.json)
       experiment::print_comparison_json(std::cout, results, comparisons);

@@ -91,7 +91,9 @@ int merge_command(const MergeOptions& options, const std::string& command_line) 
   const experiment::SweepPlan& plan = files.front().plan;
   const fs::path out =
       options.out.empty() ? fs::path("out") / (plan.design_name + ".h5") : fs::path(options.out);
-  if (!output_path_ok(out, options.out.empty())) return kExitBadInput;
+  std::vector<io::NamedInput> inputs;
+  for (const std::string& name : options.shards) inputs.push_back({name, "a shard"});
+  if (!output_path_ok(out, options.out.empty(), inputs)) return kExitBadInput;
   return run_guarded([&] {
     experiment::TaskResults results(plan.task_count(), plan.headlines.size());
     for (const experiment::ShardFile& f : files)

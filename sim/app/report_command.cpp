@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "sim/app/exit_codes.hpp"
+#include "sim/io/file_verification.hpp"
 
 extern char** environ;
 
@@ -82,6 +83,15 @@ CLI::App* add_report_command(CLI::App& app, ReportOptions& options) {
 }
 
 int report_command(const ReportOptions& options) {
+  // The whole verdict of `spipsim check` first: a file whose content no longer matches its
+  // checksum was rendered with exit 0, and a FIFO would block the reader. In the one-line
+  // form of the analysis package's own errors.
+  const io::FileVerification verified = io::verify_file(options.results);
+  if (!verified.ok()) {
+    std::cerr << "spipsim: " << options.results << ": " << verified.reason
+              << " (nothing written)\n";
+    return kExitBadInput;
+  }
   std::vector<fs::path> tried;
   std::optional<fs::path> root = find_source_tree(tried);
   if (!root) {

@@ -9,8 +9,10 @@
 #include "sim/app/console/summary_printer.hpp"
 #include "sim/app/exit_codes.hpp"
 #include "sim/app/interrupt.hpp"
+#include "sim/app/replicate_store.hpp"
 #include "sim/experiment/outcomes/run_analysis.hpp"
 #include "sim/experiment/results/results_writer.hpp"
+#include "sim/experiment/run/interrupted.hpp"
 #include "sim/experiment/run/mpi_work_queue.hpp"
 #include "sim/experiment/run/replicate_runner.hpp"
 #include "sim/experiment/run/replicates_over_ranks.hpp"
@@ -50,7 +52,10 @@ std::optional<params::Scenario> load_checked(const RunOptions& options, fs::path
     return std::nullopt;
   }
   out = options.out.empty() ? fs::path("out") / (scenario.name + ".h5") : fs::path(options.out);
-  if (!output_path_ok(out, options.out.empty())) return std::nullopt;
+  const std::vector<io::NamedInput> inputs = scenario_inputs(scenario);
+  if (!output_path_ok(out, options.out.empty(), inputs) ||
+      !side_file_ok(experiment::TaskJournal::path_for(out), "journal", inputs))
+    return std::nullopt;
   try {
     model::check_scenario_data(scenario);  // data files and site codes: bad input too
   } catch (const params::ScenarioError& error) {
@@ -77,11 +82,22 @@ int run_command(const RunOptions& options, const std::string& command_line) {
     const std::vector<params::Scenario> scenarios{load_with_overrides(
         options.scenario, RunOverrides{options.replicates, options.seed, options.years})};
     const experiment::RunInfo info = experiment::run_info(scenarios.front(), "", threads);
+    defer_interrupts();  // a signal now stops the task in hand (after_serving)
     return after_serving(experiment::serve_replicates(scenarios, info.replicates, info.seed,
                                                       threads, interrupt_requested));
   }
 
   experiment::RunInfo info = experiment::run_info(*scenario, command_line, threads);
+  // On threads, every finished replicate is kept until the results file is committed, so a
+  // killed run resumes where it stopped (app/replicate_store.hpp).
+  std::unique_ptr<ReplicateStore> store;
+  if (world.size == 1) {
+    defer_interrupts();  // the store writes from here
+    int refused = 0;
+    store = open_replicate_store(out, {*scenario}, info.replicates, info.seed, options.quiet,
+                                 refused);
+    if (!store) return refused;
+  }
   const int status = run_guarded([&] {
     experiment::ProgressBar bar(experiment::ProgressBar::wanted(options.quiet));
     std::vector<model::ReplicateOutput> outputs;
@@ -100,7 +116,16 @@ int run_command(const RunOptions& options, const std::string& command_line) {
       runner.threads = threads;
       runner.progress = [&bar](double fraction) { bar.update(fraction); };
       runner.cancelled = interrupt_requested;
-      outputs = experiment::run_replicates(*scenario, runner);
+      runner.replicate_function = store->replicate_function(0);
+      try {
+        outputs = experiment::run_replicates(*scenario, runner);
+      } catch (const experiment::Interrupted&) {
+        bar.finish();
+        std::cerr << "spipsim: interrupted; no results file written. Finished replicates are "
+                     "kept (" << store->journal_path().string()
+                  << "): run the same command again to resume\n";
+        return kExitInterrupted;
+      }
     }
     bar.finish();
 
@@ -109,6 +134,7 @@ int run_command(const RunOptions& options, const std::string& command_line) {
     write_options.person_table = options.person_table;
     write_options.cancelled = interrupt_requested;
     experiment::write_results(out, info, outputs, analysis, write_options);
+    if (store) store->remove();  // only once the results file is committed
 
     if (options.json)
       experiment::print_summary_json(std::cout, info, analysis.summary);

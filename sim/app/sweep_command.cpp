@@ -68,13 +68,70 @@ fs::path default_out(const experiment::SweepDesign& design, const std::optional<
   return fs::path("out") / (stem + ".h5");
 }
 
+// The largest sweep: a million tasks is already a cluster-month of replicates of one site,
+// and holds a few hundred MB of headline values; 1e10 tasks (a Latin hypercube with huge
+// points x replicates) or a Sobol design with a million base samples died of bad_alloc.
+constexpr std::uint64_t kMaxSweepTasks = 1'000'000;
+
+std::uint64_t saturating_product(std::uint64_t a, std::uint64_t b) {
+  std::uint64_t product = 0;
+  return __builtin_mul_overflow(a, b, &product) ? UINT64_MAX : product;
+}
+
+// Refuses a design too large to hold, before its points are drawn (one diagnostic).
+void check_design_size(const experiment::SweepDesign& design, const params::Scenario& base) {
+  std::uint64_t points = 1;
+  std::string how;
+  switch (design.method) {
+    case experiment::SweepMethod::Grid:
+      for (const experiment::SweepParameter& p : design.parameters)
+        points = saturating_product(points, p.levels.size());
+      how = "the product of the grid's levels";
+      break;
+    case experiment::SweepMethod::LatinHypercube:
+      points = design.points;
+      how = "points";
+      break;
+    case experiment::SweepMethod::Sobol:
+      points = saturating_product(design.base_samples, design.parameters.size() + 2);
+      how = "base_samples x (parameters + 2)";
+      break;
+  }
+  const auto replicates =
+      static_cast<std::uint64_t>(base.values.integer(params::ParamId::run_replicates));
+  const std::uint64_t tasks = saturating_product(points, replicates);
+  auto refuse = [&](std::string key, std::string rule, std::string hint) {
+    throw params::ScenarioError(
+        {params::Diagnostic{design.path.string(), 0, 0, std::move(key), std::move(rule),
+                            std::move(hint)}});
+  };
+  if (tasks > kMaxSweepTasks)
+    refuse(design.method == experiment::SweepMethod::Sobol ? "base_samples" : "points",
+           "the design has " +
+               (tasks == UINT64_MAX ? std::string("more than 2^64") : std::to_string(tasks)) +
+               " tasks (" + how + " = " +
+               (points == UINT64_MAX ? std::string("more than 2^64") : std::to_string(points)) +
+               " points, x " + std::to_string(replicates) + " replicates); at most " +
+               std::to_string(kMaxSweepTasks),
+           "use fewer points or replicates, or split the study into several designs");
+}
+
 // Everything a rank needs to compute tasks, built the same way on every rank.
 experiment::Sweep prepare(const SweepOptions& options) {
   experiment::SweepDesign design = experiment::load_sweep_design(options.design);
   params::Scenario base = base_scenario(design, options);
+  check_design_size(design, base);
   model::check_scenario_data(base);
   return experiment::make_sweep(std::move(design), std::move(base));
 }
+
+// The design, its scenario and their data: what no output of the sweep may replace.
+std::vector<io::NamedInput> sweep_inputs(const experiment::Sweep& sweep) {
+  std::vector<io::NamedInput> inputs = scenario_inputs(sweep.base);
+  inputs.push_back({sweep.design.path, "the design"});
+  return inputs;
+}
+
 
 experiment::TaskFunction task_function(const experiment::Sweep& sweep) {
   return [&sweep](std::uint64_t task, const model::RunControl& control) {
@@ -124,11 +181,16 @@ int sweep_command(const SweepOptions& options, const std::string& command_line) 
         refused = kExitBadInput;
       }
     }
+    const io::NamedInput design{options.design, "the design"};
+    if (!refused && !inputs_are_files({&design, 1})) refused = kExitBadInput;
     if (!refused) {
       try {
         prepared.emplace(prepare(options));
         out = options.out.empty() ? default_out(prepared->design, shard) : fs::path(options.out);
-        if (!output_path_ok(out, options.out.empty())) refused = kExitBadInput;
+        const std::vector<io::NamedInput> inputs = sweep_inputs(*prepared);
+        if (!output_path_ok(out, options.out.empty(), inputs) ||
+            !side_file_ok(experiment::TaskJournal::path_for(out), "journal", inputs))
+          refused = kExitBadInput;
       } catch (const params::ScenarioError& error) {
         report_problems(error);
         refused = kExitBadInput;
@@ -139,14 +201,18 @@ int sweep_command(const SweepOptions& options, const std::string& command_line) 
   const int threads = threads_for(options.threads, world);
   if (!root) {
     const experiment::Sweep p = prepare(options);  // the same files rank 0 has just checked
+    defer_interrupts();  // a signal now stops the task in hand (after_serving)
     return after_serving(
         experiment::serve_tasks_mpi(task_function(p), threads, interrupt_requested));
   }
 
   const experiment::SweepPlan& plan = prepared->plan;
   experiment::TaskResults results(plan.task_count(), plan.headlines.size());
+  defer_interrupts();  // from here the journal is written: a signal stops cleanly
   std::unique_ptr<experiment::TaskJournal> journal;
+  std::optional<JournalLock> lock;
   try {
+    lock.emplace(experiment::TaskJournal::path_for(out));
     journal = std::make_unique<experiment::TaskJournal>(experiment::TaskJournal::path_for(out),
                                                         plan.fingerprint, results);
   } catch (const experiment::JournalMismatch& error) {
@@ -155,8 +221,9 @@ int sweep_command(const SweepOptions& options, const std::string& command_line) 
     return kExitBadInput;
   } catch (const std::exception& error) {
     std::cerr << "spipsim: " << error.what() << "\n";
-    experiment::mpi_abort(kExitFailure);
-    return kExitFailure;
+    const int status = lock ? kExitFailure : kExitBadInput;
+    experiment::mpi_abort(status);
+    return status;
   }
   const Shard slice = shard.value_or(Shard{});
   std::vector<std::uint64_t> pending;

@@ -29,6 +29,8 @@ CLI::App* add_validate_command(CLI::App& app, ValidateOptions& options) {
 int validate_command(const ValidateOptions& options, const std::string& command_line) {
   install_interrupt_handler();
   experiment::StudyFile study;
+  const io::NamedInput study_input{options.file, "the study file"};
+  if (!inputs_are_files({&study_input, 1})) return kExitBadInput;
   try {
     study = experiment::load_study(options.file, experiment::StudyKind::Validation);
     model::check_scenario_data(study.scenario);
@@ -37,6 +39,11 @@ int validate_command(const ValidateOptions& options, const std::string& command_
     report_problems(error);
     return kExitBadInput;
   }
+  // Before the runs, not after an hour of them.
+  if (!options.out.empty() &&
+      (!side_file_ok(options.out, "report", study_inputs(study)) ||
+       !side_file_ok(options.out + ".tmp", "temporary file", study_inputs(study))))
+    return kExitBadInput;
   experiment::ValidationOptions validation;
   validation.threads = total_threads(options.threads);
   validation.effects = !options.targets_only;

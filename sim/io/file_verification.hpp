@@ -34,8 +34,13 @@ struct FileVerification {
 };
 
 // Verifies one file. Never throws IoError: every failure becomes a status and a reason.
-// Reads the whole file (every dataset enters the checksum).
+// Reads the whole file (every dataset enters the checksum). The HDF5 part runs in a child
+// process, so that a file on which the HDF5 library itself crashes (crafted or damaged)
+// gets the verdict "unreadable" instead of killing the caller.
 FileVerification verify_file(const std::filesystem::path& path);
+
+// The same in this process (what the child of verify_file runs).
+FileVerification verify_file_in_this_process(const std::filesystem::path& path);
 
 // "ok", "missing", "not_hdf5", ...: the status as a stable name for scripts (--json).
 const char* status_name(FileStatus status);

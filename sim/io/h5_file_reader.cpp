@@ -3,6 +3,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "sim/engine/input_file.hpp"
 #include "sim/io/content_checksum.hpp"
 #include "sim/io/durable_file.hpp"
 #include "sim/io/h5_attribute.hpp"
@@ -97,8 +98,10 @@ std::vector<std::string> split_names(const std::string& joined) {
 H5FileReader H5FileReader::open(const fs::path& path) {
   prepare_hdf5();
   std::string head = "cannot open results file " + quoted_name(path.native());
-  std::error_code ec;
-  if (!fs::exists(path, ec)) throw IoError(head + ": it does not exist");
+  // Before HDF5 opens it: a FIFO would block the open forever, a device never ends.
+  const std::string kind = engine::non_regular_kind(path);
+  if (kind == "missing") throw IoError(head + ": it does not exist");
+  if (!kind.empty()) throw IoError(head + ": it is " + kind + ", not a regular file");
   if (H5Fis_hdf5(path.c_str()) <= 0) {
     H5Eclear2(H5E_DEFAULT);
     throw IoError(head + ": it is not an HDF5 file");

@@ -10,6 +10,7 @@
 #include "sim/io/h5_attribute.hpp"
 #include "sim/io/h5_handle.hpp"
 #include "sim/io/h5_path.hpp"
+#include "sim/io/output_target.hpp"
 
 namespace spipsim::io {
 
@@ -138,7 +139,10 @@ fs::path H5FileWriter::temporary_path_for(const fs::path& final_path) {
   return out;
 }
 
-void H5FileWriter::check_writable(const fs::path& final_path) {
+void H5FileWriter::check_writable(const fs::path& final_path,
+                                  std::span<const NamedInput> inputs) {
+  check_output_target(final_path, inputs);
+  check_output_target(temporary_path_for(final_path), inputs, "temporary file");
   probe_writable(final_path);
 }
 

@@ -20,6 +20,7 @@
 #include <string_view>
 
 #include "sim/io/io_error.hpp"
+#include "sim/io/output_target.hpp"
 #include "sim/io/table.hpp"
 
 namespace spipsim::io {
@@ -39,8 +40,11 @@ class H5FileWriter {
 
   // Throws the IoError the constructor would, without writing anything: the command line
   // calls it before simulating so that a bad --out fails in a second, not after an hour.
-  // Creates and removes a uniquely named probe file next to final_path.
-  static void check_writable(const std::filesystem::path& final_path);
+  // Creates and removes a uniquely named probe file next to final_path. Refuses a final or
+  // temporary path that is anything but absent or a regular file, or one of `inputs`
+  // (io/output_target.hpp).
+  static void check_writable(const std::filesystem::path& final_path,
+                             std::span<const NamedInput> inputs = {});
 
   // "<final_path>.tmp": where the file lives until commit().
   static std::filesystem::path temporary_path_for(const std::filesystem::path& final_path);

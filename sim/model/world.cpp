@@ -6,6 +6,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "sim/engine/input_file.hpp"
+
 namespace spipsim::model {
 namespace {
 
@@ -21,8 +23,12 @@ World::World(std::vector<TerritoryRow> all,
              const GeographyOptions& options)
     : options_(options) {
   for (const auto& row : all) national_population_ += row.population;
+  if (selection.find_first_not_of(" ,") == std::string::npos)
+    throw std::runtime_error(
+        "world.sites: no département code given (write \"all\" for all of France, or codes "
+        "such as \"21,75\")");
   std::vector<TerritoryRow> table = all;
-  if (selection == "all" || selection.empty()) {
+  if (selection == "all") {
     sites_ = std::move(all);
   } else {
     std::map<std::string, const TerritoryRow*> by_code;

@@ -2,9 +2,11 @@
 // row is reported with its file and line; a missing file names the scenario key that sets it.
 #include <algorithm>
 #include <fstream>
+#include <sstream>
 #include <map>
 #include <stdexcept>
 
+#include "sim/engine/input_file.hpp"
 #include "sim/model/world.hpp"
 
 namespace spipsim::model {
@@ -28,12 +30,14 @@ std::vector<std::string> split_csv_line(const std::string& line) {
   return cells;
 }
 
-std::ifstream open_or_throw(const std::string& path, const char* what) {
-  std::ifstream in(path);
-  if (!in)
-    throw std::runtime_error(path + ": cannot open the " + what + " file (check world." + what +
-                             " in the scenario)");
-  return in;
+// The whole data file, read only if it is a regular file of bounded size: a FIFO or an
+// endless device named as a data path is refused, not read until memory runs out.
+std::istringstream open_or_throw(const std::string& path, const char* what) {
+  std::string text, problem;
+  if (!engine::read_input_file(path, text, problem))
+    throw std::runtime_error(path + ": the " + std::string(what) + " file " + problem +
+                             " (check world." + what + " in the scenario)");
+  return std::istringstream(std::move(text));
 }
 
 double parse_number(const std::string& text, const std::string& where, const char* column) {
@@ -49,7 +53,7 @@ double parse_number(const std::string& text, const std::string& where, const cha
 }  // namespace
 
 std::vector<TerritoryRow> read_territories(const std::string& path) {
-  std::ifstream in = open_or_throw(path, "departements");
+  std::istringstream in = open_or_throw(path, "departements");
   std::string line;
   std::getline(in, line);
   if (line.rfind("code,name,region,population,unemployment_rate", 0) != 0)
@@ -76,7 +80,7 @@ std::vector<TerritoryRow> read_territories(const std::string& path) {
 }
 
 std::vector<std::pair<std::string, std::string>> read_borders(const std::string& path) {
-  std::ifstream in = open_or_throw(path, "adjacency");
+  std::istringstream in = open_or_throw(path, "adjacency");
   std::string line;
   std::getline(in, line);
   if (line.rfind("code_a,code_b", 0) != 0)
@@ -93,7 +97,7 @@ std::vector<std::pair<std::string, std::string>> read_borders(const std::string&
 }
 
 std::vector<PrisonRow> read_prisons(const std::string& path) {
-  std::ifstream in = open_or_throw(path, "prisons");
+  std::istringstream in = open_or_throw(path, "prisons");
   std::string line;
   std::getline(in, line);
   auto header = split_csv_line(line);

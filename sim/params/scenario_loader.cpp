@@ -1,9 +1,10 @@
 // load_scenario(): reads a scenario file and its extends chain, checking every key against
 // the parameter table and collecting every problem before throwing.
-#include <toml++/toml.h>
+#include "sim/params/toml.hpp"
 #include <algorithm>
 #include <tuple>
 
+#include "sim/engine/input_file.hpp"
 #include "sim/params/did_you_mean.hpp"
 #include "sim/params/scenario.hpp"
 #include "sim/params/toml_document.hpp"

@@ -1,5 +1,7 @@
 #include "sim/params/toml_document.hpp"
 
+#include "sim/engine/input_file.hpp"
+
 #include <cmath>
 #include <fstream>
 #include <iterator>
@@ -147,27 +149,12 @@ std::optional<TextPosition> nesting_beyond(std::string_view text, int max_depth)
 
 TomlDocument::TomlDocument(const fs::path& path, std::string display, std::string_view what)
     : display_(std::move(display)) {
-  std::error_code ec;
-  const fs::file_status status = fs::status(path, ec);
-  if (!fs::exists(status)) {
-    add(nullptr, "", std::string(what) + " does not exist", "check the path");
-    return;
-  }
-  if (!fs::is_regular_file(status)) {
-    add(nullptr, "", std::string(what) + " cannot be read: it is not a regular file",
-        "name a TOML file");
-    return;
-  }
-  if (fs::file_size(path, ec) > kMaxBytes) {
-    add(nullptr, "",
-        std::string(what) + " is larger than " + std::to_string(kMaxBytes >> 20) + " MiB",
-        "is this the right file?");
-    return;
-  }
-  std::ifstream in(path, std::ios::binary);
-  text_.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  if (!in.good() && !in.eof()) {
-    add(nullptr, "", std::string(what) + " cannot be read", "check its permissions");
+  // A regular file of bounded size, read without blocking (engine/input_file.hpp): a FIFO,
+  // a device or a directory is named for what it is.
+  std::string problem;
+  if (!engine::read_input_file(path, text_, problem)) {
+    add(nullptr, "", std::string(what) + " " + problem,
+        problem == "does not exist" ? "check the path" : "name a TOML file");
     return;
   }
   parse();

@@ -13,7 +13,7 @@
 //   - typed getters with bounds and units, with one wording for every file kind:
 //     "must be <what is accepted>, got <what was written>".
 // A reader of one file kind is then a description of its keys.
-#include <toml++/toml.h>
+#include "sim/params/toml.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -35,7 +35,6 @@ class TomlDocument {
   // is refused before parsing. The shipped files use at most 4.
   static constexpr int kMaxDepth = 64;
   // Larger files are refused before reading: the largest shipped file is a few KB.
-  static constexpr std::uintmax_t kMaxBytes = 8u << 20;
 
   // Reads and parses `path`. `display` names the file in messages; `what` says what the
   // file is ("scenario file", "design file"), for messages about the file as a whole.

@@ -40,7 +40,8 @@ ValueCheck check_toml_value(const ParameterSpec& spec, const toml::node& node,
                             const std::filesystem::path& base_dir) {
   switch (node.type()) {
     case toml::node_type::integer:
-      return check_number(spec, static_cast<double>(node.as_integer()->get()));
+      return check_number(spec, static_cast<double>(node.as_integer()->get()),
+                          std::to_string(node.as_integer()->get()));
     case toml::node_type::floating_point:
       if (spec.kind == Kind::Integer) return wrong_type(spec, toml_type_phrase(node.type()));
       return check_number(spec, node.as_floating_point()->get());

@@ -1,7 +1,7 @@
 #pragma once
 // A TOML value from a scenario file checked against a parameter's spec. Kept apart from
 // value_check.hpp so that only the scenario loader compiles against toml++.
-#include <toml++/toml.h>
+#include "sim/params/toml.hpp"
 
 #include <filesystem>
 #include <string>

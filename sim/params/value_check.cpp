@@ -77,13 +77,14 @@ ValueCheck wrong_type(const ParameterSpec& spec, std::string_view got) {
               hint);
 }
 
-ValueCheck check_number(const ParameterSpec& spec, double number) {
+ValueCheck check_number(const ParameterSpec& spec, double number, std::string_view written) {
   if (spec.kind != Kind::Real && spec.kind != Kind::Integer) return wrong_type(spec, "a number");
   if (spec.kind == Kind::Integer && std::isfinite(number) && number != std::floor(number))
     return wrong_type(spec, "a floating-point number");
   // Written so that NaN fails too.
   if (!(number >= spec.min && number <= spec.max))
-    return fail("value " + format_number(number) + " must be " + bounds_text(spec));
+    return fail("value " + (written.empty() ? format_number(number) : std::string(written)) +
+                " must be " + bounds_text(spec));
   return ok(Value{number, {}});
 }
 
@@ -135,7 +136,7 @@ ValueCheck check_text_value(const ParameterSpec& spec, std::string_view text,
       auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
       if (ec != std::errc{} || end != text.data() + text.size() || text.empty())
         return fail(in_quotes(text) + " is not a number", "expected " + expected_phrase(spec));
-      return check_number(spec, number);
+      return check_number(spec, number, text);
     }
     case Kind::Boolean:
       if (text == "true" || text == "1") return check_flag(spec, true);

@@ -27,7 +27,10 @@ std::string expected_phrase(const ParameterSpec& spec);
 ValueCheck wrong_type(const ParameterSpec& spec, std::string_view got);
 
 // A number for a Real or Integer parameter: integral for Integer, within the bounds.
-ValueCheck check_number(const ParameterSpec& spec, double number);
+// `written` is the number as the user wrote it, echoed in messages when given: a double
+// cannot hold every integer above 2^53, and a seed of 18446744073709551615 must not be
+// echoed as 18446744073709551616.
+ValueCheck check_number(const ParameterSpec& spec, double number, std::string_view written = {});
 
 ValueCheck check_flag(const ParameterSpec& spec, bool flag);
 

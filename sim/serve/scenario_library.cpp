@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <sstream>
-#include <toml++/toml.h>
+#include "sim/params/toml.hpp"
 
 #include "sim/params/scenario.hpp"
 #include "sim/params/value_text.hpp"

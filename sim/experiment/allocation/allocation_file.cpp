@@ -1,6 +1,6 @@
 #include "sim/experiment/allocation/allocation_file.hpp"
 
-#include <toml++/toml.h>
+#include "sim/params/toml.hpp"
 
 #include <cmath>
 #include <fstream>

@@ -2,12 +2,13 @@
 // problem (file:line:col, key, rule, hint) before throwing, like the scenario loader.
 #include "sim/experiment/study/study_file.hpp"
 
-#include <toml++/toml.h>
 #include <algorithm>
 #include <limits>
 #include <tuple>
 
+#include "sim/engine/input_file.hpp"
 #include "sim/params/did_you_mean.hpp"
+#include "sim/params/toml.hpp"
 #include "sim/params/parameter_table.hpp"
 #include "sim/params/toml_document.hpp"
 #include "sim/params/value_text.hpp"
@@ -106,10 +107,11 @@ class StudyLoader {
     std::string text = string_at(t, key, required);
     if (text.empty()) return {};
     fs::path p = (dir_ / text).lexically_normal();
-    std::error_code ec;
-    if (key != "output" && !fs::is_regular_file(p, ec))
-      add(t.get(key), key, "file '" + text + "' does not exist",
-          "paths are relative to the directory of " + display_);
+    // Named for what it is: a directory, FIFO or device used to be reported as missing.
+    if (key != "output")
+      if (std::optional<std::string> problem = engine::input_file_problem(p))
+        add(t.get(key), key, "file '" + text + "' " + *problem,
+            "paths are relative to the directory of " + display_);
     return p;
   }
 

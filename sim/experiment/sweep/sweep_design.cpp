@@ -1,12 +1,13 @@
 #include "sim/experiment/sweep/sweep_design.hpp"
 
-#include <toml++/toml.h>
 
 #include <cmath>
 #include <set>
 
+#include "sim/engine/input_file.hpp"
 #include "sim/experiment/outcomes/run_summary.hpp"
 #include "sim/params/diagnostic.hpp"
+#include "sim/params/toml.hpp"
 #include "sim/params/did_you_mean.hpp"
 #include "sim/params/toml_document.hpp"
 #include "sim/params/toml_value_check.hpp"

@@ -6,6 +6,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
@@ -94,7 +95,7 @@ TEST_F(WorldFiles, MissingFilesAndBadBordersAreReported) {
         try {
           read_territories(missing);
         } catch (const std::runtime_error& e) {
-          EXPECT_THAT(e.what(), HasSubstr(missing + ": cannot open"));
+          EXPECT_THAT(e.what(), HasSubstr(missing + ": the departements file does not exist"));
           throw;
         }
       },
@@ -142,6 +143,39 @@ TEST(World, UnknownSiteCodeIsAnError) {
   } catch (const std::runtime_error& e) {
     EXPECT_THAT(e.what(), HasSubstr("world.sites"));
     EXPECT_THAT(e.what(), HasSubstr("'974'"));
+  }
+}
+
+// A data path pointed at an endless device or a FIFO was read until memory ran out (or
+// forever): refused, naming what it is, before a byte is read.
+TEST_F(WorldFiles, DevicesAndFifosAreRefusedBeforeReading) {
+  try {
+    read_territories("/dev/zero");
+    ADD_FAILURE() << "/dev/zero read";
+  } catch (const std::runtime_error& e) {
+    EXPECT_THAT(e.what(), HasSubstr("is a character device, not a regular file"));
+  }
+  const std::string fifo = (dir_ / "pipe.csv").string();
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0644), 0);
+  try {
+    read_borders(fifo);
+    ADD_FAILURE() << "FIFO read";
+  } catch (const std::runtime_error& e) {
+    EXPECT_THAT(e.what(), HasSubstr("is a FIFO (named pipe)"));
+  }
+}
+
+// An empty list used to mean all of France: a scenario meant for a few sites would silently
+// simulate a hundred. It is an error naming the key and the way to ask for all of them.
+TEST(World, EmptySiteListIsAnError) {
+  for (const char* selection : {"", " ", ", ,"}) {
+    try {
+      World w(three_territories(), {}, selection);
+      ADD_FAILURE() << "empty selection '" << selection << "' accepted";
+    } catch (const std::runtime_error& e) {
+      EXPECT_THAT(e.what(), HasSubstr("world.sites"));
+      EXPECT_THAT(e.what(), HasSubstr("\"all\""));
+    }
   }
 }
 

@@ -89,7 +89,7 @@ TEST_F(TomlDocumentTest, FilesThatAreNotRegularOrAreMissingAreNamed) {
   std::filesystem::create_directories(dir_ / "folder.toml");
   TomlDocument folder(dir_ / "folder.toml", "folder.toml", "design file");
   ASSERT_EQ(folder.problems().size(), 1u);
-  EXPECT_EQ(folder.problems()[0].rule, "design file cannot be read: it is not a regular file");
+  EXPECT_EQ(folder.problems()[0].rule, "design file is a directory, not a regular file");
   TomlDocument missing(dir_ / "none.toml", "none.toml", "study file");
   EXPECT_EQ(missing.problems()[0].format(),
             "none.toml: study file does not exist (hint: check the path)");
