@@ -177,7 +177,7 @@ TEST(Geography, DetainedPerDepartementFollowsThePrisonsData) {
   params::apply_override(s, "world.population_scale", "0.5");
   params::apply_override(s, "run.years", "4");
   params::apply_override(s, "run.warmup_years", "2");
-  ReplicateOutput out = run_replicate(s, 0, 5, RunControl{2, {}, {}});
+  ReplicateOutput out = run_replicate(s, 0, 5, RunControl{.threads = 2});
   std::vector<double> detained(out.sites.size(), 0.0);
   for (const MonthlySiteRecord& m : out.monthly) detained[m.site] += m.detained;
   double total = std::accumulate(detained.begin(), detained.end(), 0.0);
