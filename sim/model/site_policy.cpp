@@ -136,6 +136,14 @@ void Site::set_officer_count(int community, int closed) {
       engine::RandomStream rng(frame_.seed, frame_.replicate, kPurposeOfficer,
                                (std::uint64_t(index_) << 16) | officers_.size());
       o.training_draw = rng.uniform();
+      // A post created by the monthly workforce step (after construction) is a recruit: selected
+      // for RNR training by the same draw as in apply_policy, it takes the course and practises
+      // after training.lag_days, as apply_policy's comment says of officers hired later.
+      if (events_ != 0 && o.training_draw < param(ParamId::training_rnr_share)) {
+        o.trained = true;
+        o.trained_since = now_;
+        o.course_hours_left = param(ParamId::training_course_hours);
+      }
       officers_.push_back(std::move(o));
       ++active;
     }

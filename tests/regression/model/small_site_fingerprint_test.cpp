@@ -42,7 +42,9 @@ namespace {
 // population, homes and committals along the world graph, funded posts with recruitment,
 // training, ramp-up and quits (their own streams), and the workforce fields of the monthly
 // record. Update it only when the model was changed on purpose (see the failure message).
-constexpr std::uint64_t kSmallSiteFingerprint = 0x100566bd5edbd3b0ull;
+// Re-pinned on branch recal (issue 10 item 8, issue 11): the baseline recalibrated after those
+// changes (the sentence term, new community measures a year fitted; docs/calibration.md).
+constexpr std::uint64_t kSmallSiteFingerprint = 0x4396da1f2214afdbull;
 constexpr std::uint64_t kSeed = 20250101;
 
 // FNV-1a over the bytes of each field value, one field at a time: struct padding never

@@ -217,6 +217,27 @@ TEST(SupervisionProcess, GraduatedResponsesUnderFullPracticeGiveNoRevocation) {
   EXPECT_GT(total(run(all_trained), &MonthlySiteRecord::revocations), 0);
 }
 
+// Training of recruits (docs/model.md, workforce): with training.rnr_share = 1 every officer in
+// post is selected for RNR training, including the posts the monthly workforce step creates
+// during the run (they stayed untrained before branch recal). The training cost counts trained
+// officers in post, so it equals officers / 12 x the cost every month. The run is long enough
+// (1 + 6 years) that the workforce step creates posts: the officer count changes.
+TEST(SupervisionProcess, RecruitsAreTrainedLikeEveryOfficer) {
+  params::Scenario s = small_site({{"training.rnr_share", "1"}});
+  params::apply_override(s, "run.years", "6");
+  auto out = run_replicate(s, 0, kSeed);
+  double cost = s.values.real(params::ParamId::training_cost_eur_per_officer_year);
+  ASSERT_GT(cost, 0);
+  double lowest = 1e9, highest = 0;
+  for (const MonthlySiteRecord& m : out.monthly) {
+    lowest = std::min(lowest, m.officers);
+    highest = std::max(highest, m.officers);
+    EXPECT_NEAR(m.cost_training_eur, m.officers / 12.0 * cost, 1e-6 * cost)
+        << "month " << m.month << ": " << m.officers << " officers in post";
+  }
+  EXPECT_LT(lowest, highest) << "no post created or closed: the test would cover no recruit";
+}
+
 // Surveillance only (§4-6): contacts check compliance, so trained officers practise no RNR:
 // training then changes nothing but the course and coaching hours (set to 0 here).
 TEST(SupervisionProcess, TrainingDoesNothingUnderSurveillanceOnly) {
