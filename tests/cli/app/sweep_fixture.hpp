@@ -35,20 +35,38 @@ class SweepTest : public CliTest {
            "[set]\nrun.years = 1.0\nrun.warmup_years = 1.0\n";
   }
 
-  // `mpirun -np ranks spipsim ARGS` in dir_ (for the MPI tests of sweep and allocate).
+  // `mpirun -np <ranks> spipsim <args>` as a shell command (the MPI tests of sweep, run,
+  // compare and allocate). Root in containers and CI: OpenMPI refuses to run as root without
+  // these variables.
+  static std::string mpirun_command(int ranks, const std::string& args) {
+    return "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 "
+           "OMPI_MCA_rmaps_base_oversubscribe=1 exec mpirun --oversubscribe -np " +
+           std::to_string(ranks) + " '" SPIPSIM_BINARY "' " + args;
+  }
+
+  // mpirun in dir_, waited for, output to stdout.txt and stderr.txt.
   Result mpirun(int ranks, const std::string& args) {
-    // Root in containers and CI: OpenMPI refuses to run as root without these.
-    const std::string command =
-        "cd '" + dir_.string() +
-        "' && OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1 "
-        "mpirun --oversubscribe -np " + std::to_string(ranks) + " '" SPIPSIM_BINARY "' " + args +
-        " > stdout.txt 2> stderr.txt < /dev/null";
+    const std::string command = "cd '" + dir_.string() + "' && (" + mpirun_command(ranks, args) +
+                                ") > stdout.txt 2> stderr.txt < /dev/null";
     const int raw = std::system(command.c_str());
     Result result;
     result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
     result.out = read_text(dir_ / "stdout.txt");
     result.err = read_text(dir_ / "stderr.txt");
     return result;
+  }
+
+  // mpirun in the background, in dir_, output to bg-stdout.txt and bg-stderr.txt; its pid.
+  pid_t start_mpirun(int ranks, const std::string& args) {
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      if (::chdir(dir_.c_str()) != 0) ::_exit(127);
+      const std::string command =
+          mpirun_command(ranks, args) + " > bg-stdout.txt 2> bg-stderr.txt < /dev/null";
+      ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    return pid;
   }
 
   // Starts spipsim in the background in dir_, output to files; returns its pid.
