@@ -51,6 +51,7 @@ void Site::move_home_after_release(std::uint32_t s) {
   leave_community(s);
   PersonSnapshot snapshot = take_snapshot(people_, s);
   outbox_.push_back({home, now_ + frame_.lookahead_days, std::move(snapshot)});
+  uncount_cost_status(s);  // the days in each status are counted where the person is
   people_.release(s);
 }
 
@@ -76,6 +77,7 @@ void Site::commit_to_prison(std::uint32_t s) {
   if (people_.officer[s] != kNone) unassign(s);
   PersonSnapshot snapshot = take_snapshot(people_, s);
   outbox_.push_back({to, now_ + frame_.lookahead_days, std::move(snapshot)});
+  uncount_cost_status(s);  // the days in each status are counted where the person is
   people_.release(s);
 }
 
@@ -92,8 +94,19 @@ void Site::arrive_in_custody(std::uint32_t k) {
   people_.in_training[s] = false;
   people_.in_workshop[s] = false;
   ++people_.status_version[s];
+  people_.cost_status[s] = std::uint8_t(CostStatus::None);  // not counted here yet
   people_.release_due[s] = std::max(now_, people_.release_due[s]);
-  schedule(people_.release_due[s], kPriorityPerson, CustodyEnd{ref(s), people_.status_version[s]});
+  // The legal routes go on here: a remand ends with its PretrialEnd; a sentence keeps its
+  // review at two thirds and its libération sous contrainte by right (a review day that fell
+  // during the journey is held on arrival).
+  if (people_.pretrial[s]) {
+    schedule(people_.release_due[s], kPriorityPerson,
+             PretrialEnd{ref(s), people_.status_version[s]});
+  } else {
+    schedule(people_.release_due[s], kPriorityPerson,
+             CustodyEnd{ref(s), people_.status_version[s]});
+    schedule_release_decisions(s, true);
+  }
   if (people_.has_index[s]) {
     for (std::uint8_t months : {std::uint8_t(6), std::uint8_t(12)}) {
       double at = people_.index_day[s] + months * engine::kDaysPerMonth;
@@ -104,6 +117,7 @@ void Site::arrive_in_custody(std::uint32_t k) {
     schedule(std::max(now_, people_.followed_until[s]), kPriorityPerson, FollowUpEnd{ref(s)});
   if (people_.assessed[s]) set_next_due(s, now_);
   allocate(s);
+  sync_cost_status(s);
 }
 
 }  // namespace spipsim::model
