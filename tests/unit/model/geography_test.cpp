@@ -163,6 +163,33 @@ TEST(Geography, CuttingACommittalEdgeKeepsCustodyAtHome) {
   EXPECT_LT(detained(without, 1), detained(both, 1));
 }
 
+// A person committed to another site's prison keeps the legal routes there: the review at two
+// thirds and the libération sous contrainte by right (the merge of the routes and the
+// geography once rescheduled only the end of custody, so everyone committed elsewhere left
+// without supervision: 18% supervised releases nationally instead of 56%). With both
+// committal edges cut nobody is committed elsewhere; the share of supervised releases must
+// not depend on it by more than noise (one replicate of two sites: a few hundred releases,
+// binomial standard error about 2 points; tolerance 8 points).
+TEST(Geography, CommittedPeopleKeepTheirReviewAndReleaseByRight) {
+  params::Scenario s = two_sites();
+  auto supervised_share = [](const ReplicateOutput& out) {
+    double released = 0, supervised = 0;
+    for (const MonthlySiteRecord& m : out.monthly)
+      released += m.releases, supervised += m.releases_supervised;
+    return supervised / released;
+  };
+  ReplicateOutput both = run_replicate(s, 0, 11);
+  RunControl cut;
+  cut.edit_world = [](World& w) {
+    EXPECT_EQ(w.cut_edge(EdgeKind::Committal, 0, 1), 1);
+    EXPECT_EQ(w.cut_edge(EdgeKind::Committal, 1, 0), 1);
+  };
+  ReplicateOutput home = run_replicate(s, 0, 11, cut);
+  std::printf("supervised releases: committals %.3f, custody at home %.3f\n",
+              supervised_share(both), supervised_share(home));
+  EXPECT_NEAR(supervised_share(both), supervised_share(home), 0.08);
+}
+
 // Simulated detained per département against prisons.csv, for the 14 départements of the
 // DISP of Dijon (population scale 0.5, 4 observed years, one replicate). New entries and
 // committals both fill each prison in proportion to its detainees, so the expected share of
