@@ -23,32 +23,11 @@ using experiment::Allocation;
 using experiment::EvaluationBatch;
 using experiment::PostPlan;
 
-// The file's scenario, its [set] values, replicates and seed, then the command line.
-params::Scenario base_scenario(const experiment::AllocationFile& file,
-                               const AllocateOptions& options) {
-  params::Scenario base = params::load_scenario(file.scenario);
-  for (const auto& [id, value] : file.fixed) base.values.set(id, value);
-  if (file.replicates) base.values.set(params::ParamId::run_replicates, {double(*file.replicates), ""});
-  if (file.seed) base.values.set(params::ParamId::run_seed, {double(*file.seed), ""});
-  std::vector<params::Diagnostic> problems;
-  auto override_with = [&](std::string_view name, const std::optional<std::string>& text) {
-    if (!text) return;
-    try {
-      params::apply_override(base, name, *text);
-    } catch (const params::ScenarioError& error) {
-      problems.insert(problems.end(), error.diagnostics.begin(), error.diagnostics.end());
-    }
-  };
-  override_with("run.replicates", options.replicates);
-  override_with("run.seed", options.seed);
-  override_with("run.years", options.years);
-  if (!problems.empty()) throw params::ScenarioError(problems);
-  return base;
-}
-
 Allocation prepare(const AllocateOptions& options) {
   experiment::AllocationFile file = experiment::load_allocation_file(options.file);
-  params::Scenario base = base_scenario(file, options);
+  params::Scenario base =
+      study_base_scenario(file.scenario, file.fixed, file.replicates, file.seed,
+                          {options.replicates, options.seed, options.years});
   model::check_scenario_data(base);
   return experiment::make_allocation(std::move(file), std::move(base));
 }

@@ -22,9 +22,7 @@
 
 namespace spipsim::app {
 
-params::Scenario load_with_overrides(const std::filesystem::path& file,
-                                     const RunOverrides& overrides) {
-  params::Scenario scenario = params::load_scenario(file);
+void apply_overrides(params::Scenario& scenario, const RunOverrides& overrides) {
   std::vector<params::Diagnostic> problems;
   auto apply = [&](const char* name, const std::optional<std::string>& text) {
     if (!text) return;
@@ -38,7 +36,26 @@ params::Scenario load_with_overrides(const std::filesystem::path& file,
   apply("run.seed", overrides.seed);
   apply("run.years", overrides.years);
   if (!problems.empty()) throw params::ScenarioError(std::move(problems));
+}
+
+params::Scenario load_with_overrides(const std::filesystem::path& file,
+                                     const RunOverrides& overrides) {
+  params::Scenario scenario = params::load_scenario(file);
+  apply_overrides(scenario, overrides);
   return scenario;
+}
+
+params::Scenario study_base_scenario(
+    const std::filesystem::path& scenario,
+    const std::vector<std::pair<params::ParamId, params::Value>>& fixed,
+    std::optional<std::uint32_t> replicates, std::optional<std::uint64_t> seed,
+    const RunOverrides& overrides) {
+  params::Scenario base = params::load_scenario(scenario);
+  for (const auto& [id, value] : fixed) base.values.set(id, value);
+  if (replicates) base.values.set(params::ParamId::run_replicates, {double(*replicates), ""});
+  if (seed) base.values.set(params::ParamId::run_seed, {double(*seed), ""});
+  apply_overrides(base, overrides);
+  return base;
 }
 
 void report_problems(const params::ScenarioError& error) {

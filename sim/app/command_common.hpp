@@ -5,12 +5,14 @@
 // commands refuse bad input (exit 2, nothing run) and fail (1, 130) the same way.
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/experiment/run/mpi_work_queue.hpp"
@@ -32,6 +34,17 @@ struct RunOverrides {
 // problems are reported together. Throws params::ScenarioError.
 params::Scenario load_with_overrides(const std::filesystem::path& file,
                                      const RunOverrides& overrides);
+
+// Applies the overrides to a loaded scenario, all their problems reported together.
+void apply_overrides(params::Scenario& scenario, const RunOverrides& overrides);
+
+// The base scenario of a study file (a sweep design, an allocation file): its scenario, its
+// [set] values, its replicates and seed, then the command line, which wins.
+params::Scenario study_base_scenario(
+    const std::filesystem::path& scenario,
+    const std::vector<std::pair<params::ParamId, params::Value>>& fixed,
+    std::optional<std::uint32_t> replicates, std::optional<std::uint64_t> seed,
+    const RunOverrides& overrides);
 
 // One line per diagnostic on stderr.
 void report_problems(const params::ScenarioError& error);

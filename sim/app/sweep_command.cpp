@@ -37,30 +37,6 @@ std::optional<Shard> parse_shard(const std::string& text) {
   return Shard{i - 1, n};
 }
 
-// The scenario of every point: the design's scenario, its [set] values, the design's
-// replicates and seed, then the command line, which wins.
-params::Scenario base_scenario(const experiment::SweepDesign& design, const SweepOptions& options) {
-  params::Scenario base = params::load_scenario(design.scenario);
-  for (const auto& [id, value] : design.fixed) base.values.set(id, value);
-  if (design.replicates)
-    base.values.set(params::ParamId::run_replicates, {double(*design.replicates), ""});
-  if (design.seed) base.values.set(params::ParamId::run_seed, {double(*design.seed), ""});
-  std::vector<params::Diagnostic> problems;
-  auto override_with = [&](std::string_view name, const std::optional<std::string>& text) {
-    if (!text) return;
-    try {
-      params::apply_override(base, name, *text);
-    } catch (const params::ScenarioError& error) {
-      problems.insert(problems.end(), error.diagnostics.begin(), error.diagnostics.end());
-    }
-  };
-  override_with("run.replicates", options.replicates);
-  override_with("run.seed", options.seed);
-  override_with("run.years", options.years);
-  if (!problems.empty()) throw params::ScenarioError(problems);
-  return base;
-}
-
 fs::path default_out(const experiment::SweepDesign& design, const std::optional<Shard>& shard) {
   std::string stem = design.name;
   if (shard)
@@ -119,7 +95,9 @@ void check_design_size(const experiment::SweepDesign& design, const params::Scen
 // Everything a rank needs to compute tasks, built the same way on every rank.
 experiment::Sweep prepare(const SweepOptions& options) {
   experiment::SweepDesign design = experiment::load_sweep_design(options.design);
-  params::Scenario base = base_scenario(design, options);
+  params::Scenario base =
+      study_base_scenario(design.scenario, design.fixed, design.replicates, design.seed,
+                          {options.replicates, options.seed, options.years});
   check_design_size(design, base);
   model::check_scenario_data(base);
   return experiment::make_sweep(std::move(design), std::move(base));
