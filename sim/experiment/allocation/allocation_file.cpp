@@ -3,13 +3,13 @@
 #include "sim/params/toml.hpp"
 
 #include <cmath>
-#include <fstream>
 #include <set>
-#include <sstream>
+#include <utility>
 
 #include "sim/params/diagnostic.hpp"
 #include "sim/params/did_you_mean.hpp"
-#include "sim/params/toml_value_check.hpp"
+#include "sim/params/fixed_values.hpp"
+#include "sim/params/toml_document.hpp"
 #include "sim/params/value_text.hpp"
 
 namespace spipsim::experiment {
@@ -35,21 +35,17 @@ bool contains(const std::vector<std::string_view>& list, std::string_view key) {
 
 class AllocationReader {
  public:
-  explicit AllocationReader(const fs::path& file) : file_(file.string()) {}
+  // The one document reader: a regular file of bounded size, nesting bounded, toml++ guarded.
+  explicit AllocationReader(const fs::path& file) : doc_(file, file.string(), "allocation file") {}
 
   AllocationFile read(const fs::path& file) {
+    if (!doc_.ok()) throw params::ScenarioError(doc_.take_problems());
     AllocationFile a;
     std::error_code ec;
     a.path = fs::absolute(file, ec);
     a.name = file.stem().string();
-    if (!read_text(file, a.text)) throw params::ScenarioError(problems_);
-    toml::table root;
-    try {
-      root = toml::parse(std::string_view(a.text), std::string_view(file_));
-    } catch (const toml::parse_error& e) {
-      add(e.source(), "", "malformed TOML: " + std::string(e.description()));
-      throw params::ScenarioError(problems_);
-    }
+    a.text = doc_.text();
+    const toml::table& root = doc_.root();
     const fs::path base_dir = a.path.parent_path();
     for (auto&& [key, node] : root)
       if (!contains(kKeys, key.str()))
@@ -79,30 +75,21 @@ class AllocationReader {
       else
         a.workload_cap = *v;
     }
-    read_fixed(root, a, base_dir);
-    if (!problems_.empty()) throw params::ScenarioError(problems_);
+    a.fixed = params::read_fixed_values(doc_, root, base_dir, [](params::ParamId id) {
+      return id == params::ParamId::staffing_added_posts
+                 ? std::optional(std::pair<std::string, std::string>(
+                       "is what the allocation decides",
+                       "put existing posts in the scenario, not in [set]"))
+                 : std::nullopt;
+    });
+    if (!doc_.problems().empty()) throw params::ScenarioError(doc_.take_problems());
     return a;
   }
 
  private:
   void add(const toml::source_region& where, std::string key, std::string rule,
            std::string hint = "") {
-    problems_.push_back(Diagnostic{file_, static_cast<int>(where.begin.line),
-                                   static_cast<int>(where.begin.column), std::move(key),
-                                   std::move(rule), std::move(hint)});
-  }
-
-  bool read_text(const fs::path& file, std::string& text) {
-    std::ifstream in(file, std::ios::binary);
-    std::error_code ec;
-    if (!fs::is_regular_file(file, ec) || !in) {
-      add({}, "", "cannot read the allocation file", "check the path");
-      return false;
-    }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    text = buffer.str();
-    return true;
+    doc_.add(where, std::move(key), std::move(rule), std::move(hint));
   }
 
   std::optional<double> integer(const toml::table& t, std::string_view key, double lo, double hi) {
@@ -220,51 +207,7 @@ class AllocationReader {
           s ? params::did_you_mean(name, kObjectives) : "");
   }
 
-  void read_fixed(const toml::table& root, AllocationFile& a, const fs::path& base_dir) {
-    const toml::node* n = root.get("set");
-    if (!n) return;
-    const auto* table = n->as_table();
-    if (!table) {
-      add(n->source(), "set", "expected a table of parameter values");
-      return;
-    }
-    walk_fixed(*table, "", a, base_dir);
-  }
-
-  void walk_fixed(const toml::table& table, const std::string& prefix, AllocationFile& a,
-                  const fs::path& base_dir) {
-    for (auto&& [key, node] : table) {
-      const std::string name =
-          prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
-      if (node.is_table() && !params::find_param(name)) {
-        walk_fixed(*node.as_table(), name, a, base_dir);
-        continue;
-      }
-      const std::optional<params::ParamId> id = params::find_param(name);
-      if (!id) {
-        add(key.source(), "set." + name, "unknown parameter",
-            params::unknown_parameter_hint(name, parameter_names_));
-        continue;
-      }
-      if (*id == params::ParamId::staffing_added_posts) {
-        add(key.source(), "set." + name, "is what the allocation decides",
-            "put existing posts in the scenario, not in [set]");
-        continue;
-      }
-      params::ValueCheck check = params::check_toml_value(
-          params::parameter_table()[params::index_of(*id)], node, base_dir);
-      if (!check.value) {
-        add(node.source(), "set." + name, check.rule, check.hint);
-        continue;
-      }
-      a.fixed.emplace_back(*id, *check.value);
-    }
-  }
-
-  std::string file_;
-  std::vector<Diagnostic> problems_;
-  std::vector<std::string_view> parameter_names_ =
-      params::parameter_names(params::parameter_table());
+  params::TomlDocument doc_;
 };
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "sim/params/diagnostic.hpp"
 #include "sim/params/toml.hpp"
 #include "sim/params/did_you_mean.hpp"
+#include "sim/params/fixed_values.hpp"
 #include "sim/params/toml_document.hpp"
 #include "sim/params/toml_value_check.hpp"
 #include "sim/params/value_text.hpp"
@@ -65,7 +66,7 @@ class DesignReader {
       design.seed = std::uint64_t(*s);
     read_sizes(root, design);
     read_outputs(root, design);
-    read_fixed(root, design, base_dir);
+    design.fixed = params::read_fixed_values(doc_, root, base_dir);
     read_parameters(root, design, base_dir);
     if (!doc_.problems().empty()) throw params::ScenarioError(doc_.take_problems());
     return design;
@@ -149,39 +150,6 @@ class DesignReader {
         continue;
       }
       design.outputs.push_back(s->get());
-    }
-  }
-
-  // [set] may be written flat ("run.years" = 4) or nested (run.years = 4, [set.run]).
-  void read_fixed(const toml::table& root, SweepDesign& design, const fs::path& base_dir) {
-    // Nesting is bounded by the document reader, so the walk's recursion is too.
-    if (const auto* table =
-            doc_.table(root, "set", Need::Optional, "", "write [set] then e.g. run.years = 4"))
-      walk_fixed(*table, "", design, base_dir);
-  }
-
-  void walk_fixed(const toml::table& table, const std::string& prefix, SweepDesign& design,
-                  const fs::path& base_dir) {
-    for (auto&& [key, node] : table) {
-      const std::string name =
-          prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
-      if (node.is_table() && !params::find_param(name)) {
-        walk_fixed(*node.as_table(), name, design, base_dir);
-        continue;
-      }
-      const std::optional<params::ParamId> id = params::find_param(name);
-      if (!id) {
-        add(key.source(), "set." + name, "unknown parameter",
-            params::unknown_parameter_hint(name, parameter_names_));
-        continue;
-      }
-      params::ValueCheck check = params::check_toml_value(
-          params::parameter_table()[params::index_of(*id)], node, base_dir);
-      if (!check.value) {
-        add(node.source(), "set." + name, check.rule, check.hint);
-        continue;
-      }
-      design.fixed.emplace_back(*id, *check.value);
     }
   }
 
