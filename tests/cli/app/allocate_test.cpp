@@ -20,16 +20,7 @@ class AllocateTest : public SweepTest {
   }
   // Journal records of this file's tasks: task, 3 + 3 x 3 sites values, check.
   bool wait_for_tasks(const fs::path& journal, std::size_t tasks, pid_t pid) {
-    const std::size_t record = 16 + 8 * (3 + 3 * 3);
-    for (int i = 0; i < 6000; ++i) {
-      std::error_code ec;
-      const auto size = fs::file_size(journal, ec);
-      if (!ec && size >= 32 + tasks * record) return true;
-      int status = 0;
-      if (::waitpid(pid, &status, WNOHANG) == pid) return false;
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return false;
+    return wait_for_records(journal, tasks, 16 + 8 * (3 + 3 * 3), pid, 6000);
   }
   fs::path small_region_;
 };

@@ -82,10 +82,17 @@ class SweepTest : public CliTest {
     return pid;
   }
 
-  // Waits until the journal holds at least `tasks` records (or the process ended).
+  // Waits until the journal holds at least `tasks` records of a sweep (or the process ended).
   bool wait_for_journal(const fs::path& journal, std::size_t tasks, pid_t pid) {
-    const std::size_t record = 16 + 8 * experiment::headline_specs().size();
-    for (int i = 0; i < 3000; ++i) {
+    return wait_for_records(journal, tasks, 16 + 8 * experiment::headline_specs().size(), pid,
+                            3000);
+  }
+
+  // Waits until the journal holds at least `tasks` records of `record` bytes after its 32-byte
+  // header, polling every 10 ms at most `polls` times (or until the process ended).
+  static bool wait_for_records(const fs::path& journal, std::size_t tasks, std::size_t record,
+                               pid_t pid, int polls) {
+    for (int i = 0; i < polls; ++i) {
       std::error_code ec;
       const auto size = fs::file_size(journal, ec);
       if (!ec && size >= 32 + tasks * record) return true;
