@@ -115,7 +115,10 @@ class Site {
   std::uint32_t create_person(Origin origin, bool stock);
   void seed_stock();
   void start_custody(std::uint32_t slot, double days, bool revocation);
-  void begin_custody(std::uint32_t slot, double term_days, double served_days, bool review_now);
+  // `commit`: the new custody of someone known here is served in a prison of the DISP
+  // (commit_to_prison); the remand passes false and commits once its own state is set.
+  void begin_custody(std::uint32_t slot, double term_days, double served_days, bool review_now,
+                     bool commit = true);
   void start_community_measure(std::uint32_t slot, double days);
   void start_measure(std::uint32_t slot, double days, ReleaseType kind);
   void mark_at_risk_start(std::uint32_t slot, Origin how);

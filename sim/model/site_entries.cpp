@@ -138,7 +138,8 @@ void Site::start_custody(std::uint32_t s, double days, bool revocation) {
 // Custody for a term of which `served_days` are already behind (remand, or the initial
 // stock): it ends at the term unless the review or the libération sous contrainte by right
 // ends it earlier.
-void Site::begin_custody(std::uint32_t s, double term_days, double served_days, bool review_now) {
+void Site::begin_custody(std::uint32_t s, double term_days, double served_days, bool review_now,
+                         bool commit) {
   if (people_.status[s] == Status::Supervised && people_.has_index[s] &&
       std::isnan(people_.measure_end_day[s]) && !std::isnan(people_.measure_start_day[s]))
     people_.measure_end_day[s] = now_;  // revoked, or replaced by a prison sentence
@@ -164,7 +165,7 @@ void Site::begin_custody(std::uint32_t s, double term_days, double served_days, 
   schedule_release_decisions(s, review_now);
   if (people_.assessed[s]) set_next_due(s, now_ + contact_interval(s));
   allocate(s);
-  commit_to_prison(s);
+  if (commit) commit_to_prison(s);
 }
 
 // A new community sentence (first entry, reconviction): see start_community_sentence.

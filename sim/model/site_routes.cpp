@@ -73,13 +73,17 @@ bool Site::adjust_before_incarceration(std::uint32_t s, double days) {
 
 void Site::begin_remand(std::uint32_t s, double sentence_days, engine::RandomStream& rng) {
   double remand = std::max(1.0, engine::lognormal_mean_cv(rng, param(ParamId::pretrial_mean_days), 1.0));
-  begin_custody(s, remand, 0.0, false);  // the remand is custody with no term yet
+  // The remand is custody with no term yet. It is committed to a prison of the DISP only
+  // once it is a remand: the snapshot must carry the pending sentence, or the receiving
+  // prison would release the person at the remand's end as if it were the term.
+  begin_custody(s, remand, 0.0, false, /*commit=*/false);
   people_.pretrial[s] = true;
   people_.sentence_days[s] = sentence_days;  // pronounced at the end of the remand
   people_.sentence_end[s] = kNaN;
   ++month_record().pretrial_entries;
   ++people_.status_version[s];  // drops the CustodyEnd and reviews of the remand spell
   schedule(people_.release_due[s], kPriorityPerson, PretrialEnd{ref(s), people_.status_version[s]});
+  commit_to_prison(s);
 }
 
 // The remand ends: released (acquittal, dismissal, a non-custodial sentence), or sentenced

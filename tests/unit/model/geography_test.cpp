@@ -190,6 +190,33 @@ TEST(Geography, CommittedPeopleKeepTheirReviewAndReleaseByRight) {
   EXPECT_NEAR(supervised_share(both), supervised_share(home), 0.08);
 }
 
+// A committal must not shorten custody: a remanded person committed to another prison of the
+// DISP keeps the sentence pronounced at the end of the remand. (The remand used to be
+// committed before it was a remand, so the receiving prison released the person at the end of
+// the remand as if it were the term: nationally 57,000 detained instead of 79,000.) With both
+// committal edges cut everyone serves at home; the detained stock (person-months over both
+// sites) and the releases must agree within 6% (one replicate: the stocks are a few hundred
+// people over 36 correlated months; the gap the defect made here was about 20%).
+TEST(Geography, CommittalKeepsTheSentenceOfARemand) {
+  params::Scenario s = two_sites();
+  auto totals = [](const ReplicateOutput& out) {
+    double detained = 0, released = 0;
+    for (const MonthlySiteRecord& m : out.monthly) detained += m.detained, released += m.releases;
+    return std::pair{detained, released};
+  };
+  auto [detained, released] = totals(run_replicate(s, 0, 11));
+  RunControl cut;
+  cut.edit_world = [](World& w) {
+    EXPECT_EQ(w.cut_edge(EdgeKind::Committal, 0, 1), 1);
+    EXPECT_EQ(w.cut_edge(EdgeKind::Committal, 1, 0), 1);
+  };
+  auto [detained_home, released_home] = totals(run_replicate(s, 0, 11, cut));
+  std::printf("detained person-months: committals %.0f, at home %.0f; releases %.0f, %.0f\n",
+              detained, detained_home, released, released_home);
+  EXPECT_NEAR(detained / detained_home, 1.0, 0.06);
+  EXPECT_NEAR(released / released_home, 1.0, 0.06);
+}
+
 // Simulated detained per département against prisons.csv, for the 14 départements of the
 // DISP of Dijon (population scale 0.5, 4 observed years, one replicate). New entries and
 // committals both fill each prison in proportion to its detainees, so the expected share of
@@ -204,7 +231,9 @@ TEST(Geography, DetainedPerDepartementFollowsThePrisonsData) {
   params::apply_override(s, "world.population_scale", "0.5");
   params::apply_override(s, "run.years", "4");
   params::apply_override(s, "run.warmup_years", "2");
-  ReplicateOutput out = run_replicate(s, 0, 5, RunControl{.threads = 2});
+  RunControl two_threads;
+  two_threads.threads = 2;
+  ReplicateOutput out = run_replicate(s, 0, 5, two_threads);
   std::vector<double> detained(out.sites.size(), 0.0);
   for (const MonthlySiteRecord& m : out.monthly) detained[m.site] += m.detained;
   double total = std::accumulate(detained.begin(), detained.end(), 0.0);
