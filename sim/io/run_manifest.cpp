@@ -1,5 +1,7 @@
 #include "sim/io/run_manifest.hpp"
 
+#include "spipsim_git_revision.h"  // generated at build time (cmake/git_revision.cmake)
+
 #include <chrono>
 #include <ctime>
 
