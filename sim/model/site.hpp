@@ -213,6 +213,7 @@ class Site {
   void arm_offence_event(std::uint32_t slot);
   void pause_offence_clock(std::uint32_t slot);
   Covariates covariates(std::uint32_t slot) const;
+  double schedule_intensity(std::uint32_t slot) const;  // site_recidivism.cpp
 
   // Statistics and policy (site_statistics.cpp, site_policy.cpp).
   void on(const MonthTick& e);

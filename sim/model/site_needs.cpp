@@ -70,7 +70,13 @@ void Site::work_on_needs(std::uint32_t s, double effect) {
       }
     }
     if (need == kNeedSkills && detained) {
-      if (!people_.in_workshop[s]) join_workshop(s);
+      // A place asked for in a workshop is like a pending referral: the plan moves on to the
+      // next need (work) while the person waits or attends. Before issue 10 item 7 every
+      // contact stopped here, so a detained person with a skills need was never referred to
+      // the employment service before the workshop succeeded, and few jobs could be
+      // arranged for the release day.
+      if (people_.in_workshop[s]) continue;
+      join_workshop(s);
       return;
     }
     refer(s, partner_for(need), need);

@@ -2,6 +2,7 @@
 // threshold E ~ Exp(1) from the person's own stream; the person offends when the cumulative
 // hazard reaches E. Every state change re-solves for the crossing time (refresh_hazard), so
 // a scenario that changes nothing for a person leaves their offence date unchanged.
+#include <algorithm>
 #include <bit>
 #include <cmath>
 
@@ -12,6 +13,15 @@
 namespace spipsim::model {
 
 using params::ParamId;
+
+// Contacts of the person's schedule against the reference schedule of their tier, at most 1:
+// more frequent contacts than the reference add nothing to the dose (it saturates there).
+double Site::schedule_intensity(std::uint32_t s) const {
+  ParamId reference = people_.tier[s] == RiskTier::Low      ? ParamId::contact_dose_reference_low_days
+                      : people_.tier[s] == RiskTier::Medium ? ParamId::contact_dose_reference_medium_days
+                                                            : ParamId::contact_dose_reference_high_days;
+  return std::min(1.0, param(reference) / contact_interval(s));
+}
 
 Covariates Site::covariates(std::uint32_t s) const {
   Covariates x = Covariates::Zero();
@@ -35,11 +45,16 @@ Covariates Site::covariates(std::uint32_t s) const {
   x[kHoused] = people_.housed[s];
   x[kUnmetNeeds] = std::popcount(
       unsigned(people_.needs[s] & (kNeedAddiction | kNeedMentalHealth | kNeedRights)));
+  // The dose is the share of the contacts due that were delivered (dose_tenths) times the
+  // schedule's intensity against the reference schedule (contact.dose_reference_*_days): a
+  // schedule of one contact a year, fully kept, is not full supervision. Without the
+  // intensity the dose was a ratio to the person's own schedule, so plain supervision and
+  // contacts once a year had the same dose (issue 10, item 7).
   // The dose works through the practice of the officer holding the case now: RNR practice
   // (0..1, in tenths, after the training lag and any fading) splits it between the trained
   // and the plain effect. A case nobody holds gets the plain effect of its (falling) dose.
   if (people_.dose_tenths[s] > 0) {
-    double dose = people_.dose_tenths[s] / 10.0;
+    double dose = people_.dose_tenths[s] / 10.0 * schedule_intensity(s);
     double practice =
         people_.officer[s] != kNone ? officers_[people_.officer[s]].practice() : 0.0;
     x[kTrainedSupervisionDose] = dose * practice;
