@@ -30,6 +30,12 @@ struct VacancyArrival {};
 struct HousingOffer {
   bool quota;
 };
+// Markets across borders (site_commuting.cpp): the monthly exchange of market state with the
+// neighbouring sites, and an offer found in a neighbouring département (0: job, 1: dwelling).
+struct MarketMonth {};
+struct CrossBorderOffer {
+  std::uint8_t kind;
+};
 
 // Supervision (site_supervision.cpp) has no person event: the weekly plan settles each
 // appointment it plans (attendance, breaches, dose, work on needs) at the plan's instant.
@@ -124,6 +130,6 @@ using Event = std::variant<EntryArrival, WeeklyPlan, MonthTick, PolicyChange, Va
                            FollowUpEnd, OutcomeCheck, Relocation, TransferIn, ReferralJoin,
                            ServiceEnd, WorkshopEnd, JobEnd, HousingLoss, Reoffence,
                            ReleaseReview, LscByRight, PretrialEnd, TigEnd, ReferralRetry,
-                           WorkforceMonth>;
+                           WorkforceMonth, MarketMonth, CrossBorderOffer>;
 
 }  // namespace spipsim::model

@@ -35,6 +35,7 @@ enum ModelPurpose : engine::Purpose {
   kPurposeRoute,       // entity: person; block: sentence number x kRouteBlocks + decision
   kPurposeHome,        // entity: person; drawn once at prison entry (site_geography.cpp)
   kPurposeWorkforce,   // entity: site * 2 + pool; block: month step (site_workforce.cpp)
+  kPurposeCommuting,   // entity: site; block: the site's cross-border draw counter
 };
 
 }  // namespace spipsim::model

@@ -30,6 +30,10 @@ enum class PartnerType : std::uint8_t { Employment = 0, Housing, Health, Rights,
 inline constexpr int kPartnerTypes = 5;
 const char* partner_type_name(PartnerType t);
 
+// The markets a site has (site_markets.cpp) and that neighbouring sites share across borders
+// (site_commuting.cpp): 0 labour, 1 housing.
+inline constexpr int kMarketKinds = 2;
+
 // One row per person whose index episode (first release from prison, or first community
 // measure start, after the warm-up) falls in the observation window. Days are simulated
 // days since the start of the observation window (run.start_date); NaN when not applicable.
@@ -111,6 +115,10 @@ struct MonthlySiteRecord {
   std::int32_t officers_quit = 0, officers_arrived = 0;
   // Geography (site_geography.cpp): supervised releases whose follow-up moved to the home SPIP.
   std::int32_t releases_sent_home = 0;
+  // Markets across borders (site_commuting.cpp): jobs and dwellings found by this site's
+  // searchers in a neighbouring département; officer hours on the road (travel.*).
+  std::int32_t cross_border_jobs = 0, cross_border_dwellings = 0;
+  double hours_travel = 0;
 };
 
 struct SiteInfo {
@@ -123,6 +131,9 @@ struct SiteInfo {
   double detained_share = 0, community_share = 0, pour_peine_share = 0;
   int antennas = 0;
   std::string disp;
+  // Area (world.areas; 0 when not given) and the officer hours on the road per in-person
+  // contact in the community that follow from it (World::travel_hours_per_contact).
+  double area_km2 = 0, travel_hours_per_contact = 0;
 };
 
 struct ReplicateOutput {

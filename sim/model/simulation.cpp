@@ -83,11 +83,18 @@ World load_world(const params::Scenario& scenario) {
       p.real(ParamId::world_community_unemployment_elasticity);
   options.away_share_maison_arret = p.real(ParamId::mobility_release_away_share_maison_arret);
   options.away_share_pour_peine = p.real(ParamId::mobility_release_away_share_pour_peine);
+  options.travel_away_share = p.real(ParamId::travel_away_share);
+  options.travel_detour_factor = p.real(ParamId::travel_detour_factor);
+  options.travel_speed_rural_kmh = p.real(ParamId::travel_speed_rural_kmh);
+  options.travel_speed_urban_kmh = p.real(ParamId::travel_speed_urban_kmh);
+  options.travel_urban_density = p.real(ParamId::travel_urban_density);
   std::vector<PrisonRow> prisons;
   if (!p.text(ParamId::world_prisons).empty()) prisons = read_prisons(p.text(ParamId::world_prisons));
   World world(read_territories(p.text(ParamId::world_departements)),
               read_borders(p.text(ParamId::world_adjacency)), p.text(ParamId::world_sites),
               prisons, options);
+  if (!p.text(ParamId::world_areas).empty())
+    world.set_areas(read_areas(p.text(ParamId::world_areas)), p.text(ParamId::world_areas));
   double agreements[kPartnerTypes];
   for (int k = 0; k < kPartnerTypes; ++k)
     agreements[k] = p.real(partner_params(PartnerType(k)).agreement);
@@ -153,7 +160,7 @@ ReplicateOutput run_replicate(const params::Scenario& scenario, std::uint32_t re
     out.sites.push_back({t.code, t.name, t.region, t.population, t.unemployment_rate,
                          sites[s].initial_officers(), world.detained_share(s),
                          world.community_share(s), world.pour_peine_share(s), world.antennas(s),
-                         world.disp(s)});
+                         world.disp(s), world.area_km2(s), world.travel_hours_per_contact(s)});
   }
 
   engine::WindowOptions options{frame.lookahead_days, control.threads};

@@ -49,6 +49,17 @@ struct TransferMessage {
   PersonSnapshot person;
 };
 
+// A site's market state at its market month (site_commuting.cpp), sent to each neighbour
+// joined by a Commuting (kind 0) or HousingSearch (kind 1) edge. Delivered between windows
+// and read at the neighbour's next market month: a site never reads another's live state.
+struct MarketNews {
+  std::uint16_t destination, from;
+  std::uint8_t kind;
+  double offers_per_day = 0;  // vacancies or open-market dwellings arriving there
+  double seekers = 0;         // its searchers
+  double weight = 0;          // its searchers plus the weighted searchers of its neighbours
+};
+
 // What a site needs to know about the run it is part of.
 struct RunFrame {
   std::uint64_t seed = 0;
@@ -205,6 +216,16 @@ class Site {
   void cancel_arranged_job(std::uint32_t slot);
   void schedule_vacancy();
   void schedule_housing_offer(bool quota);
+  double vacancies_per_day();
+  double hiring_chance(std::uint32_t slot) const;
+  double housing_offers_per_day(bool quota) const;
+
+  // Markets across borders (site_commuting.cpp).
+  void on(const MarketMonth& e);
+  void on(const CrossBorderOffer& e);
+  void update_market_rates(int kind);
+  void schedule_cross_border(int kind);
+  void receive(const MarketNews& news);
 
   // Recidivism (site_recidivism.cpp).
   void on(const Reoffence& e);
@@ -284,6 +305,18 @@ class Site {
   std::uint64_t arrivals_[2] = {0, 0};
   std::uint64_t serial_ = 0;
   std::uint64_t site_draws_ = 0;
+
+  // Markets across borders: the last news from each market neighbour (in the order of
+  // World::market_neighbours), the share of this site's own offers that go to its own
+  // searchers, and the rate of offers its searchers find across borders.
+  std::vector<MarketNews> market_news_[kMarketKinds];
+  double local_offer_share_[kMarketKinds] = {1.0, 1.0};
+  double cross_border_per_day_[kMarketKinds] = {0.0, 0.0};
+  bool cross_border_running_[kMarketKinds] = {false, false};
+  std::uint64_t commuting_draws_ = 0;
+  std::vector<MarketNews> market_outbox_;
+  // Officer hours on the road per in-person contact in the community (World, travel.*).
+  double travel_hours_ = 0;
 
   std::vector<TransferMessage> outbox_;
   std::vector<PersonSnapshot> inbox_;

@@ -2,7 +2,8 @@
 // at a rate set by the local economy (more where unemployment is low); each goes to one
 // searcher drawn at random, who is hired with a chance set by employer openness, skills and
 // intermediation. Dwellings arrive the same way. Jobs and housing are lost at a hazard.
-// Competition is real: more searchers share the same vacancies. Reserved insertion jobs
+// Competition is real: more searchers share the same vacancies, and searchers of the
+// neighbouring départements take a share of them (site_commuting.cpp). Reserved insertion jobs
 // (IAE) and quota dwellings are kept for people under justice supervision.
 #include <cmath>
 
@@ -15,7 +16,9 @@ namespace spipsim::model {
 
 using params::ParamId;
 
-void Site::schedule_vacancy() {
+// Vacancies open to people with a record arriving in this territory per day (before the
+// share that goes to searchers across its borders, site_commuting.cpp).
+double Site::vacancies_per_day() {
   const auto& t = world_.territory(index_);
   const double reference = param(ParamId::labour_reference_unemployment);
   const double elasticity = param(ParamId::labour_unemployment_elasticity);
@@ -24,9 +27,12 @@ void Site::schedule_vacancy() {
     economy_inputs_[1] = elasticity;
     economy_ = std::pow(reference / t.unemployment_rate, elasticity);
   }
-  const double economy = economy_;
-  double per_day = param(ParamId::labour_vacancies_per_1000_per_year) * t.population / 1000.0 *
-                   param(ParamId::world_population_scale) * economy / engine::kDaysPerYear;
+  return param(ParamId::labour_vacancies_per_1000_per_year) * t.population / 1000.0 *
+         param(ParamId::world_population_scale) * economy_ / engine::kDaysPerYear;
+}
+
+void Site::schedule_vacancy() {
+  double per_day = vacancies_per_day();
   if (per_day <= 0) return;
   auto rng = site_stream(kPurposeSite, site_draws_);
   double at = now_ + engine::exponential(rng, per_day);
@@ -37,11 +43,18 @@ void Site::on(const VacancyArrival&) {
   schedule_vacancy();
   if (job_seekers_.empty()) return;
   auto rng = site_stream(kPurposeSite, site_draws_);
+  // The share of vacancies taken by searchers across the borders (site_commuting.cpp).
+  if (local_offer_share_[0] < 1 && rng.uniform() >= local_offer_share_[0]) return;
   std::uint32_t s = job_seekers_.pick(rng.uniform());
+  if (rng.uniform() < hiring_chance(s)) hire(s, false);
+}
+
+// The chance that an employer hires this searcher: openness, skills, intermediation.
+double Site::hiring_chance(std::uint32_t s) const {
   double p = param(ParamId::labour_employer_openness);
   if (people_.needs[s] & kNeedSkills) p *= param(ParamId::labour_skills_factor);
   if (people_.intermediated[s]) p *= param(ParamId::labour_intermediation_factor);
-  if (rng.uniform() < p) hire(s, false);
+  return p;
 }
 
 void Site::hire(std::uint32_t s, bool reserved) {
@@ -107,12 +120,16 @@ void Site::on(const JobEnd& e) {
   refresh_hazard(s);
 }
 
-void Site::schedule_housing_offer(bool quota) {
+double Site::housing_offers_per_day(bool quota) const {
   const auto& t = world_.territory(index_);
   double per_year = quota
                         ? param(ParamId::insertion_housing_quota_per_100k) * t.population / 1e5
                         : param(ParamId::housing_offers_per_1000_per_year) * t.population / 1000.0;
-  double per_day = per_year * param(ParamId::world_population_scale) / engine::kDaysPerYear;
+  return per_year * param(ParamId::world_population_scale) / engine::kDaysPerYear;
+}
+
+void Site::schedule_housing_offer(bool quota) {
+  double per_day = housing_offers_per_day(quota);
   if (quota) quota_chain_running_ = per_day > 0;
   if (per_day <= 0) return;
   auto rng = site_stream(kPurposeSite, site_draws_);
@@ -147,6 +164,8 @@ void Site::on(const HousingOffer& e) {
     }
     return;
   }
+  // Quota dwellings stay here; open-market ones go across the borders in a share.
+  if (local_offer_share_[1] < 1 && rng.uniform() >= local_offer_share_[1]) return;
   std::uint32_t s = housing_seekers_.pick(rng.uniform());
   if (rng.uniform() < param(ParamId::housing_landlord_openness)) house(s);
 }

@@ -222,7 +222,7 @@ void Site::plan_officer(std::uint32_t o, double week_end) {
                                     param(ParamId::contact_minutes_in_person))) /
                        60.0;
   double remote_h = param(ParamId::contact_minutes_remote) / 60.0;
-  double demand = 0;
+  double demand = 0, road = 0;  // road: travel.* hours of in-person community contacts
   for (std::uint32_t s : due_positions_) {
     int n = count_due(s, week_end);
     if (n == 0) continue;
@@ -235,6 +235,7 @@ void Site::plan_officer(std::uint32_t o, double week_end) {
     bool remote = p.status != Status::Detained && remote_share > 0 &&
                   contact_stream(s).uniform() < remote_share;
     demand += n * (remote ? remote_h : in_person_h);
+    if (!remote && p.status != Status::Detained) road += n * travel_hours_;
     due.push_back({risk_first ? std::uint8_t(2 - std::uint8_t(p.tier)) : std::uint8_t(0),
                    p.last_contact, p.id, s, std::uint8_t(n), remote});
   }
@@ -243,14 +244,18 @@ void Site::plan_officer(std::uint32_t o, double week_end) {
     if (a.day != b.day) return a.day < b.day;
     return a.id < b.id;
   });
-  double quality = demand > budget
-                       ? std::max(param(ParamId::contact_min_length_share), budget / demand)
+  // Contacts are shortened under load; the road to them is not.
+  double quality = demand + road > budget
+                       ? std::max(param(ParamId::contact_min_length_share), (budget - road) / demand)
                        : 1.0;
   for (const DueContact& d : due) {
-    double cost = (d.remote ? remote_h : in_person_h) * quality;
+    double travel =
+        !d.remote && people_.status[d.slot] != Status::Detained ? travel_hours_ : 0.0;
+    double cost = (d.remote ? remote_h : in_person_h) * quality + travel;
     int held = 0;
     while (held < d.due && budget >= cost) budget -= cost, ++held;
-    m.hours_contacts += held * cost;
+    m.hours_contacts += held * (cost - travel);
+    m.hours_travel += held * travel;
     settle_contacts(d.slot, d.due, held, quality, d.remote, practice);
   }
 }

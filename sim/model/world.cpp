@@ -53,13 +53,26 @@ World::World(std::vector<TerritoryRow> all,
     boost::add_edge(v, t, WorldEdge{EdgeKind::SiteOfTerritory, 0}, graph_);
     territory_vertex_.push_back(t);
     site_vertex_.push_back(v);
+    for (int k = 0; k < kMarketKinds; ++k) {
+      VertexKind kind = k == 0 ? VertexKind::LabourMarket : VertexKind::HousingMarket;
+      Vertex m = boost::add_vertex(WorldVertex{kind, int(s), -1}, graph_);
+      boost::add_edge(m, t, WorldEdge{EdgeKind::MarketOf, 0}, graph_);
+      market_vertex_[k].push_back(m);
+    }
   }
+  // Each land border joins the two territories, and their labour and housing markets: people
+  // search for a job or a dwelling across it (site_commuting.cpp).
   for (const auto& [a, b] : borders) {
     auto ia = site_of_code.find(a), ib = site_of_code.find(b);
     if (ia == site_of_code.end() || ib == site_of_code.end()) continue;  // not simulated
     boost::add_edge(territory_vertex_[ia->second], territory_vertex_[ib->second],
                     WorldEdge{EdgeKind::Border, 0}, graph_);
+    boost::add_edge(market_vertex_[0][ia->second], market_vertex_[0][ib->second],
+                    WorldEdge{EdgeKind::Commuting, 0}, graph_);
+    boost::add_edge(market_vertex_[1][ia->second], market_vertex_[1][ib->second],
+                    WorldEdge{EdgeKind::HousingSearch, 0}, graph_);
   }
+  area_km2_.assign(sites_.size(), 0.0);
   add_prisons(prisons, table, options.community_unemployment_elasticity);
   refresh();
 }
@@ -146,6 +159,7 @@ void World::add_prisons(const std::vector<PrisonRow>& prisons, const std::vector
 
 void World::refresh() {
   neighbours_.assign(sites_.size(), {});
+  for (auto& list : market_neighbours_) list.assign(sites_.size(), {});
   homes_.assign(sites_.size(), {});
   committals_.assign(sites_.size(), {});
   // The edges of `kind` at vertex v, as (site at the other end, weight normalised to 1),
@@ -167,6 +181,14 @@ void World::refresh() {
       neighbours_[s].push_back(std::uint16_t(graph_[boost::target(*e, graph_)].site));
     }
     std::sort(neighbours_[s].begin(), neighbours_[s].end());
+    for (int k = 0; k < kMarketKinds; ++k) {
+      EdgeKind kind = k == 0 ? EdgeKind::Commuting : EdgeKind::HousingSearch;
+      auto& list = market_neighbours_[k][s];
+      for (auto [e, end] = boost::out_edges(market_vertex_[k][s], graph_); e != end; ++e)
+        if (graph_[*e].kind == kind)
+          list.push_back(std::uint16_t(graph_[boost::target(*e, graph_)].site));
+      std::sort(list.begin(), list.end());
+    }
     read(territory_vertex_[s], EdgeKind::Committal, committals_[s]);
     if (prison_vertex_[s] != WorldGraph::null_vertex())
       read(prison_vertex_[s], EdgeKind::ReleaseFlow, homes_[s]);
@@ -182,6 +204,11 @@ double World::away_share(std::size_t site) const {
 int World::cut_edge(EdgeKind kind, std::size_t a, std::size_t b) {
   Vertex from = kind == EdgeKind::ReleaseFlow ? prison_vertex_[a] : territory_vertex_[a];
   Vertex to = kind == EdgeKind::Committal ? prison_vertex_[b] : territory_vertex_[b];
+  if (kind == EdgeKind::Commuting || kind == EdgeKind::HousingSearch) {
+    int k = kind == EdgeKind::Commuting ? 0 : 1;
+    from = market_vertex_[k][a];
+    to = market_vertex_[k][b];
+  }
   if (from == WorldGraph::null_vertex() || to == WorldGraph::null_vertex()) return 0;
   int removed = 0;
   // remove_edge(u, v) removes every parallel edge, whatever its kind: remove by descriptor.
@@ -198,6 +225,33 @@ int World::cut_edge(EdgeKind kind, std::size_t a, std::size_t b) {
   }
   refresh();
   return removed;
+}
+
+void World::set_areas(const std::vector<std::pair<std::string, double>>& areas,
+                      const std::string& source) {
+  std::map<std::string, double> by_code(areas.begin(), areas.end());
+  for (std::size_t s = 0; s < sites_.size(); ++s) {
+    auto it = by_code.find(sites_[s].code);
+    if (it == by_code.end())
+      throw std::runtime_error(source + ": no area for the simulated département '" +
+                               sites_[s].code + "' (check world.areas in the scenario)");
+    area_km2_[s] = it->second;
+  }
+}
+
+double travel_hours(double area_km2, int offices, double density, const GeographyOptions& o) {
+  if (area_km2 <= 0 || o.travel_away_share <= 0) return 0.0;
+  constexpr double kPi = 3.14159265358979323846;
+  double mean_km = 2.0 / 3.0 * std::sqrt(area_km2 / (kPi * std::max(1, offices)));
+  double speed = o.travel_speed_urban_kmh + (o.travel_speed_rural_kmh - o.travel_speed_urban_kmh) /
+                                                (1 + density / o.travel_urban_density);
+  return o.travel_away_share * 2 * o.travel_detour_factor * mean_km / speed;
+}
+
+double World::travel_hours_per_contact(std::size_t site) const {
+  double area = area_km2_[site];
+  if (area <= 0) return 0.0;
+  return travel_hours(area, 1 + antennas_[site], sites_[site].population / area, options_);
 }
 
 void World::add_partners(std::size_t site, const double (&agreements)[kPartnerTypes]) {

@@ -1,9 +1,12 @@
 #pragma once
 // The static world as one Boost.Graph, built in one place (the World constructor) from the
 // data files. Vertices: territories (départements), their SPIP sites, their prisons (one
-// vertex for the establishments of a département), their partners. Edges: land borders
-// between territories (read by relocations), the site of a territory, the prison of a
-// territory, agreements between a site and its partners, release flows from a prison to
+// vertex for the establishments of a département), their labour and housing markets, their
+// partners. Edges: land borders between territories (read by relocations), the site of a
+// territory, the prison of a territory, the markets of a territory, commuting edges between
+// the labour markets (and the housing markets) of neighbouring territories (read by the
+// cross-border job and dwelling offers, site_commuting.cpp), agreements between a site and
+// its partners, release flows from a prison to
 // the home territories of the people it holds (read when a prison entrant's home is drawn and
 // when a supervised release moves to the home SPIP), and committals from a territory to the
 // prisons of its DISP (read when someone followed there is reimprisoned). Cutting an edge
@@ -23,7 +26,7 @@
 
 namespace spipsim::model {
 
-enum class VertexKind : std::uint8_t { Territory, Site, Prison, Partner };
+enum class VertexKind : std::uint8_t { Territory, Site, Prison, Partner, LabourMarket, HousingMarket };
 enum class EdgeKind : std::uint8_t {
   Border,
   SiteOfTerritory,
@@ -31,6 +34,9 @@ enum class EdgeKind : std::uint8_t {
   Agreement,
   ReleaseFlow,  // prison → home territory: where its entrants live and go back to
   Committal,    // territory → prison: where someone followed there serves a new custody
+  MarketOf,     // labour or housing market → its territory
+  Commuting,    // labour market ↔ labour market of a neighbouring territory (one per border)
+  HousingSearch,  // housing market ↔ housing market of a neighbouring territory
 };
 
 struct WorldVertex {
@@ -71,7 +77,20 @@ struct GeographyOptions {
   // Share of a prison's entrants whose home is another département, by regime.
   double away_share_maison_arret = 0;
   double away_share_pour_peine = 0;
+  // Officer time on the road per in-person contact (parameters travel.*, see travel_hours).
+  double travel_away_share = 0;       // share of in-person contacts held away from an office
+  double travel_detour_factor = 1;    // road distance / straight-line distance
+  double travel_speed_rural_kmh = 60;
+  double travel_speed_urban_kmh = 20;
+  double travel_urban_density = 1000;  // inhabitants/km² at which the speed is half-way
 };
+
+// Hours of officer travel per in-person contact at a site of `area_km2` served by `offices`
+// (siège and antennas) with `density` inhabitants/km² (docs/model.md, "Travel time"): an
+// away contact is a round trip to the mean distance from the nearest office of a point of a
+// disc of area area/offices, (2/3)·sqrt(area / (π·offices)), lengthened by the detour
+// factor, at a speed that falls from rural to urban with density.
+double travel_hours(double area_km2, int offices, double density, const GeographyOptions& o);
 
 // Reads departements.csv; throws std::runtime_error naming the file and line on bad rows.
 std::vector<TerritoryRow> read_territories(const std::string& path);
@@ -79,6 +98,8 @@ std::vector<TerritoryRow> read_territories(const std::string& path);
 std::vector<std::pair<std::string, std::string>> read_borders(const std::string& path);
 // Reads departements-prisons.csv (columns found by name); throws naming the file and line.
 std::vector<PrisonRow> read_prisons(const std::string& path);
+// Reads departements-areas.csv (code, area_km2); throws naming the file, line and rule.
+std::vector<std::pair<std::string, double>> read_areas(const std::string& path);
 
 // A home territory a prison releases to, with its probability among the away homes.
 struct ReleaseHome {
@@ -126,10 +147,25 @@ class World {
   const std::vector<ReleaseHome>& committal_prisons(std::size_t site) const {
     return committals_[site];
   }
+  // The sites whose labour market (kind 0) or housing market (kind 1) is joined to this
+  // site's by a Commuting or HousingSearch edge, in ascending site order.
+  const std::vector<std::uint16_t>& market_neighbours(int kind, std::size_t site) const {
+    return market_neighbours_[kind][site];
+  }
+
+  // Areas (world.areas): a simulated site missing from the rows is an error naming `source`.
+  // Without areas, area_km2 is 0 and there is no travel.
+  void set_areas(const std::vector<std::pair<std::string, double>>& areas,
+                 const std::string& source);
+  double area_km2(std::size_t site) const { return area_km2_[site]; }
+  // Officer hours on the road per in-person contact in the community (travel_hours with
+  // the site's area, siège plus antennas, and density).
+  double travel_hours_per_contact(std::size_t site) const;
 
   // Removes the edges of `kind` between the two sites' vertices (Border: territory to
   // territory; ReleaseFlow: prison of `a` to territory of `b`; Committal: territory of `a` to
-  // prison of `b`) and refreshes what is read from them. Returns the number of edges removed. For tests and what-if studies.
+  // prison of `b`; Commuting and HousingSearch: market to market) and refreshes what is read
+  // from them. Returns the number of edges removed. For tests and what-if studies.
   int cut_edge(EdgeKind kind, std::size_t a, std::size_t b);
 
   // Adds a site's partner vertices with their agreement edges (descriptive: the partner
@@ -145,7 +181,10 @@ class World {
   WorldGraph graph_;
   std::vector<TerritoryRow> sites_;
   std::vector<Vertex> territory_vertex_, site_vertex_, prison_vertex_;
+  std::vector<Vertex> market_vertex_[kMarketKinds];
   std::vector<std::vector<std::uint16_t>> neighbours_;
+  std::vector<std::vector<std::uint16_t>> market_neighbours_[kMarketKinds];
+  std::vector<double> area_km2_;
   std::vector<std::vector<ReleaseHome>> homes_, committals_;
   std::vector<double> detained_share_, community_share_, pour_peine_share_;
   std::vector<int> antennas_;

@@ -1,6 +1,7 @@
-// The readers of the world's data files: départements, borders, prisons and SPIP. Each bad
+// The readers of the world's data files: départements, borders, prisons and SPIP, areas. Each bad
 // row is reported with its file and line; a missing file names the scenario key that sets it.
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 #include <map>
@@ -133,6 +134,27 @@ std::vector<PrisonRow> read_prisons(const std::string& path) {
     rows.push_back(std::move(row));
   }
   return rows;
+}
+
+std::vector<std::pair<std::string, double>> read_areas(const std::string& path) {
+  std::istringstream in = open_or_throw(path, "areas");
+  std::string line;
+  std::getline(in, line);
+  if (line.rfind("code,area_km2", 0) != 0)
+    throw std::runtime_error(path + ":1: expected the header 'code,area_km2'");
+  std::vector<std::pair<std::string, double>> areas;
+  for (int n = 2; std::getline(in, line); ++n) {
+    if (line.empty()) continue;
+    auto cells = split_csv_line(line);
+    std::string where = path + ":" + std::to_string(n);
+    if (cells.size() != 2) throw std::runtime_error(where + ": expected 2 columns");
+    double area = parse_number(cells[1], where, "area_km2");
+    if (!(area > 0) || !std::isfinite(area))
+      throw std::runtime_error(where + ": column 'area_km2' must be a finite number > 0, got '" +
+                               cells[1] + "'");
+    areas.emplace_back(cells[0], area);
+  }
+  return areas;
 }
 
 }  // namespace spipsim::model

@@ -125,6 +125,18 @@ std::vector<Field> fields() {
       "hours_contacts", "hours/month", "officer hours on contacts",
       [](const Record& r) { return r.hours_contacts; }, false);
   sum(
+      "hours_travel", "hours/month",
+      "officer hours on the road to in-person contacts in the community (travel.*)",
+      [](const Record& r) { return r.hours_travel; }, true);
+  sum(
+      "cross_border_jobs", "people/month",
+      "jobs found in a neighbouring département (Commuting edges)",
+      [](const Record& r) { return r.cross_border_jobs; }, true);
+  sum(
+      "cross_border_dwellings", "people/month",
+      "dwellings found in a neighbouring département (HousingSearch edges)",
+      [](const Record& r) { return r.cross_border_dwellings; }, true);
+  sum(
       "hours_assessment", "hours/month", "officer hours on assessments",
       [](const Record& r) { return r.hours_assessment; }, false);
   sum(

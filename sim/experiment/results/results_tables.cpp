@@ -158,7 +158,7 @@ io::Table breakdown_table(const Breakdown& b) {
 io::Table sites_table(const std::vector<model::SiteInfo>& sites) {
   std::vector<std::string> code, name, region;
   std::vector<double> population, unemployment, officers, detained_share, community_share,
-      pour_peine_share;
+      pour_peine_share, area, travel;
   std::vector<std::int64_t> antennas;
   std::vector<std::string> disp;
   for (const model::SiteInfo& s : sites) {
@@ -166,6 +166,8 @@ io::Table sites_table(const std::vector<model::SiteInfo>& sites) {
     community_share.push_back(s.community_share);
     pour_peine_share.push_back(s.pour_peine_share);
     antennas.push_back(s.antennas);
+    area.push_back(s.area_km2);
+    travel.push_back(s.travel_hours_per_contact);
     disp.push_back(s.disp);
     code.push_back(s.code);
     name.push_back(s.name);
@@ -194,7 +196,12 @@ io::Table sites_table(const std::vector<model::SiteInfo>& sites) {
            std::move(pour_peine_share))
       .add("antennas", "antennas", "SPIP antennas besides the siège (art. A44 CPP, 2015)",
            std::move(antennas))
-      .add("disp", "", "interregional directorate of prison services", std::move(disp));
+      .add("disp", "", "interregional directorate of prison services", std::move(disp))
+      .add("area_km2", "km2", "area of the territory (world.areas; 0 when not given)",
+           std::move(area))
+      .add("travel_hours_per_contact", "hours",
+           "officer hours on the road per in-person contact in the community (travel.*)",
+           std::move(travel));
   return t;
 }
 

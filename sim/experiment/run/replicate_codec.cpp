@@ -98,6 +98,8 @@ std::vector<unsigned char> encode_replicate(const model::ReplicateOutput& o) {
     w.value(s.pour_peine_share);
     w.value(s.antennas);
     w.text(s.disp);
+    w.value(s.area_km2);
+    w.value(s.travel_hours_per_contact);
   }
   w.array(o.persons);
   w.array(o.monthly);
@@ -128,6 +130,8 @@ model::ReplicateOutput decode_replicate(const std::vector<unsigned char>& bytes)
     s.pour_peine_share = r.value<double>();
     s.antennas = r.value<int>();
     s.disp = r.text();
+    s.area_km2 = r.value<double>();
+    s.travel_hours_per_contact = r.value<double>();
     o.sites.push_back(std::move(s));
   }
   o.persons = r.array<model::PersonRecord>();

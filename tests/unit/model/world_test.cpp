@@ -182,7 +182,9 @@ TEST(World, EmptySiteListIsAnError) {
 TEST(World, PartnersAreVerticesWithAgreementEdges) {
   World w(three_territories(), {{"01", "38"}}, "all");
   std::size_t before = boost::num_vertices(w.graph());
-  EXPECT_EQ(before, 6u) << "a territory and a site vertex per site (no prisons data)";
+  EXPECT_EQ(before, 12u)
+      << "a territory, a site, a labour market and a housing market vertex per site (no "
+         "prisons data)";
   double agreements[kPartnerTypes] = {0.1, 0.2, 0.3, 0.4, 0.5};
   w.add_partners(1, agreements);
   EXPECT_EQ(boost::num_vertices(w.graph()), before + kPartnerTypes);

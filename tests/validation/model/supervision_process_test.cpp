@@ -73,10 +73,13 @@ TEST(SupervisionProcess, CaseloadCapOfOneLeavesPeopleUnallocated) {
 
 // Staffing (§5): every interval is due whatever the staff, so more officers deliver a larger
 // share of the due contacts, until everything due fits and only missed appointments remain.
+// No travel time (travel.away_share = 0): the road to in-person contacts takes officer hours
+// (docs/model.md §5), so with it the delivery saturates at a larger staff than 2x.
 TEST(SupervisionProcess, MoreOfficersRaiseDeliveredOverDueUntilItSaturates) {
   std::vector<double> ratio;
   for (const char* scale : {"0.5", "0.75", "1", "2", "3"})
-    ratio.push_back(delivered_over_due(run({{"staffing.officer_scale", scale}})));
+    ratio.push_back(delivered_over_due(
+        run({{"staffing.officer_scale", scale}, {"travel.away_share", "0"}})));
   EXPECT_LT(ratio[0], ratio[1] - 0.02);
   EXPECT_LT(ratio[1], ratio[2]);
   EXPECT_LE(ratio[2], ratio[3] + 1e-9);
@@ -146,12 +149,14 @@ TEST(SupervisionProcess, UndeliveredContactsRaiseReconvictionThroughTheDose) {
 // after the cut rise by more than 3 standard errors (Poisson counts). Measured 6.1; with the
 // weekly dose update of unallocated cases switched off, 5.3 (before the refresh on losing the
 // officer was added): most of the rise comes from the lost practice, so this test does not
-// isolate the weekly update.
+// isolate the weekly update. Without travel time (travel.away_share = 0), which would take
+// officer hours from the base run too and narrow the gap (2.2 standard errors with it).
 TEST(SupervisionProcess, AStaffingCutUnderACapRaisesReconvictions) {
   using namespace std::chrono;
   auto reconvictions_after_cut = [](double scale, double cap) {
     params::Scenario s = small_site({{"training.rnr_share", "1"},
-                                     {"training.rnr_supervision_effect", "-3"}});
+                                     {"training.rnr_supervision_effect", "-3"},
+                                     {"travel.away_share", "0"}});
     s.timeline.push_back({year{2025} / July / 1,
                           {{params::ParamId::staffing_officer_scale, params::Value{scale, ""}},
                            {params::ParamId::allocation_caseload_cap, params::Value{cap, ""}}},
