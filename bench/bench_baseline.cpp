@@ -5,8 +5,11 @@
 
 #include <benchmark/benchmark.h>
 
+#include <cstdio>
 #include <string>
 
+#include "sim/model/events.hpp"
+#include "sim/model/output_fingerprint.hpp"
 #include "sim/model/person_store.hpp"
 #include "sim/model/simulation.hpp"
 #include "sim/params/scenario.hpp"
@@ -21,6 +24,25 @@ double peak_rss_mb() {
   return double(usage.ru_maxrss) / 1024.0;
 }
 
+model::RunControl threads_control(int threads) {
+  model::RunControl control;
+  control.threads = threads;
+  return control;
+}
+
+// On stderr: the results' fingerprint (a change meant to keep results must keep it) and the
+// event mix.
+void report_run(const model::ReplicateOutput& out) {
+  std::fprintf(stderr, "fingerprint 0x%016llx, %llu events:",
+               static_cast<unsigned long long>(model::output_fingerprint(out)),
+               static_cast<unsigned long long>(out.events));
+  for (std::size_t k = 0; k < out.events_by_type.size(); ++k)
+    if (out.events_by_type[k] > 0)
+      std::fprintf(stderr, " %s %llu", model::event_name(k),
+                   static_cast<unsigned long long>(out.events_by_type[k]));
+  std::fprintf(stderr, "\n");
+}
+
 void Baseline(benchmark::State& state) {
   auto scenario =
       params::load_scenario(std::string(SPIPSIM_SOURCE_DIR) + "/scenarios/baseline-france.toml");
@@ -31,10 +53,11 @@ void Baseline(benchmark::State& state) {
   std::uint64_t events = 0;
   std::size_t persons = 0;
   for (auto _ : state) {
-    auto out = model::run_replicate(scenario, 0, 20250101, {threads, {}, {}});
+    auto out = model::run_replicate(scenario, 0, 20250101, threads_control(threads));
     events += out.events;
     persons += out.persons.size();
     benchmark::DoNotOptimize(out.persons.data());
+    report_run(out);
   }
   double years = double(state.range(1)) + scenario.values.real(params::ParamId::run_warmup_years);
   state.counters["events_per_s"] = benchmark::Counter(double(events), benchmark::Counter::kIsRate);
@@ -53,9 +76,10 @@ void SmallSite(benchmark::State& state) {
       params::load_scenario(std::string(SPIPSIM_SOURCE_DIR) + "/scenarios/small-site.toml");
   std::uint64_t events = 0;
   for (auto _ : state) {
-    auto out = model::run_replicate(scenario, 0, 20250101, {1, {}});
+    auto out = model::run_replicate(scenario, 0, 20250101, threads_control(1));
     events += out.events;
     benchmark::DoNotOptimize(out.persons.data());
+    report_run(out);
   }
   state.counters["events_per_s"] = benchmark::Counter(double(events), benchmark::Counter::kIsRate);
   state.counters["events"] = double(events) / double(state.iterations());

@@ -4,6 +4,7 @@
 // be superseded, the version of that state they were scheduled under; a stale event is
 // dropped when it comes up (lazy cancellation).
 #include <cstdint>
+#include <iterator>
 #include <variant>
 
 #include "sim/engine/event_queue.hpp"
@@ -131,5 +132,19 @@ using Event = std::variant<EntryArrival, WeeklyPlan, MonthTick, PolicyChange, Va
                            ServiceEnd, WorkshopEnd, JobEnd, HousingLoss, Reoffence,
                            ReleaseReview, LscByRight, PretrialEnd, TigEnd, ReferralRetry,
                            WorkforceMonth, MarketMonth, CrossBorderOffer>;
+inline constexpr std::size_t kEventTypes = std::variant_size_v<Event>;
+
+// The name of alternative k of Event, for the event mix (bench_baseline).
+inline const char* event_name(std::size_t k) {
+  static constexpr const char* kNames[] = {
+      "EntryArrival",  "WeeklyPlan",  "MonthTick",      "PolicyChange", "VacancyArrival",
+      "HousingOffer",  "CustodyEnd",  "AdjustmentEnd",  "SupervisionEnd", "FollowUpEnd",
+      "OutcomeCheck",  "Relocation",  "TransferIn",     "ReferralJoin", "ServiceEnd",
+      "WorkshopEnd",   "JobEnd",      "HousingLoss",    "Reoffence",    "ReleaseReview",
+      "LscByRight",    "PretrialEnd", "TigEnd",         "ReferralRetry", "WorkforceMonth",
+      "MarketMonth",   "CrossBorderOffer"};
+  static_assert(std::size(kNames) == kEventTypes, "one name per event type");
+  return k < kEventTypes ? kNames[k] : "?";
+}
 
 }  // namespace spipsim::model

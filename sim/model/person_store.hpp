@@ -43,73 +43,60 @@ inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 inline constexpr std::uint16_t kNoHome = std::numeric_limits<std::uint16_t>::max();
 
-// X(type, name, initial value): every field of a person. Adding one is one line. The fields
-// the weekly plan reads for every due contact come first and fit in the first 64 bytes
-// of the row, so that they usually share one cache line.
+// X(type, name, initial value): every field of a person. Adding one is one line. Rows are
+// aligned on 64-byte cache lines and the order is chosen for the hot paths (bench/README.md,
+// issue 12): the first line holds everything the weekly plan and the appointments it
+// settles read and write (due date, dose window, needs), the second the recidivism clock,
+// the third starts with the rest of the hazard's covariates; then the other fields by size,
+// so that padding stays under one line (309 bytes of fields in 320).
 #define SPIPSIM_PERSON_COLUMNS(X)                                                         \
+  /* Line 0: the weekly plan, its appointments, the dose window, work on needs. */        \
   X(std::uint64_t, id, 0) /* global id: keys the person's random streams */               \
   X(double, next_contact_due, kNaN)                                                       \
-  X(std::uint32_t, generation, 0)     /* bumped when the slot is recycled */              \
-  X(std::uint32_t, status_version, 0) /* bumped on every legal-status change */           \
+  X(double, release_due, kNaN) /* end of custody */                                       \
   X(std::uint32_t, officer, kNone)                                                        \
   X(std::uint32_t, caseload_pos, kNone)                                                   \
   X(float, contacts_due, 0.f) /* dose window: due contacts, exponentially weighted */     \
+  X(float, contacts_effective, 0.f) /* dose window: delivered, weighted by quality */     \
+  X(float, miss_logit, 0.f)         /* personal propensity to miss appointments */        \
+  X(float, last_contact, -1e30f)    /* day of the last attended contact (overdue_first) */ \
   X(std::uint32_t, draws, 0)        /* counter of the person's misc random stream */      \
+  X(std::uint16_t, dose_week, 0)    /* plan week of the last dose-window update */        \
   X(Status, status, Status::Free)                                                         \
   X(RiskTier, tier, RiskTier::Low)                                                        \
-  X(std::uint16_t, dose_week, 0) /* plan week of the last dose-window update */           \
   X(bool, assessed, false)                                                                \
   X(std::uint8_t, dose_tenths, 0) /* supervision dose in tenths, as the hazard sees it */ \
-  X(std::uint8_t, breaches, 0)                                                            \
   X(std::uint8_t, needs, 0)       /* true unresolved needs */                             \
   X(std::uint8_t, known_needs, 0) /* needs the assessment found */                        \
   X(std::uint8_t, referred, 0)    /* needs with a referral in progress */                 \
+  X(std::uint8_t, referrals_closed, 0) /* refused too often: no referral till release */ \
   X(bool, employed, false)                                                                \
-  X(bool, in_training, false)                                                             \
   X(bool, housed, false)                                                                  \
-  X(float, contacts_effective, 0.f)  /* dose window: delivered, weighted by quality */    \
-  X(float, miss_logit, 0.f)          /* personal propensity to miss appointments */       \
-  X(float, last_contact, -1e30f)     /* day of the last attended contact (overdue_first) */ \
-  X(double, release_due, kNaN)       /* end of custody */                                 \
-  X(double, offence_day, kNaN)       /* when the clock crosses the threshold */           \
-  X(double, offence_event_day, kNaN) /* earliest Reoffence event pending, if any */       \
-  X(Sex, sex, Sex::Man)                                                                   \
-  X(Origin, origin, Origin::Community) /* of the index event: release or measure start */ \
-  X(Origin, entry_origin, Origin::Community)                                              \
-  X(ReleaseType, adjustment_kind, ReleaseType::None) /* of the current adjustment */      \
-  X(ReleaseType, release_type, ReleaseType::None)                                         \
-  X(std::uint8_t, priors, 0)                                                              \
-  X(bool, intermediated, false) /* employment partner succeeded */                        \
-  X(bool, in_workshop, false)                                                             \
-  X(bool, reserved_job, false)    /* the job is a reserved insertion job */               \
-  X(double, followed_until, kNaN) /* end of the recidivism follow-up */                   \
-  X(float, age_at_entry, 0.f)                                                             \
-  X(double, entry_day, 0.0)                                                               \
-  X(double, supervision_end, kNaN)                                                        \
-  X(double, adjustment_end, kNaN) /* end of the aménagement phase */                     \
-  X(std::uint32_t, job_pool_pos, kNone)                                                   \
-  X(std::uint32_t, housing_pool_pos, kNone)                                               \
-  X(std::uint16_t, episode, 0)     /* recidivism episode number */                        \
+  /* Line 1: slot bookkeeping and the recidivism clock (site_recidivism.cpp). */          \
+  X(std::uint32_t, generation, 0)     /* bumped when the slot is recycled */              \
+  X(std::uint32_t, status_version, 0) /* bumped on every legal-status change */           \
   X(double, episode_start, kNaN)   /* day the current at-risk episode began */            \
   X(double, hazard_elapsed, 0.0)   /* time since episode start at the last update */      \
   X(double, hazard_remaining, 0.0) /* threshold minus cumulative hazard so far */         \
   X(double, hazard_multiplier, 0.0)                                                       \
-  X(std::uint32_t, job_version, 0)                                                        \
-  X(std::uint32_t, housing_version, 0)                                                    \
+  X(double, offence_day, kNaN)       /* when the clock crosses the threshold */           \
+  X(double, offence_event_day, kNaN) /* earliest Reoffence event pending, if any */       \
+  X(double, followed_until, kNaN) /* end of the recidivism follow-up */                   \
+  /* Line 2 onwards: the rest of the covariates, then everything else by size. */         \
+  X(double, entry_day, 0.0)                                                               \
+  X(float, age_at_entry, 0.f)                                                             \
+  X(Sex, sex, Sex::Man)                                                                   \
+  X(Origin, entry_origin, Origin::Community)                                              \
+  X(std::uint8_t, priors, 0)                                                              \
+  X(bool, in_training, false)                                                             \
+  X(double, supervision_end, kNaN)                                                        \
+  X(double, adjustment_end, kNaN) /* end of the aménagement phase */                     \
   X(double, assessment_requested, kNaN)                                                   \
-  X(bool, has_index, false)                                                               \
   X(double, index_day, kNaN)                                                              \
-  X(float, age_at_index, 0.f)                                                             \
   X(double, measure_start_day, kNaN)                                                      \
   X(double, measure_end_day, kNaN)                                                        \
   X(double, reconviction_day, kNaN)                                                       \
   X(double, reimprisonment_day, kNaN)                                                     \
-  X(std::int8_t, employed_6m, -1)                                                         \
-  X(std::int8_t, housed_6m, -1)                                                           \
-  X(std::int8_t, employed_12m, -1)                                                        \
-  X(std::int8_t, housed_12m, -1)                                                          \
-  X(std::int8_t, reintegrated_12m, -1)                                                    \
-  X(std::uint8_t, needs_at_entry, 0)                                                      \
   X(double, custody_start, kNaN) /* start of the current custody spell */                \
   X(double, custody_days, kNaN)  /* custody before the index release */                 \
   /* Legal routes (site_routes.cpp): the current term, remand, TIG, suivi socio-judiciaire */ \
@@ -117,27 +104,45 @@ inline constexpr std::uint16_t kNoHome = std::numeric_limits<std::uint16_t>::max
   X(double, sentence_days, kNaN)   /* term of the current custody spell; NaN on remand */ \
   X(double, index_sentence_days, kNaN) /* term of the spell before the index release */   \
   X(double, ssj_end, kNaN)         /* end of a suivi socio-judiciaire, if any */          \
+  X(double, first_job_day, kNaN) /* first hire from the index event on */                 \
+  X(std::uint32_t, job_pool_pos, kNone)                                                   \
+  X(std::uint32_t, housing_pool_pos, kNone)                                               \
+  X(std::uint32_t, job_version, 0)                                                        \
+  X(std::uint32_t, housing_version, 0)                                                    \
+  X(float, age_at_index, 0.f)                                                             \
+  X(std::uint16_t, episode, 0)     /* recidivism episode number */                        \
   X(std::uint16_t, sentences, 0)   /* sentences so far: keys the route draws */           \
+  X(std::uint16_t, home_site, kNoHome) /* the SPIP that follows them after release (site_geography.cpp) */ \
+  X(bool, in_workshop, false)                                                             \
+  X(std::uint8_t, breaches, 0)                                                            \
+  X(Origin, origin, Origin::Community) /* of the index event: release or measure start */ \
+  X(ReleaseType, adjustment_kind, ReleaseType::None) /* of the current adjustment */      \
+  X(ReleaseType, release_type, ReleaseType::None)                                         \
+  X(bool, intermediated, false) /* employment partner succeeded */                        \
+  X(bool, reserved_job, false)    /* the job is a reserved insertion job */               \
+  X(bool, has_index, false)                                                               \
+  X(std::int8_t, employed_6m, -1)                                                         \
+  X(std::int8_t, housed_6m, -1)                                                           \
+  X(std::int8_t, employed_12m, -1)                                                        \
+  X(std::int8_t, housed_12m, -1)                                                          \
+  X(std::int8_t, reintegrated_12m, -1)                                                    \
+  X(std::uint8_t, needs_at_entry, 0)                                                      \
   X(bool, pretrial, false)         /* detained on remand (prévenu) */                     \
   X(std::uint8_t, tig, 0)          /* TigState */                                         \
   X(std::uint8_t, cost_status, 0)  /* CostStatus the site counts this person in */       \
-  /* Partners and markets (site_needs.cpp, site_markets.cpp). */                          \
-  X(std::uint8_t, referrals_closed, 0) /* refused too often: no referral till release */ \
   X(bool, job_arranged, false)   /* a reserved job is held for the release day */         \
-  X(bool, job_at_release, false) /* the index release started an arranged job */          \
-  X(double, first_job_day, kNaN) /* first hire from the index event on */ \
-  /* geography (site_geography.cpp) */                                                  \
-  X(std::uint16_t, home_site, kNoHome) /* the SPIP that follows them after release */
+  X(bool, job_at_release, false) /* the index release started an arranged job */
 
 // One person's fields. Rows are stored contiguously (a compact array of records): an event
 // handles one person and reads a dozen of their fields, so keeping a person's fields
 // together costs one or two cache lines per event where separate columns cost a dozen
 // (measured: see bench/README.md, "person layout").
-struct PersonRow {
+struct alignas(64) PersonRow {
 #define SPIPSIM_ROW_FIELD(type, name, init) type name = init;
   SPIPSIM_PERSON_COLUMNS(SPIPSIM_ROW_FIELD)
 #undef SPIPSIM_ROW_FIELD
 };
+static_assert(sizeof(PersonRow) == 320, "five cache lines: see the field order above");
 
 // A column-like view of one field of every row: people.officer[slot] reads
 // rows[slot].officer. Keeps the model's code independent of the storage layout.
@@ -199,6 +204,11 @@ class PersonStore {
   }
   std::size_t live() const {
     return rows_.size() - free_.size();
+  }
+  // Gives the rows' memory back (the site is finished): no slot is valid after it.
+  void free_memory() {
+    std::vector<PersonRow>().swap(rows_);
+    std::vector<std::uint32_t>().swap(free_);
   }
   static constexpr std::size_t bytes_per_slot() {
     return sizeof(PersonRow);

@@ -159,6 +159,8 @@ struct ReplicateOutput {
   // (prisons data; population and unemployment). Zero in outputs from before they existed.
   double coverage_detained = 0, coverage_community = 0;
   std::uint64_t events = 0;
+  // Events handled, by alternative of model::Event (events.hpp, event_name): the event mix.
+  std::vector<std::uint64_t> events_by_type;
   double wall_seconds = 0;
 };
 

@@ -57,6 +57,7 @@ void Site::run_until(engine::SimTime window_end) {
     auto entry = queue_.pop();
     now_ = entry.key.time;
     ++events_;
+    ++events_by_type_[entry.payload.index()];
     prefetch_next_person();
     handle(entry.payload);
     if (frame_.check_invariants) check_invariants();

@@ -82,10 +82,12 @@ class Site {
   void run_until(engine::SimTime window_end);
   void deliver_outbox(std::vector<Site>& sites);
 
-  // After the last window: records of everyone still followed, monthly records.
+  // After the last window: records of everyone still followed, monthly records. Frees the
+  // site's people, events and records: nothing but the counters is left to read after it.
   void finish(std::vector<PersonRecord>& persons, std::vector<MonthlySiteRecord>& monthly,
               std::vector<std::vector<std::uint16_t>>& caseloads_by_month);
   std::uint64_t events() const { return events_; }
+  const std::uint64_t* events_by_type() const { return events_by_type_; }
   double initial_officers() const { return initial_officers_; }
   std::size_t person_slots() const { return people_.slots(); }
   // Throws std::logic_error naming the first broken invariant (site_invariants.cpp): caseload
@@ -276,6 +278,7 @@ class Site {
   Queue queue_{28.0};  // events more than a bucket of 28 days ahead wait outside the heap
   double now_ = 0;
   std::uint64_t events_ = 0;
+  std::uint64_t events_by_type_[kEventTypes] = {};
 
   PersonStore people_;
   std::vector<Officer> officers_;

@@ -3,7 +3,6 @@
 // hazard reaches E. Every state change re-solves for the crossing time (refresh_hazard), so
 // a scenario that changes nothing for a person leaves their offence date unchanged.
 #include <algorithm>
-#include <bit>
 #include <cmath>
 
 #include "sim/engine/distributions.hpp"
@@ -13,6 +12,29 @@
 namespace spipsim::model {
 
 using params::ParamId;
+
+namespace {
+
+// log1p of every prior count a row can hold (uint8_t), computed once with std::log1p: the
+// same values as calling it at each refresh, without the libm call.
+struct LogPriors {
+  double value[256];
+  LogPriors() {
+    for (int k = 0; k < 256; ++k) value[k] = std::log1p(double(k));
+  }
+};
+const LogPriors kLogPriorsTable;
+
+// Unmet needs counted by the hazard (addiction, mental health, rights: bits 2-4): three bit
+// tests, as the build targets baseline x86-64, where std::popcount is a libgcc call.
+constexpr std::uint8_t unmet_need_count(unsigned needs) {
+  unsigned bits = needs & (kNeedAddiction | kNeedMentalHealth | kNeedRights);
+  return std::uint8_t((bits >> 2 & 1) + (bits >> 3 & 1) + (bits >> 4 & 1));
+}
+static_assert(kNeedAddiction == 4 && kNeedMentalHealth == 8 && kNeedRights == 16,
+              "unmet_need_count reads bits 2-4");
+
+}  // namespace
 
 // Contacts of the person's schedule against the reference schedule of their tier, at most 1:
 // more frequent contacts than the reference add nothing to the dose (it saturates there).
@@ -38,13 +60,12 @@ Covariates Site::covariates(std::uint32_t s) const {
     x[kAge40to49] = 1;
   x[kWoman] = people_.sex[s] == Sex::Woman;
   x[kCommunityOrigin] = people_.entry_origin[s] == Origin::Community;
-  x[kLogPriors] = std::log1p(double(people_.priors[s]));
+  x[kLogPriors] = kLogPriorsTable.value[people_.priors[s]];
   x[kRiskMedium] = people_.tier[s] == RiskTier::Medium;
   x[kRiskHigh] = people_.tier[s] == RiskTier::High;
   x[kEmployed] = people_.employed[s] || people_.in_training[s];
   x[kHoused] = people_.housed[s];
-  x[kUnmetNeeds] = std::popcount(
-      unsigned(people_.needs[s] & (kNeedAddiction | kNeedMentalHealth | kNeedRights)));
+  x[kUnmetNeeds] = unmet_need_count(people_.needs[s]);
   // The dose is the share of the contacts due that were delivered (dose_tenths) times the
   // schedule's intensity against the reference schedule (contact.dose_reference_*_days): a
   // schedule of one contact a year, fully kept, is not full supervision. Without the

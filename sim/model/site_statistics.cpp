@@ -197,6 +197,14 @@ void Site::finish(std::vector<PersonRecord>& persons, std::vector<MonthlySiteRec
   for (std::size_t k = 0; k < caseloads_.size(); ++k)
     caseloads_by_month[k].insert(caseloads_by_month[k].end(), caseloads_[k].begin(),
                                  caseloads_[k].end());
+  // The site is done: its rows, events and records go now rather than when the replicate
+  // returns, so the replicate's output never coexists with every site's state (peak memory).
+  std::vector<PersonRecord>().swap(records_);
+  std::vector<MonthlySiteRecord>().swap(monthly_);
+  std::vector<std::vector<std::uint16_t>>().swap(caseloads_);
+  people_.free_memory();
+  queue_ = Queue(28.0);
+  std::vector<PersonSnapshot>().swap(inbox_);
 }
 
 }  // namespace spipsim::model

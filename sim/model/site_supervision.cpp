@@ -273,22 +273,29 @@ engine::RandomStream Site::contact_stream(std::uint32_t s) const {
 void Site::settle_contacts(std::uint32_t s, int due, int held, double quality, bool remote,
                            double practice) {
   auto& m = month_record();
-  auto rng = contact_stream(s);
-  rng.uniform();  // the first uniform of the week is the plan's remote draw
   bool supervised = people_.status[s] == Status::Supervised;
+  // Only a supervised person's held contacts draw (attendance, detection, response): the
+  // stream, its first block and the miss probability are computed only then. They are the
+  // same for every contact of the week, so once.
+  engine::RandomStream rng;
+  double miss = 0, p_miss = 0;
+  if (supervised && held > 0) {
+    rng = contact_stream(s);
+    rng.uniform();  // the first uniform of the week is the plan's remote draw
+    miss = param(ParamId::contact_miss_probability);
+    if (!(miss == miss_probability_)) {  // first contact, or a timeline change
+      miss_probability_ = miss;
+      miss_log_odds_ = std::log(miss / (1 - miss));
+    }
+    p_miss = 1 / (1 + std::exp(-(miss_log_odds_ + people_.miss_logit[s])));
+    if (params_.flag(ParamId::digital_reminders))
+      p_miss *= 1 - param(ParamId::digital_reminder_miss_reduction);
+  }
   std::uint32_t version = people_.status_version[s];
   double effect = quality * (remote ? param(ParamId::digital_remote_effect_kept) : 1.0);
   double delivered = 0;
   for (int c = 0; c < held; ++c) {
     if (supervised) {
-      double miss = param(ParamId::contact_miss_probability);
-      if (!(miss == miss_probability_)) {  // first contact, or a timeline change
-        miss_probability_ = miss;
-        miss_log_odds_ = std::log(miss / (1 - miss));
-      }
-      double p_miss = 1 / (1 + std::exp(-(miss_log_odds_ + people_.miss_logit[s])));
-      if (params_.flag(ParamId::digital_reminders))
-        p_miss *= 1 - param(ParamId::digital_reminder_miss_reduction);
       if (miss > 0 && rng.uniform() < p_miss) {
         ++m.contacts_missed;
         double detect = param(ParamId::violations_detection_per_miss);
