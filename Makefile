@@ -76,7 +76,7 @@ sanitize-tsan: deps
 # $(BUILD)-fuzz with clang-14, ASan and UBSan. `make fuzz-smoke` runs each for
 # FUZZ_SMOKE_SECONDS (CI); `make fuzz` for FUZZ_SECONDS each (default one hour); the corpus
 # grows between runs. scripts/fuzz prints executions, coverage and time per harness.
-FUZZ_HARNESSES = fuzz_scenario fuzz_sweep_design fuzz_study_file fuzz_results_file fuzz_task_journal
+FUZZ_HARNESSES = fuzz_scenario fuzz_sweep_design fuzz_study_file fuzz_results_file fuzz_task_journal fuzz_calibration_journal
 FUZZ_SMOKE_SECONDS ?= 30
 FUZZ_SECONDS ?= 3600
 fuzz-build: build

@@ -134,22 +134,13 @@ int allocate_command(const AllocateOptions& options, const std::string& command_
 
   const Allocation& a = *prepared;
   experiment::TaskResults results(a.task_count(), a.width());
-  std::unique_ptr<experiment::TaskJournal> journal;
-  try {
-    journal = std::make_unique<experiment::TaskJournal>(experiment::TaskJournal::path_for(out),
-                                                        a.fingerprint, results);
-  } catch (const experiment::JournalMismatch& error) {
-    std::cerr << "spipsim: " << error.what() << "\n";
-    experiment::mpi_abort(kExitBadInput);
-    return kExitBadInput;
-  } catch (const std::exception& error) {
-    std::cerr << "spipsim: " << error.what() << "\n";
-    experiment::mpi_abort(kExitFailure);
-    return kExitFailure;
-  }
-  if (!options.quiet && journal->recovered() > 0)
-    std::cerr << "resuming: " << journal->recovered() << " tasks already done ("
-              << journal->path().string() << ")\n";
+  int journal_status = 0;
+  const auto opened = open_task_journal(out, a.fingerprint, results, journal_status);
+  if (!opened) return journal_status;
+  experiment::TaskJournal& journal = *opened->journal;
+  if (!options.quiet && journal.recovered() > 0)
+    std::cerr << "resuming: " << journal.recovered() << " tasks already done ("
+              << journal.path().string() << ")\n";
 
   PlanBook book;
   experiment::ProgressBar bar(experiment::ProgressBar::wanted(options.quiet));
@@ -167,7 +158,7 @@ int allocate_command(const AllocateOptions& options, const std::string& command_
     pool.cancelled = interrupt_requested;
     pool.progress = [&](double f) { bar.update(f); };
     experiment::TaskSink sink = [&](std::uint64_t t, const std::vector<double>& values) {
-      journal->record(t, values);  // durable first: a task counts once it is on disk
+      journal.record(t, values);  // durable first: a task counts once it is on disk
       results.record(t, values);
     };
     if (world.size > 1) {
@@ -187,7 +178,7 @@ int allocate_command(const AllocateOptions& options, const std::string& command_
     } catch (const experiment::Interrupted&) {
       bar.finish();
       std::cerr << "interrupted: " << results.finished() << " tasks are recorded in "
-                << journal->path().string() << "; run the same command again to resume\n";
+                << journal.path().string() << "; run the same command again to resume\n";
       return kExitInterrupted;
     } catch (const experiment::AllocationInfeasible& error) {
       bar.finish();
@@ -198,7 +189,7 @@ int allocate_command(const AllocateOptions& options, const std::string& command_
     bar.finish();
     if (world.size > 1) experiment::mpi_broadcast_go(false);  // the workers may leave
     experiment::write_allocation(out, a, result, {command_line, threads, world.size});
-    journal->remove();
+    journal.remove();
     if (options.json)
       print_allocation_json(std::cout, a, result);
     else

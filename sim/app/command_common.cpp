@@ -150,6 +150,28 @@ JournalLock::~JournalLock() {
   if (fd_ >= 0) ::close(fd_);
 }
 
+std::unique_ptr<LockedTaskJournal> open_task_journal(const std::filesystem::path& out,
+                                                     std::uint64_t fingerprint,
+                                                     experiment::TaskResults& results,
+                                                     int& status) {
+  const std::filesystem::path path = experiment::TaskJournal::path_for(out);
+  auto opened = std::make_unique<LockedTaskJournal>();
+  try {
+    opened->lock = std::make_unique<JournalLock>(path);
+    status = kExitFailure;  // from here, a failure is the system's
+    opened->journal = std::make_unique<experiment::TaskJournal>(path, fingerprint, results);
+    return opened;
+  } catch (const experiment::JournalMismatch& error) {
+    std::cerr << "spipsim: " << error.what() << "\n";
+    status = kExitBadInput;
+  } catch (const std::exception& error) {
+    std::cerr << "spipsim: " << error.what() << "\n";
+    if (!opened->lock) status = kExitBadInput;  // locked by another spipsim, or not a file
+  }
+  experiment::mpi_abort(status);
+  return nullptr;
+}
+
 std::unique_ptr<ReplicateStore> open_replicate_store(const std::filesystem::path& out,
                                                      const std::vector<params::Scenario>& scenarios,
                                                      std::uint32_t replicates, std::uint64_t seed,

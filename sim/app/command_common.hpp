@@ -17,6 +17,7 @@
 
 #include "sim/experiment/run/mpi_work_queue.hpp"
 #include "sim/experiment/study/study_file.hpp"
+#include "sim/experiment/sweep/task_journal.hpp"
 #include "sim/io/output_target.hpp"
 #include "sim/params/scenario.hpp"
 
@@ -111,6 +112,20 @@ class JournalLock {
  private:
   int fd_ = -1;
 };
+
+// The task journal of a sweep or an allocation at <out>.journal (sweep/task_journal.hpp),
+// held under its JournalLock for as long as it lives.
+struct LockedTaskJournal {
+  std::unique_ptr<JournalLock> lock;  // taken before the journal is read
+  std::unique_ptr<experiment::TaskJournal> journal;
+};
+
+// Opens and locks the task journal of `out` for rank 0 of `sweep` and `allocate`. On a
+// journal of another job or a lock held elsewhere (exit 2), or a system error (exit 1):
+// prints why, ends the other ranks (mpi_abort) and returns nullptr with `status` set.
+std::unique_ptr<LockedTaskJournal> open_task_journal(const std::filesystem::path& out,
+                                                     std::uint64_t fingerprint,
+                                                     experiment::TaskResults& results, int& status);
 
 // Opens the replicate store of `out` (app/replicate_store.hpp) for `run` and `compare` and
 // says on stderr when it resumes; on a foreign or locked journal prints why and returns

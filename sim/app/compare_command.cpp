@@ -9,8 +9,10 @@
 #include "sim/app/exit_codes.hpp"
 #include "sim/app/interrupt.hpp"
 #include "sim/app/replicate_store.hpp"
+#include "sim/app/shard_options.hpp"
 #include "sim/experiment/outcomes/scenario_comparison.hpp"
 #include "sim/experiment/results/comparison_writer.hpp"
+#include "sim/experiment/results/replicate_shard.hpp"
 #include "sim/experiment/run/interrupted.hpp"
 #include "sim/experiment/run/mpi_work_queue.hpp"
 #include "sim/experiment/run/replicate_runner.hpp"
@@ -66,10 +68,11 @@ bool data_ok(const std::vector<params::Scenario>& scenarios) {
   return ok;
 }
 
-fs::path default_out(const std::vector<std::string>& names) {
+fs::path default_out(const std::vector<std::string>& names,
+                     const std::optional<experiment::Shard>& shard) {
   std::string stem = names.front() + "-vs";
   for (std::size_t i = 1; i < names.size(); ++i) stem += "-" + names[i];
-  return fs::path("out") / (stem + ".h5");
+  return default_results_path(stem, shard);
 }
 
 }  // namespace
@@ -86,7 +89,9 @@ CLI::App* add_compare_command(CLI::App& app, CompareOptions& options) {
                       "Simulated years (default: the base's run.years)");
   add_threads_option(*command, options.threads);
   command->add_option("--out,-o", options.out,
-                      "Results file (default: out/<base>-vs-<variants>.h5)");
+                      "Results file (default: out/<base>-vs-<variants>.h5, or "
+                      "out/<base>-vs-<variants>.shard-<i>-of-<n>.h5 with --shard)");
+  add_shard_option(*command, options.shard, "replicates");
   command->add_flag("--json", options.json, "Print the comparison as JSON");
   command->add_flag("--quiet,-q", options.quiet, "No progress bar and no closing message");
   return command;
@@ -98,14 +103,18 @@ int compare_command(const CompareOptions& options, const std::string& command_li
   std::optional<std::vector<params::Scenario>> scenarios;
   std::vector<std::string> names;
   fs::path out;
+  std::optional<experiment::Shard> shard;
   // Under mpirun, rank 0 checks and reports; the others wait for its word.
-  if (world.rank == 0) {
+  if (world.rank == 0 && parse_shard_option(options.shard, shard)) {
     scenarios = load_all(options);
+    if (scenarios && shard &&
+        !shard_fits(*shard, scenarios->front().values.integer(params::ParamId::run_replicates)))
+      scenarios.reset();
     if (scenarios) {
       std::vector<std::string> stems;
       for (const params::Scenario& s : *scenarios) stems.push_back(s.name);
       names = experiment::distinct_names(stems);
-      out = options.out.empty() ? default_out(names) : fs::path(options.out);
+      out = options.out.empty() ? default_out(names, shard) : fs::path(options.out);
       std::vector<io::NamedInput> inputs;
       for (std::size_t i = 0; i < scenarios->size(); ++i)
         for (io::NamedInput& input :
@@ -138,10 +147,23 @@ int compare_command(const CompareOptions& options, const std::string& command_li
                                  refused);
     if (!store) return refused;
   }
+  const experiment::Shard slice = shard.value_or(experiment::Shard{});
   const int status = run_guarded([&] {
     experiment::ProgressBar bar(experiment::ProgressBar::wanted(options.quiet));
     const double count = static_cast<double>(scenarios->size());
     std::vector<experiment::ScenarioResult> results;
+    // A slice keeps its replicates' raw outputs (all of them go into its file) and analyses
+    // nothing: merge analyses the whole set.
+    std::vector<experiment::RunInfo> infos;
+    std::vector<std::vector<model::ReplicateOutput>> slice_outputs;
+    auto keep = [&](experiment::RunInfo info, std::vector<model::ReplicateOutput> outputs) {
+      if (shard) {
+        infos.push_back(std::move(info));
+        slice_outputs.push_back(std::move(outputs));
+      } else {
+        results.push_back(experiment::scenario_result(std::move(info), outputs));
+      }
+    };
     auto info_of = [&](std::size_t i) {
       experiment::RunInfo info = experiment::run_info((*scenarios)[i], command_line, threads);
       info.scenario = names[i];
@@ -154,10 +176,9 @@ int compare_command(const CompareOptions& options, const std::string& command_li
       pool.cancelled = interrupt_requested;
       pool.progress = [&bar](double f) { bar.update(f); };
       const experiment::RunInfo first = info_of(0);
-      auto outputs =
-          experiment::run_replicates_over_ranks(*scenarios, first.replicates, first.seed, pool);
-      for (std::size_t i = 0; i < scenarios->size(); ++i)
-        results.push_back(experiment::scenario_result(info_of(i), std::move(outputs[i])));
+      auto outputs = experiment::run_replicates_over_ranks(*scenarios, first.replicates, first.seed,
+                                                           pool, slice);
+      for (std::size_t i = 0; i < scenarios->size(); ++i) keep(info_of(i), std::move(outputs[i]));
     } else {
       // One scenario after another, each with the whole thread budget; only the analysis
       // of each is kept, so memory stays that of one run whatever the number of variants.
@@ -170,9 +191,9 @@ int compare_command(const CompareOptions& options, const std::string& command_li
         runner.progress = [&bar, i, count](double f) { bar.update((double(i) + f) / count); };
         runner.cancelled = interrupt_requested;
         runner.replicate_function = store->replicate_function(i);
+        runner.shard = slice;
         try {
-          results.push_back(experiment::scenario_result(
-              std::move(info), experiment::run_replicates((*scenarios)[i], runner)));
+          keep(std::move(info), experiment::run_replicates((*scenarios)[i], runner));
         } catch (const experiment::Interrupted&) {
           bar.finish();
           std::cerr << "spipsim: interrupted; no results file written. Finished replicates "
@@ -184,6 +205,13 @@ int compare_command(const CompareOptions& options, const std::string& command_li
     }
     bar.finish();
 
+    if (shard) {
+      experiment::write_replicate_shard(out, experiment::kCompareShardKind, infos, slice, false,
+                                        slice_outputs, interrupt_requested);
+      if (store) store->remove();  // only once the shard file is committed
+      if (!options.quiet) report_shard_written(out, slice, infos.front().replicates);
+      return kExitSuccess;
+    }
     std::vector<experiment::Comparison> comparisons;
     for (std::size_t i = 1; i < results.size(); ++i)
       comparisons.push_back(experiment::compare(results.front(), results[i]));

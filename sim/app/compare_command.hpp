@@ -18,7 +18,8 @@ struct CompareOptions {
   // run.seed and run.years apply to every scenario, so that the runs pair up.
   std::optional<std::string> replicates, seed, years;
   int threads = 0;  // 0: all hardware threads
-  std::string out;  // empty: out/<base>-vs-<variant>[-<variant>...].h5
+  std::string out;  // empty: out/<base>-vs-<variant>[-<variant>...].h5 (.shard-<i>-of-<n>.h5)
+  std::string shard;  // "i/n": run only the replicates of slice i, write a shard file
   bool json = false, quiet = false;
 };
 

@@ -10,7 +10,9 @@
 #include "sim/app/exit_codes.hpp"
 #include "sim/app/interrupt.hpp"
 #include "sim/app/replicate_store.hpp"
+#include "sim/app/shard_options.hpp"
 #include "sim/experiment/outcomes/run_analysis.hpp"
+#include "sim/experiment/results/replicate_shard.hpp"
 #include "sim/experiment/results/results_writer.hpp"
 #include "sim/experiment/run/interrupted.hpp"
 #include "sim/experiment/run/mpi_work_queue.hpp"
@@ -31,7 +33,10 @@ CLI::App* add_run_command(CLI::App& app, RunOptions& options) {
   command->add_option("--seed,-s", options.seed, "Root seed (default: run.seed)");
   command->add_option("--years,-y", options.years, "Simulated years (default: run.years)");
   add_threads_option(*command, options.threads);
-  command->add_option("--out,-o", options.out, "Results file (default: out/<scenario>.h5)");
+  command->add_option("--out,-o", options.out,
+                      "Results file (default: out/<scenario>.h5, or "
+                      "out/<scenario>.shard-<i>-of-<n>.h5 with --shard)");
+  add_shard_option(*command, options.shard, "replicates");
   command->add_flag("--json", options.json, "Print the summary as JSON");
   command->add_flag("--quiet,-q", options.quiet, "No progress bar and no closing message");
   command->add_flag("--person-table", options.person_table,
@@ -42,7 +47,9 @@ CLI::App* add_run_command(CLI::App& app, RunOptions& options) {
 namespace {
 
 // Loads and checks everything a run needs, reporting problems on stderr (exit 2).
-std::optional<params::Scenario> load_checked(const RunOptions& options, fs::path& out) {
+std::optional<params::Scenario> load_checked(const RunOptions& options,
+                                             const std::optional<experiment::Shard>& shard,
+                                             fs::path& out) {
   params::Scenario scenario;
   try {
     scenario = load_with_overrides(options.scenario,
@@ -51,7 +58,9 @@ std::optional<params::Scenario> load_checked(const RunOptions& options, fs::path
     report_problems(error);
     return std::nullopt;
   }
-  out = options.out.empty() ? fs::path("out") / (scenario.name + ".h5") : fs::path(options.out);
+  if (shard && !shard_fits(*shard, scenario.values.integer(params::ParamId::run_replicates)))
+    return std::nullopt;
+  out = options.out.empty() ? default_results_path(scenario.name, shard) : fs::path(options.out);
   const std::vector<io::NamedInput> inputs = scenario_inputs(scenario);
   if (!output_path_ok(out, options.out.empty(), inputs) ||
       !side_file_ok(experiment::TaskJournal::path_for(out), "journal", inputs))
@@ -75,7 +84,9 @@ int run_command(const RunOptions& options, const std::string& command_line) {
   fs::path out;
   // Under mpirun, rank 0 checks and reports; the others wait for its word.
   std::optional<params::Scenario> scenario;
-  if (world.rank == 0) scenario = load_checked(options, out);
+  std::optional<experiment::Shard> shard;
+  if (world.rank == 0 && parse_shard_option(options.shard, shard))
+    scenario = load_checked(options, shard, out);
   if (!experiment::mpi_broadcast_go(scenario.has_value())) return kExitBadInput;
   const int threads = threads_for(options.threads, world);
   if (world.rank != 0) {
@@ -98,6 +109,7 @@ int run_command(const RunOptions& options, const std::string& command_line) {
                                  refused);
     if (!store) return refused;
   }
+  const experiment::Shard slice = shard.value_or(experiment::Shard{});
   const int status = run_guarded([&] {
     experiment::ProgressBar bar(experiment::ProgressBar::wanted(options.quiet));
     std::vector<model::ReplicateOutput> outputs;
@@ -106,9 +118,9 @@ int run_command(const RunOptions& options, const std::string& command_line) {
       pool.threads = threads;
       pool.cancelled = interrupt_requested;
       pool.progress = [&bar](double fraction) { bar.update(fraction); };
-      outputs = std::move(
-          experiment::run_replicates_over_ranks({*scenario}, info.replicates, info.seed, pool)
-              .front());
+      outputs = std::move(experiment::run_replicates_over_ranks({*scenario}, info.replicates,
+                                                                info.seed, pool, slice)
+                              .front());
     } else {
       experiment::RunnerOptions runner;
       runner.replicates = info.replicates;
@@ -117,6 +129,7 @@ int run_command(const RunOptions& options, const std::string& command_line) {
       runner.progress = [&bar](double fraction) { bar.update(fraction); };
       runner.cancelled = interrupt_requested;
       runner.replicate_function = store->replicate_function(0);
+      runner.shard = slice;
       try {
         outputs = experiment::run_replicates(*scenario, runner);
       } catch (const experiment::Interrupted&) {
@@ -129,6 +142,13 @@ int run_command(const RunOptions& options, const std::string& command_line) {
     }
     bar.finish();
 
+    if (shard) {
+      experiment::write_replicate_shard(out, experiment::kRunShardKind, {info}, slice,
+                                        options.person_table, {outputs}, interrupt_requested);
+      if (store) store->remove();  // only once the shard file is committed
+      if (!options.quiet) report_shard_written(out, slice, info.replicates);
+      return kExitSuccess;
+    }
     experiment::RunAnalysis analysis = experiment::analyse(outputs);
     experiment::ResultsOptions write_options;
     write_options.person_table = options.person_table;

@@ -14,7 +14,8 @@ struct RunOptions {
   // bounds and messages apply to the command line exactly as to a scenario file.
   std::optional<std::string> replicates, seed, years;
   int threads = 0;  // 0: all hardware threads
-  std::string out;  // empty: out/<scenario name>.h5
+  std::string out;  // empty: out/<scenario name>.h5 (.shard-<i>-of-<n>.h5 with --shard)
+  std::string shard;  // "i/n": run only the replicates of slice i, write a shard file
   bool json = false, quiet = false, person_table = false;
 };
 

@@ -1,6 +1,5 @@
 #include "sim/app/sweep_command.hpp"
 
-#include <charconv>
 #include <filesystem>
 #include <iostream>
 
@@ -9,6 +8,7 @@
 #include "sim/app/console/sweep_printer.hpp"
 #include "sim/app/exit_codes.hpp"
 #include "sim/app/interrupt.hpp"
+#include "sim/app/shard_options.hpp"
 #include "sim/experiment/outcomes/run_summary.hpp"
 #include "sim/experiment/run/interrupted.hpp"
 #include "sim/experiment/run/mpi_work_queue.hpp"
@@ -22,27 +22,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using experiment::Shard;
-
-// "i/n" with 1 <= i <= n: the slice a Slurm array task runs (i = $SLURM_ARRAY_TASK_ID).
-std::optional<Shard> parse_shard(const std::string& text) {
-  const auto slash = text.find('/');
-  if (slash == std::string::npos) return std::nullopt;
-  std::uint64_t i = 0, n = 0;
-  const char* begin = text.data();
-  auto [end_i, ec_i] = std::from_chars(begin, begin + slash, i);
-  auto [end_n, ec_n] = std::from_chars(begin + slash + 1, begin + text.size(), n);
-  if (ec_i != std::errc() || ec_n != std::errc() || end_i != begin + slash ||
-      end_n != begin + text.size() || n == 0 || i == 0 || i > n)
-    return std::nullopt;
-  return Shard{i - 1, n};
-}
-
-fs::path default_out(const experiment::SweepDesign& design, const std::optional<Shard>& shard) {
-  std::string stem = design.name;
-  if (shard)
-    stem += ".shard-" + std::to_string(shard->index + 1) + "-of-" + std::to_string(shard->count);
-  return fs::path("out") / (stem + ".h5");
-}
 
 // The largest sweep: a million tasks is already a cluster-month of replicates of one site,
 // and holds a few hundred MB of headline values; 1e10 tasks (a Latin hypercube with huge
@@ -131,9 +110,7 @@ CLI::App* add_sweep_command(CLI::App& app, SweepOptions& options) {
   command->add_option("--out,-o", options.out,
                       "Results file (default: out/<design>.h5, or "
                       "out/<design>.shard-<i>-of-<n>.h5 with --shard)");
-  command->add_option("--shard", options.shard,
-                      "Run only slice i of n (1 <= i <= n), e.g. --shard "
-                      "$SLURM_ARRAY_TASK_ID/8; join the slices with `spipsim merge`");
+  add_shard_option(*command, options.shard, "tasks");
   command->add_flag("--json", options.json, "Print the results as JSON");
   command->add_flag("--quiet,-q", options.quiet, "No progress bar and no closing message");
   return command;
@@ -151,20 +128,14 @@ int sweep_command(const SweepOptions& options, const std::string& command_line) 
   fs::path out;
   int refused = 0;
   if (root) {
-    if (!options.shard.empty()) {
-      shard = parse_shard(options.shard);
-      if (!shard) {
-        std::cerr << "spipsim: --shard '" << options.shard
-                  << "': expected i/n with 1 <= i <= n, e.g. --shard 3/8\n";
-        refused = kExitBadInput;
-      }
-    }
+    if (!parse_shard_option(options.shard, shard)) refused = kExitBadInput;
     const io::NamedInput design{options.design, "the design"};
     if (!refused && !inputs_are_files({&design, 1})) refused = kExitBadInput;
     if (!refused) {
       try {
         prepared.emplace(prepare(options));
-        out = options.out.empty() ? default_out(prepared->design, shard) : fs::path(options.out);
+        out = options.out.empty() ? default_results_path(prepared->design.name, shard)
+                                  : fs::path(options.out);
         const std::vector<io::NamedInput> inputs = sweep_inputs(*prepared);
         if (!output_path_ok(out, options.out.empty(), inputs) ||
             !side_file_ok(experiment::TaskJournal::path_for(out), "journal", inputs))
@@ -187,22 +158,10 @@ int sweep_command(const SweepOptions& options, const std::string& command_line) 
   const experiment::SweepPlan& plan = prepared->plan;
   experiment::TaskResults results(plan.task_count(), plan.headlines.size());
   defer_interrupts();  // from here the journal is written: a signal stops cleanly
-  std::unique_ptr<experiment::TaskJournal> journal;
-  std::optional<JournalLock> lock;
-  try {
-    lock.emplace(experiment::TaskJournal::path_for(out));
-    journal = std::make_unique<experiment::TaskJournal>(experiment::TaskJournal::path_for(out),
-                                                        plan.fingerprint, results);
-  } catch (const experiment::JournalMismatch& error) {
-    std::cerr << "spipsim: " << error.what() << "\n";
-    experiment::mpi_abort(kExitBadInput);
-    return kExitBadInput;
-  } catch (const std::exception& error) {
-    std::cerr << "spipsim: " << error.what() << "\n";
-    const int status = lock ? kExitFailure : kExitBadInput;
-    experiment::mpi_abort(status);
-    return status;
-  }
+  int journal_status = 0;
+  const auto opened = open_task_journal(out, plan.fingerprint, results, journal_status);
+  if (!opened) return journal_status;
+  experiment::TaskJournal& journal = *opened->journal;
   const Shard slice = shard.value_or(Shard{});
   std::vector<std::uint64_t> pending;
   std::uint64_t owned = 0;
@@ -211,9 +170,9 @@ int sweep_command(const SweepOptions& options, const std::string& command_line) 
     ++owned;
     if (!results.done[t]) pending.push_back(t);
   }
-  if (!options.quiet && journal->recovered() > 0)
+  if (!options.quiet && journal.recovered() > 0)
     std::cerr << "resuming: " << owned - pending.size() << " of " << owned
-              << " tasks already done (" << journal->path().string() << ")\n";
+              << " tasks already done (" << journal.path().string() << ")\n";
 
   const int status = run_guarded([&] {
     experiment::ProgressBar bar(experiment::ProgressBar::wanted(options.quiet));
@@ -222,7 +181,7 @@ int sweep_command(const SweepOptions& options, const std::string& command_line) 
     pool.cancelled = interrupt_requested;
     pool.progress = [&bar](double f) { bar.update(f); };
     experiment::TaskSink sink = [&](std::uint64_t t, const std::vector<double>& values) {
-      journal->record(t, values);  // durable first: a task counts once it is on disk
+      journal.record(t, values);  // durable first: a task counts once it is on disk
       results.record(t, values);
     };
     try {
@@ -236,7 +195,7 @@ int sweep_command(const SweepOptions& options, const std::string& command_line) 
       for (std::uint64_t t = 0; t < plan.task_count(); ++t)
         done += slice.owns(t) && results.done[t];
       std::cerr << "spipsim: interrupted: " << done << " of " << owned << " tasks are recorded in "
-                << journal->path().string() << "; run the same command again to resume\n";
+                << journal.path().string() << "; run the same command again to resume\n";
       return kExitInterrupted;
     }
     bar.finish();
@@ -246,7 +205,7 @@ int sweep_command(const SweepOptions& options, const std::string& command_line) 
       experiment::write_sweep_shard(out, plan, results, slice, info);
     else
       experiment::write_sweep(out, plan, results, info);
-    journal->remove();
+    journal.remove();
     if (options.json)
       experiment::print_sweep_json(std::cout, plan, results);
     else if (!shard)

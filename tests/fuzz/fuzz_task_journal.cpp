@@ -1,8 +1,8 @@
 // The sweep's task journal (experiment::TaskJournal) as it is found on a restart: torn,
-// bit-flipped, foreign. Even first byte: the input follows a valid header of a 64-task
-// sweep, so the fuzzer works on records; odd: the input is the whole file. A
-// JournalMismatch or runtime_error is a refusal; a crash or UB is a finding, and so is a
-// recovered task outside the sweep.
+// bit-flipped, foreign (fuzz::journal_from_input: the first byte chooses between the whole
+// file and records framed after a valid header of a 64-task sweep, so that the fuzzer works
+// on the records). A JournalMismatch or runtime_error is a refusal; a crash or UB is a
+// finding, and so is a recovered task outside the sweep.
 #include <cstring>
 
 #include "fuzz_support.hpp"
@@ -13,15 +13,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) return 0;
   constexpr std::uint64_t kFingerprint = 0x5eed5eed5eed5eedULL;
   constexpr std::uint64_t kTasks = 64;
-  const std::size_t width = experiment::headline_specs().size();
-  std::string bytes;
-  if (data[0] % 2 == 0) {
-    const char magic[8] = {'S', 'P', 'I', 'P', 'J', 'R', 'N', '1'};
-    const std::uint64_t header[3] = {kFingerprint, kTasks, width};
-    bytes.append(magic, 8);
-    bytes.append(reinterpret_cast<const char*>(header), sizeof header);
-  }
-  bytes.append(reinterpret_cast<const char*>(data + 1), size - 1);
+  const std::uint64_t width = experiment::headline_specs().size();
+  // The header run/journal.cpp writes for a sweep: magic, kind, fingerprint, tasks, width.
+  char header[40] = {'S', 'P', 'I', 'P', 'J', 'R', 'N', '2', 's', 'w', 'e', 'e', 'p'};
+  const std::uint64_t identity[3] = {kFingerprint, kTasks, width};
+  std::memcpy(header + 16, identity, sizeof identity);
+  const std::string bytes = fuzz::journal_from_input({header, sizeof header}, data, size);
   const auto path = fuzz::write_input(reinterpret_cast<const std::uint8_t*>(bytes.data()),
                                       bytes.size(), "fuzzed.journal");
   try {

@@ -26,8 +26,9 @@ std::vector<model::ReplicateOutput> run_replicates(const params::Scenario& scena
 
   // Replicates are tasks of the task pool: its thread plan, progress and cancellation. Each
   // task stores its output in place and hands the pool no values.
-  std::vector<std::uint64_t> replicates(count);
-  for (std::uint32_t r = 0; r < count; ++r) replicates[r] = r;
+  std::vector<std::uint64_t> replicates;
+  for (std::uint32_t r = 0; r < count; ++r)
+    if (options.shard.owns(r)) replicates.push_back(r);
   TaskPoolOptions pool;
   pool.threads = options.threads;
   pool.cancelled = options.cancelled;

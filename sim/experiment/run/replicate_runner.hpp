@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/experiment/run/interrupted.hpp"
+#include "sim/experiment/run/shard.hpp"
 #include "sim/model/replicate_output.hpp"
 #include "sim/model/simulation.hpp"
 
@@ -37,10 +38,14 @@ struct RunnerOptions {
   // true stops the run with Interrupted.
   std::function<bool()> cancelled;
   ReplicateFunction replicate_function;  // empty: model::run_replicate
+  // Only the replicates this slice owns are run (`run --shard i/n`); the others' outputs
+  // stay empty. The default slice owns every replicate.
+  Shard shard;
 };
 
-// Returns outputs[r] for r = 0..replicates-1. Rethrows the first exception of any
-// replicate (others are cancelled); throws Interrupted when `cancelled` says so.
+// Returns outputs[r] for r = 0..replicates-1 (empty outside options.shard). Rethrows the
+// first exception of any replicate (others are cancelled); throws Interrupted when
+// `cancelled` says so.
 std::vector<model::ReplicateOutput> run_replicates(const params::Scenario& scenario,
                                                    const RunnerOptions& options);
 

@@ -19,11 +19,12 @@ ByteTaskFunction replicate_task(const std::vector<params::Scenario>& scenarios,
 
 std::vector<std::vector<model::ReplicateOutput>> run_replicates_over_ranks(
     const std::vector<params::Scenario>& scenarios, std::uint32_t replicates, std::uint64_t seed,
-    const TaskPoolOptions& options) {
+    const TaskPoolOptions& options, const Shard& shard) {
   std::vector<std::vector<model::ReplicateOutput>> outputs(
       scenarios.size(), std::vector<model::ReplicateOutput>(replicates));
-  std::vector<std::uint64_t> tasks(scenarios.size() * replicates);
-  for (std::uint64_t t = 0; t < tasks.size(); ++t) tasks[t] = t;
+  std::vector<std::uint64_t> tasks;
+  for (std::uint64_t t = 0; t < scenarios.size() * std::uint64_t{replicates}; ++t)
+    if (shard.owns(t % replicates)) tasks.push_back(t);
   run_task_pool_mpi(
       tasks, replicate_task(scenarios, replicates, seed),
       [&](std::uint64_t t, const Bytes& bytes) {

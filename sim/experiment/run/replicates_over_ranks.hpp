@@ -8,16 +8,18 @@
 #include <functional>
 #include <vector>
 
+#include "sim/experiment/run/shard.hpp"
 #include "sim/experiment/run/task_pool.hpp"
 #include "sim/model/replicate_output.hpp"
 #include "sim/params/scenario.hpp"
 
 namespace spipsim::experiment {
 
-// Rank 0: outputs[s][r] for every scenario and replicate 0..replicates-1 (seed `seed`).
+// Rank 0: outputs[s][r] for every scenario and replicate 0..replicates-1 (seed `seed`) that
+// `shard` owns (the others stay empty; the default slice owns them all).
 std::vector<std::vector<model::ReplicateOutput>> run_replicates_over_ranks(
     const std::vector<params::Scenario>& scenarios, std::uint32_t replicates, std::uint64_t seed,
-    const TaskPoolOptions& options);
+    const TaskPoolOptions& options, const Shard& shard = {});
 
 // The other ranks: serve the same tasks until rank 0 says stop.
 // False when cancelled (see serve_tasks_mpi).

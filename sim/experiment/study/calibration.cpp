@@ -1,12 +1,17 @@
 #include "sim/experiment/study/calibration.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <sstream>
 
 #include "sim/engine/content_hash.hpp"
@@ -44,6 +49,27 @@ std::string key_of(const std::vector<double>& z) {
     key += exact(v);
   }
   return key;
+}
+
+// A number of a journal record as exact() wrote it (a subnormal, "inf" and "nan" included);
+// nullopt for anything else. std::stod threw std::out_of_range, which is no runtime_error,
+// on "1e999" and on subnormals, so a journal holding one stopped every resume (found by
+// tests/fuzz/fuzz_calibration_journal.cpp); now such a record ends the journal there.
+std::optional<double> journal_number(const std::string& text) {
+  if (text.empty() || std::isspace(static_cast<unsigned char>(text.front()))) return std::nullopt;
+  char* end = nullptr;
+  errno = 0;
+  const double v = std::strtod(text.c_str(), &end);
+  if (end != text.c_str() + text.size() || (errno == ERANGE && std::abs(v) > 1))
+    return std::nullopt;
+  return v;
+}
+
+std::optional<std::size_t> journal_count(const std::string& text) {
+  std::size_t n = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return n;
 }
 
 std::vector<std::string> split(const std::string& text, char sep) {
@@ -101,19 +127,25 @@ class EvaluationJournal {
     auto fields = split(line, '\t');
     if (fields.size() != 6 || fields[0] != "eval") return false;
     CalibrationEvaluation e;
-    e.objective = std::stod(fields[2]);
-    e.distance = std::stod(fields[3]);
-    e.penalty = std::stod(fields[4]);
+    const auto objective = journal_number(fields[2]), distance = journal_number(fields[3]),
+               penalty = journal_number(fields[4]);
+    if (!objective || !distance || !penalty) return false;
+    e.objective = *objective;
+    e.distance = *distance;
+    e.penalty = *penalty;
     auto targets = split(fields[5], ';');
     if (targets.size() != study_.targets.size()) return false;
     for (std::size_t i = 0; i < targets.size(); ++i) {
       auto v = split(targets[i], ',');
       if (v.size() != 4) return false;
+      const auto mean = journal_number(v[0]), lo = journal_number(v[1]), hi = journal_number(v[2]);
+      const auto n = journal_count(v[3]);
+      if (!mean || !lo || !hi || !n) return false;
       TargetResult r{study_.targets[i], {}, {}};
-      r.simulated.mean = std::stod(v[0]);
-      r.simulated.lo = std::stod(v[1]);
-      r.simulated.hi = std::stod(v[2]);
-      r.simulated.n = std::stoul(v[3]);
+      r.simulated.mean = *mean;
+      r.simulated.lo = *lo;
+      r.simulated.hi = *hi;
+      r.simulated.n = *n;
       e.results.push_back(std::move(r));
     }
     e.from_journal = true;

@@ -11,6 +11,7 @@
 #include <functional>
 #include <string>
 
+#include "sim/experiment/run/shard.hpp"
 #include "sim/experiment/sweep/sweep_plan.hpp"
 
 namespace spipsim::io {
@@ -18,12 +19,6 @@ class H5FileReader;
 }
 
 namespace spipsim::experiment {
-
-struct Shard {
-  std::uint64_t index = 0;  // 0-based
-  std::uint64_t count = 1;
-  bool owns(std::uint64_t task) const { return task % count == index; }
-};
 
 struct SweepRunInfo {
   std::string command_line;

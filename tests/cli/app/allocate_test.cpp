@@ -118,11 +118,7 @@ TEST_F(AllocateTest, OneTwoAndThreeRanksGiveTheSameTablesAsThreads) {
   ASSERT_EQ(spipsim(args(quick + "threads.h5")).status, 0);
   for (int ranks : {2, 3}) {
     const std::string name = "ranks" + std::to_string(ranks) + ".h5";
-    Result r = mpirun(ranks, args(quick + name));
-    ASSERT_EQ(r.status, 0) << r.err;
-    io::H5FileReader reader = io::H5FileReader::open(dir_ / name);
-    EXPECT_EQ(reader.int_attribute("/manifest", "ranks"), ranks);
-    expect_same_tables(dir_ / "threads.h5", dir_ / name);
+    expect_ranks_give_the_same_file(ranks, args(quick + name), name, dir_ / "threads.h5");
   }
 }
 

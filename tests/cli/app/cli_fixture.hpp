@@ -45,9 +45,12 @@ class CliTest : public ::testing::Test {
   }
 
   // `args` is pasted into a shell command line after the binary, in dir_.
-  Result spipsim(const std::string& args) {
-    std::string command = "cd '" + dir_.string() + "' && '" SPIPSIM_BINARY "' " + args +
-                          " > stdout.txt 2> stderr.txt < /dev/null";
+  Result spipsim(const std::string& args) { return spipsim_prefixed("", args); }
+
+  // The same with `prefix` before the binary: "timeout 20 ", "VAR=value ".
+  Result spipsim_prefixed(const std::string& prefix, const std::string& args) {
+    std::string command = "cd '" + dir_.string() + "' && " + prefix + "'" SPIPSIM_BINARY "' " +
+                          args + " > stdout.txt 2> stderr.txt < /dev/null";
     int raw = std::system(command.c_str());
     Result result;
     result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;

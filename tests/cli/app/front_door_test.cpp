@@ -31,19 +31,6 @@ class FrontDoorTest : public SweepTest {
     return spipsim_prefixed("timeout -s KILL " + std::to_string(seconds) + " ", args);
   }
 
-  Result spipsim_prefixed(const std::string& prefix, const std::string& args) {
-    std::string command = "cd '" + dir_.string() + "' && " + prefix + "'" SPIPSIM_BINARY "' " +
-                          args + " > stdout.txt 2> stderr.txt < /dev/null";
-    int raw = std::system(command.c_str());
-    Result result;
-    result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    result.out = read_text(dir_ / "stdout.txt");
-    result.err = read_text(dir_ / "stderr.txt");
-    fs::remove(dir_ / "stdout.txt");
-    fs::remove(dir_ / "stderr.txt");
-    return result;
-  }
-
   // Makes each kind of special file at `name` in dir_; false when this one cannot be made
   // here (a character device needs root).
   bool make_special(const std::string& kind, const std::string& name) {

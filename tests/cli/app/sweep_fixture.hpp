@@ -69,6 +69,19 @@ class SweepTest : public CliTest {
     return pid;
   }
 
+  // `mpirun -np <ranks> spipsim <args>`, which writes `name` in dir_: it succeeds, its
+  // manifest records `ranks` (the proof that the ranks shared the work: a build without MPI
+  // would run the whole job once per rank and record 1), and it holds the tables of
+  // `reference` outside /manifest.
+  void expect_ranks_give_the_same_file(int ranks, const std::string& args, const std::string& name,
+                                       const fs::path& reference) {
+    Result r = mpirun(ranks, args);
+    ASSERT_EQ(r.status, 0) << r.err;
+    io::H5FileReader reader = io::H5FileReader::open(dir_ / name);
+    EXPECT_EQ(reader.int_attribute("/manifest", "ranks"), ranks);
+    expect_same_tables(reference, dir_ / name);
+  }
+
   // Starts spipsim in the background in dir_, output to files; returns its pid.
   pid_t start(const std::string& args) {
     const pid_t pid = ::fork();

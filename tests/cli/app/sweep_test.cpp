@@ -74,7 +74,8 @@ TEST_F(SweepTest, ShardsMergeIntoTheUnshardedFileAndBadSetsAreRefused) {
 
   Result not_shard = spipsim("merge full.h5");
   EXPECT_EQ(not_shard.status, 2);
-  EXPECT_NE(not_shard.err.find("not a sweep shard"), std::string::npos) << not_shard.err;
+  EXPECT_NE(not_shard.err.find("full.h5: not a shard (a sweep file)"), std::string::npos)
+      << not_shard.err;
 }
 
 TEST_F(SweepTest, KilledSweepResumesToTheSameResults) {
