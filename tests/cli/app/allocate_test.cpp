@@ -18,9 +18,9 @@ class AllocateTest : public SweepTest {
   std::string scenario_line() {
     return std::string("scenario = \"").append(small_site_.string()).append("\"\n");
   }
-  // Journal records of this file's tasks: task, 3 + 3 x 3 sites values, check.
+  // Journal records of this file's tasks: task, 3 + 3 sites x kAllocSiteWidth values, check.
   bool wait_for_tasks(const fs::path& journal, std::size_t tasks, pid_t pid) {
-    return wait_for_records(journal, tasks, 16 + 8 * (3 + 3 * 3), pid, 6000);
+    return wait_for_records(journal, tasks, 16 + 8 * (3 + 3 * 6), pid, 6000);
   }
   fs::path small_region_;
 };
