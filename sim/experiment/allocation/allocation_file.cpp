@@ -23,7 +23,9 @@ constexpr double kMaxPosts = 100000;
 const std::vector<std::string_view> kKeys = {
     "description", "scenario",     "posts",        "budget_eur",   "post_cost_eur",
     "step",        "sites",        "replicates",   "seed",         "objective",
-    "min_per_site", "max_per_site", "workload_cap", "set"};
+    "min_per_site", "max_per_site", "workload_cap", "method",       "screen",
+    "set"};
+const std::vector<std::string_view> kMethods = {"one_at_a_time", "simultaneous"};
 const std::vector<std::string_view> kObjectives = {"reconvictions_avoided", "reintegrated_12m",
                                                    "cost"};
 
@@ -75,6 +77,7 @@ class AllocationReader {
       else
         a.workload_cap = *v;
     }
+    read_method(root, a);
     a.fixed = params::read_fixed_values(doc_, root, base_dir, [](params::ParamId id) {
       return id == params::ParamId::staffing_added_posts
                  ? std::optional(std::pair<std::string, std::string>(
@@ -207,6 +210,25 @@ class AllocationReader {
           s ? params::did_you_mean(name, kObjectives) : "");
   }
 
+  // method, and screen (simultaneous only: one-at-a-time measures every candidate exactly).
+  void read_method(const toml::table& root, AllocationFile& a) {
+    if (const toml::node* n = root.get("method")) {
+      const auto* s = n->as_string();
+      const std::string name = s ? s->get() : "";
+      if (name == "one_at_a_time") a.method = AllocationMethod::OneAtATime;
+      else if (name == "simultaneous") a.method = AllocationMethod::Simultaneous;
+      else
+        add(n->source(), "method", "expected one of one_at_a_time, simultaneous",
+            s ? params::did_you_mean(name, kMethods) : "");
+    }
+    if (auto m = integer(root, "screen", 1, kMaxPosts)) {
+      a.screen = std::uint32_t(*m);
+      if (a.method != AllocationMethod::Simultaneous)
+        add(root.get("screen")->source(), "screen", "needs method = \"simultaneous\"",
+            "one_at_a_time already measures every candidate exactly");
+    }
+  }
+
   params::TomlDocument doc_;
 };
 
@@ -222,6 +244,10 @@ std::string_view objective_name(AllocationObjective objective) {
       return "cost";
   }
   return "unknown";
+}
+
+std::string_view method_name(AllocationMethod method) {
+  return method == AllocationMethod::Simultaneous ? "simultaneous" : "one_at_a_time";
 }
 
 AllocationFile load_allocation_file(const fs::path& file) {

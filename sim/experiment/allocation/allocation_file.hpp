@@ -17,6 +17,11 @@
 //   max_per_site = 50          # and at most this many
 //   workload_cap = 60          # optional: posts are first placed until no site's community
 //                              # caseload per community officer exceeds this (cases)
+//   method = "one_at_a_time"   # or "simultaneous": each round measures P + step posts at
+//                              # every candidate in ONE plan, each site's gain on its own
+//                              # people (a first-order approximation, docs/allocation.md)
+//   screen = 5                 # simultaneous only, optional: the top 5 sites of each round
+//                              # are then measured one at a time (exact) and the best taken
 //   [set]                      # optional: parameters fixed for every evaluation
 //   run.years = 4
 #include <cstdint>
@@ -34,8 +39,15 @@ namespace spipsim::experiment {
 
 enum class AllocationObjective { ReconvictionsAvoided, Reintegrated12m, Cost };
 
+// How a greedy round measures the candidates: one evaluation per candidate (exact), or
+// one evaluation with `step` more posts at every candidate, each site's gain read on its
+// own people (first order: sites interact only through transfers).
+enum class AllocationMethod { OneAtATime, Simultaneous };
+
 // "reconvictions_avoided", "reintegrated_12m", "cost": the file's and the output's spelling.
 std::string_view objective_name(AllocationObjective objective);
+// "one_at_a_time", "simultaneous".
+std::string_view method_name(AllocationMethod method);
 
 struct AllocationFile {
   std::filesystem::path path;  // absolute
@@ -53,6 +65,8 @@ struct AllocationFile {
   std::uint32_t min_per_site = 0;
   std::optional<std::uint32_t> max_per_site;
   std::optional<double> workload_cap;
+  AllocationMethod method = AllocationMethod::OneAtATime;
+  std::uint32_t screen = 0;  // simultaneous: candidates re-measured one at a time (0: none)
   std::vector<std::pair<params::ParamId, params::Value>> fixed;  // [set]
 };
 

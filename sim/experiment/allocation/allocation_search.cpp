@@ -45,6 +45,15 @@ std::vector<double> objective_by_replicate(const Allocation& a, const TaskResult
   return out;
 }
 
+std::vector<double> site_objective_by_replicate(const Allocation& a, const TaskResults& results,
+                                                std::uint64_t evaluation, std::size_t c) {
+  std::vector<double> out;
+  for (std::uint32_t r = 0; r < a.replicates; ++r)
+    out.push_back(site_objective_value(a.file.objective,
+                                       results.of(evaluation * a.replicates + r), c));
+  return out;
+}
+
 std::vector<double> value_by_replicate(const Allocation& a, const TaskResults& results,
                                        std::uint64_t evaluation, std::size_t k) {
   std::vector<double> out;
@@ -78,6 +87,144 @@ double probability_better(const Allocation& a, const TaskResults& results, std::
   return wins / double(x.size());
 }
 
+
+// The greedy's state: the plan so far, its evaluation, the posts still to place.
+struct Greedy {
+  PostPlan plan;
+  std::uint64_t current = 0;
+  std::uint32_t remaining = 0;
+};
+
+// Each round measures `step` more posts at every candidate, one evaluation each, against
+// the current plan with the same replicates (common random numbers), and keeps the best
+// mean paired gain. Returns the evaluations used.
+std::uint64_t greedy_one_at_a_time(const Allocation& a, const TaskResults& results,
+                                   const BatchRunner& run_batch, Greedy& g,
+                                   AllocationResult& out) {
+  const std::size_t n = a.sites.size();
+  const std::uint32_t cap = a.file.max_per_site.value_or(a.file.posts);
+  std::uint64_t next = kEvalFirstRound;
+  for (std::uint32_t round = 0; g.remaining > 0; ++round) {
+    const std::uint32_t step = std::min(a.file.step, g.remaining);
+    EvaluationBatch batch;
+    std::vector<std::uint64_t> evaluation(n, 0);
+    for (std::size_t c = 0; c < n; ++c) {
+      if (g.plan[c] + step > cap) continue;
+      PostPlan candidate = g.plan;
+      candidate[c] += step;
+      evaluation[c] = next + c;
+      batch.emplace_back(evaluation[c], std::move(candidate));
+    }
+    if (batch.empty()) {
+      out.unplaced = g.remaining;
+      break;
+    }
+    run_batch(batch);
+    GreedyRound r{round, step, n, std::vector<stats::Interval>(n), {}, next};
+    const std::vector<double> now = objective_by_replicate(a, results, g.current);
+    double best = -INFINITY;
+    for (std::size_t c = 0; c < n; ++c) {
+      if (evaluation[c] == 0) continue;
+      r.marginal[c] =
+          stats::paired_difference(now, objective_by_replicate(a, results, evaluation[c]));
+      if (r.marginal[c].mean > best) {
+        best = r.marginal[c].mean;
+        r.chosen = c;
+      }
+    }
+    r.exact = r.marginal;
+    g.plan[r.chosen] += step;
+    g.current = evaluation[r.chosen];
+    g.remaining -= step;
+    next += n;
+    out.rounds.push_back(std::move(r));
+  }
+  return next;
+}
+
+// Each round runs the current plan P and P + step at every eligible candidate at once
+// (paired replicates), and reads each site's gain on its own people: first order, since
+// sites interact through transfers (committals and releases within a DISP), which this
+// counts at the receiving site. With a screen, the best `screen` sites by that gain are
+// then measured one at a time (exact) and the best exact gain is kept. `first` (the rules
+// and the floor) runs with round 0. Returns the evaluations used.
+std::uint64_t greedy_simultaneous(const Allocation& a, const TaskResults& results,
+                                  const BatchRunner& run_batch, EvaluationBatch first,
+                                  Greedy& g, AllocationResult& out) {
+  const std::size_t n = a.sites.size();
+  const std::uint32_t cap = a.file.max_per_site.value_or(a.file.posts);
+  const std::uint64_t block = 2 + std::uint64_t{a.file.screen};
+  EvaluationBatch batch = std::move(first);
+  bool current_run = true;  // g.current is evaluated, or is in `batch`
+  std::uint32_t round = 0;
+  for (; g.remaining > 0; ++round) {
+    const std::uint64_t at = kEvalFirstRound + round * block;
+    const std::uint32_t step = std::min(a.file.step, g.remaining);
+    if (!current_run) {
+      batch.emplace_back(at, g.plan);
+      g.current = at;
+      current_run = true;
+    }
+    PostPlan everywhere = g.plan;
+    std::vector<std::size_t> eligible;
+    for (std::size_t c = 0; c < n; ++c)
+      if (g.plan[c] + step <= cap) {
+        everywhere[c] += step;
+        eligible.push_back(c);
+      }
+    if (eligible.empty()) {
+      out.unplaced = g.remaining;
+      break;
+    }
+    batch.emplace_back(at + 1, std::move(everywhere));
+    run_batch(batch);
+    batch.clear();
+    GreedyRound r{round, step, n, std::vector<stats::Interval>(n),
+                  std::vector<stats::Interval>(n), at};
+    for (std::size_t c : eligible)
+      r.marginal[c] = stats::paired_difference(site_objective_by_replicate(a, results, g.current, c),
+                                               site_objective_by_replicate(a, results, at + 1, c));
+    // Best first-order gain first; ties to the first candidate in the file's order.
+    std::stable_sort(eligible.begin(), eligible.end(), [&](std::size_t x, std::size_t y) {
+      return r.marginal[x].mean > r.marginal[y].mean;
+    });
+    r.chosen = eligible.front();
+    if (a.file.screen > 0) {
+      eligible.resize(std::min<std::size_t>(eligible.size(), a.file.screen));
+      std::sort(eligible.begin(), eligible.end());  // ties of exact gains: file order
+      EvaluationBatch screened;
+      for (std::size_t i = 0; i < eligible.size(); ++i) {
+        PostPlan candidate = g.plan;
+        candidate[eligible[i]] += step;
+        screened.emplace_back(at + 2 + i, std::move(candidate));
+      }
+      run_batch(screened);
+      const std::vector<double> now = objective_by_replicate(a, results, g.current);
+      double best = -INFINITY;
+      for (std::size_t i = 0; i < eligible.size(); ++i) {
+        const std::size_t c = eligible[i];
+        r.exact[c] = stats::paired_difference(now, objective_by_replicate(a, results, at + 2 + i));
+        if (r.exact[c].mean > best) {
+          best = r.exact[c].mean;
+          r.chosen = c;
+          g.current = at + 2 + i;  // P + step at the chosen site: the next round's P
+        }
+      }
+    } else {
+      current_run = false;  // the next plan is run with the next round (or at the end)
+    }
+    g.plan[r.chosen] += step;
+    g.remaining -= step;
+    out.rounds.push_back(std::move(r));
+  }
+  if (!current_run) {
+    g.current = kEvalFirstRound + round * block;
+    batch.emplace_back(g.current, g.plan);
+  }
+  if (!batch.empty()) run_batch(batch);
+  return kEvalFirstRound + (round + 1) * block;
+}
+
 }  // namespace
 
 double objective_value(AllocationObjective objective, std::span<const double> values) {
@@ -90,6 +237,26 @@ double objective_value(AllocationObjective objective, std::span<const double> va
       return -values[kAllocCost];
   }
   return 0;
+}
+
+double site_objective_value(AllocationObjective objective, std::span<const double> values,
+                            std::size_t c) {
+  const std::size_t k = kAllocSiteBase + kAllocSiteWidth * c;
+  switch (objective) {
+    case AllocationObjective::ReconvictionsAvoided:
+      return -values[k + kAllocSiteReconvictions];
+    case AllocationObjective::Reintegrated12m:
+      return values[k + kAllocSiteReintegrated];
+    case AllocationObjective::Cost:
+      return -values[k + kAllocSiteCost];
+  }
+  return 0;
+}
+
+std::uint64_t evaluations_needed(const AllocationFile& f, std::size_t sites) {
+  const std::uint64_t rounds = (f.posts + f.step - 1) / f.step;
+  if (f.method == AllocationMethod::OneAtATime) return kEvalFirstRound + rounds * sites;
+  return kEvalFirstRound + (rounds + 1) * (2 + std::uint64_t{f.screen});
 }
 
 PostPlan pro_rata(const std::vector<double>& weights, std::uint32_t posts) {
@@ -152,12 +319,14 @@ Allocation make_allocation(AllocationFile file, params::Scenario base) {
       }
     throw params::ScenarioError(problems);
   }
-  const std::uint64_t rounds = (a.file.posts + a.file.step - 1) / a.file.step;
-  a.evaluations_max = kEvalFirstRound + rounds * a.sites.size();
+  a.evaluations_max = evaluations_needed(a.file, a.sites.size());
 
   engine::ContentHash hash;
   hash.text(io::spipsim_version()).text(io::git_revision()).text(a.file.text);
   hash.text(a.base.resolved_toml()).number(a.seed).number(std::uint64_t{a.replicates});
+  // The method decides which plans the task numbers stand for (also in the file's text;
+  // said again so a journal of the other method can never be replayed).
+  hash.text(method_name(a.file.method)).number(std::uint64_t{a.file.screen});
   for (const std::string& s : a.sites) hash.text(s);
   a.fingerprint = hash.value();
   return a;
@@ -192,6 +361,12 @@ std::vector<double> run_allocation_task(const Allocation& a, const PostPlan& pla
   }
   std::vector<double> cases(a.sites.size(), 0.0), officers(a.sites.size(), 0.0);
   std::vector<double> months(a.sites.size(), 0.0);
+  auto site_value = [&](std::size_t site, std::size_t what) -> double* {
+    const std::ptrdiff_t c = site < candidate.size() ? candidate[site] : -1;
+    return c < 0 ? nullptr : &values[kAllocSiteBase + kAllocSiteWidth * std::size_t(c) + what];
+  };
+  for (const model::PersonRecord& p : out.persons)
+    if (double* v = site_value(p.site, kAllocSiteReintegrated); v && p.reintegrated_12m == 1) *v += 1;
   for (const model::MonthlySiteRecord& m : out.monthly) {
     values[kAllocReconvictions] += m.reconvictions;
     const std::ptrdiff_t c = m.site < candidate.size() ? candidate[m.site] : -1;
@@ -199,6 +374,12 @@ std::vector<double> run_allocation_task(const Allocation& a, const PostPlan& pla
     cases[std::size_t(c)] += m.supervised;
     officers[std::size_t(c)] += m.officers_community;
     months[std::size_t(c)] += 1;
+    *site_value(m.site, kAllocSiteReconvictions) += m.reconvictions;
+    // The same cost lines as the total above, for this site's month.
+    *site_value(m.site, kAllocSiteCost) +=
+        m.cost_officers_eur + m.cost_prison_eur + m.cost_community_eur +
+        m.cost_electronic_monitoring_eur + m.cost_semi_liberte_eur + m.cost_partners_eur +
+        m.cost_digital_eur + m.cost_training_eur + m.cost_insertion_eur;
   }
   for (std::size_t s = 0; s < out.sites.size(); ++s) {
     if (candidate[s] < 0) continue;
@@ -249,50 +430,16 @@ AllocationResult allocate(const Allocation& a, const TaskResults& results,
   EvaluationBatch second{{kEvalPopulation, by_population}, {kEvalCaseload, by_caseload}};
   const bool has_floor = total(out.floor) > 0;
   if (has_floor) second.emplace_back(kEvalFloor, out.floor);
-  run_batch(second);
 
-  // Greedy with re-evaluation: each round measures `step` more posts at every candidate
-  // against the current plan, with the same replicates (common random numbers), and keeps
-  // the best mean paired gain.
-  PostPlan plan = out.floor;
-  std::uint64_t current = has_floor ? kEvalFloor : kEvalBase;
-  std::uint32_t remaining = f.posts - total(out.floor);
-  std::uint64_t next = kEvalFirstRound;
-  for (std::uint32_t round = 0; remaining > 0; ++round) {
-    const std::uint32_t step = std::min(f.step, remaining);
-    EvaluationBatch batch;
-    std::vector<std::uint64_t> evaluation(n, 0);
-    for (std::size_t c = 0; c < n; ++c) {
-      if (plan[c] + step > cap) continue;
-      PostPlan candidate = plan;
-      candidate[c] += step;
-      evaluation[c] = next + c;
-      batch.emplace_back(evaluation[c], std::move(candidate));
-    }
-    if (batch.empty()) {
-      out.unplaced = remaining;
-      break;
-    }
-    run_batch(batch);
-    GreedyRound r{round, step, n, std::vector<stats::Interval>(n, stats::Interval{}), next};
-    const std::vector<double> now = objective_by_replicate(a, results, current);
-    double best = -INFINITY;
-    for (std::size_t c = 0; c < n; ++c) {
-      if (evaluation[c] == 0) continue;
-      r.marginal[c] =
-          stats::paired_difference(now, objective_by_replicate(a, results, evaluation[c]));
-      if (r.marginal[c].mean > best) {
-        best = r.marginal[c].mean;
-        r.chosen = c;
-      }
-    }
-    plan[r.chosen] += step;
-    current = evaluation[r.chosen];
-    remaining -= step;
-    next += n;
-    out.rounds.push_back(std::move(r));
+  Greedy g{out.floor, has_floor ? kEvalFloor : kEvalBase, f.posts - total(out.floor)};
+  if (f.method == AllocationMethod::Simultaneous) {
+    out.evaluations = greedy_simultaneous(a, results, run_batch, std::move(second), g, out);
+  } else {
+    run_batch(second);
+    out.evaluations = greedy_one_at_a_time(a, results, run_batch, g, out);
   }
-  out.evaluations = next;
+  const PostPlan& plan = g.plan;
+  const std::uint64_t current = g.current;
 
   out.greedy = effect_of(a, results, "greedy", plan, current);
   out.pro_rata_population = effect_of(a, results, "pro_rata_population", by_population, kEvalPopulation);

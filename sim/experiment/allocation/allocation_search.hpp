@@ -6,8 +6,14 @@
 // Evaluations are (plan, replicate) tasks numbered task = evaluation * replicates +
 // replicate. Evaluation 0 is the base scenario (no posts added), 1 and 2 the pro-rata
 // rules (population, caseload), 3 the floor plan (minimums and the workload cap), then
-// one evaluation per candidate per greedy round. The sequence is decided by the results
-// only, so a run resumed from the journal replays the same plans.
+// the greedy rounds:
+// - one_at_a_time: one evaluation per candidate per round (P + step at that candidate);
+// - simultaneous: a block of 2 + screen evaluations per round j: the current plan P_j
+//   (not run for j = 0, nor when the screen already ran it), P_j + step at every eligible
+//   candidate, then the `screen` best candidates one at a time; one more block's first
+//   slot holds the final plan.
+// The sequence is decided by the results only, so a run resumed from the journal replays
+// the same plans.
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -24,14 +30,19 @@ namespace spipsim::experiment {
 // Posts added at each candidate site, in the order of Allocation::sites.
 using PostPlan = std::vector<std::uint32_t>;
 
-// Values a task returns, then 3 per candidate site.
+// Values a task returns, then kAllocSiteWidth per candidate site.
 inline constexpr std::size_t kAllocReconvictions = 0;  // reconvictions in the window
 inline constexpr std::size_t kAllocReintegrated = 1;   // people reintegrated at 12 months
 inline constexpr std::size_t kAllocCost = 2;           // total cost of the window, EUR
 inline constexpr std::size_t kAllocSiteBase = 3;
 // Per site: cases per community officer (mean over months), community officers (mean),
-// population.
-inline constexpr std::size_t kAllocSiteWidth = 3;
+// population, then the site's own share of the three totals above: reconvictions recorded
+// at the site (MonthlySiteRecord), people of the site reintegrated at 12 months
+// (PersonRecord::site), the site's cost (its monthly cost lines). The simultaneous method
+// reads each site's gain from these.
+inline constexpr std::size_t kAllocSiteReconvictions = 3, kAllocSiteReintegrated = 4,
+                             kAllocSiteCost = 5;
+inline constexpr std::size_t kAllocSiteWidth = 6;
 
 // An allocation ready to run: tasks read it from any thread.
 struct Allocation {
@@ -67,7 +78,13 @@ using BatchRunner = std::function<void(const EvaluationBatch&)>;
 struct GreedyRound {
   std::uint32_t round = 0, step = 0;
   std::size_t chosen = 0;                  // candidate index
-  std::vector<stats::Interval> marginal;   // per candidate (n = 0 when not eligible)
+  // Per candidate (n = 0 when not eligible): one_at_a_time, the exact paired gain of the
+  // objective; simultaneous, the gain on the site's own people with every candidate at
+  // P + step (first order).
+  std::vector<stats::Interval> marginal;
+  // Exact paired gains (P + step at that candidate alone): every eligible candidate for
+  // one_at_a_time, the screened ones for simultaneous; n = 0 elsewhere.
+  std::vector<stats::Interval> exact;
   std::uint64_t first_evaluation = 0;
 };
 
@@ -103,5 +120,11 @@ PostPlan pro_rata(const std::vector<double>& weights, std::uint32_t posts);
 
 // The objective of one task's values: larger is better.
 double objective_value(AllocationObjective objective, std::span<const double> values);
+// The same objective counted on candidate c's own people (its per-site values).
+double site_objective_value(AllocationObjective objective, std::span<const double> values,
+                            std::size_t c);
+
+// Evaluations a method may use for `rounds` greedy rounds of S candidates (upper bound).
+std::uint64_t evaluations_needed(const AllocationFile& file, std::size_t sites);
 
 }  // namespace spipsim::experiment

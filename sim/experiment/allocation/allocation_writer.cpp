@@ -86,7 +86,7 @@ io::Table effects_table(const AllocationResult& r) {
 io::Table marginals_table(const Allocation& a, const AllocationResult& r) {
   std::vector<std::int64_t> round, step, chosen;
   std::vector<std::string> site;
-  std::vector<double> mean, lo, hi;
+  std::vector<double> mean, lo, hi, exact, exact_lo, exact_hi;
   for (const GreedyRound& g : r.rounds)
     for (std::size_t c = 0; c < a.sites.size(); ++c) {
       if (g.marginal[c].n == 0) continue;
@@ -97,6 +97,10 @@ io::Table marginals_table(const Allocation& a, const AllocationResult& r) {
       mean.push_back(g.marginal[c].mean);
       lo.push_back(g.marginal[c].lo);
       hi.push_back(g.marginal[c].hi);
+      const bool measured = c < g.exact.size() && g.exact[c].n > 0;
+      exact.push_back(measured ? g.exact[c].mean : std::nan(""));
+      exact_lo.push_back(measured ? g.exact[c].lo : std::nan(""));
+      exact_hi.push_back(measured ? g.exact[c].hi : std::nan(""));
     }
   const std::string unit = "objective";
   io::Table t;
@@ -106,10 +110,17 @@ io::Table marginals_table(const Allocation& a, const AllocationResult& r) {
       .add("chosen", "1", "1 for the site that received the posts", chosen)
       .add("marginal", unit,
            "gain of the objective from `step` more posts here, paired against the current plan "
-           "(mean over replicates; see /manifest objective)",
+           "(mean over replicates; see /manifest objective; method simultaneous: counted on "
+           "the site's own people with every candidate given `step` more posts at once)",
            mean)
       .add("marginal_lo", unit, "lower end of the 95% interval", lo)
-      .add("marginal_hi", unit, "upper end of the 95% interval", hi);
+      .add("marginal_hi", unit, "upper end of the 95% interval", hi)
+      .add("marginal_exact", unit,
+           "gain of the objective from `step` more posts at this site alone (one_at_a_time: "
+           "every candidate, the same as marginal; simultaneous: the screened sites, else NaN)",
+           exact)
+      .add("marginal_exact_lo", unit, "lower end of the 95% interval", exact_lo)
+      .add("marginal_exact_hi", unit, "upper end of the 95% interval", exact_hi);
   return t;
 }
 
@@ -131,6 +142,8 @@ void write_allocation(const std::filesystem::path& path, const Allocation& a,
   writer.attribute(kManifest, "objective", std::string(objective_name(a.file.objective)));
   writer.attribute(kManifest, "posts", std::uint64_t{a.file.posts});
   writer.attribute(kManifest, "step", std::uint64_t{a.file.step});
+  writer.attribute(kManifest, "method", std::string(method_name(a.file.method)));
+  writer.attribute(kManifest, "screen", std::uint64_t{a.file.screen});
   writer.attribute(kManifest, "posts_unplaced", std::uint64_t{r.unplaced});
   writer.attribute(kManifest, "evaluations", r.evaluations);
   writer.attribute(kManifest, "fingerprint", hex(a.fingerprint));

@@ -1,5 +1,7 @@
 // `spipsim allocate` as a user meets it, on the reduced configuration that ships
 // (scenarios/allocations/small-region.toml: 3 départements, 6 posts, 3 replicates).
+#include <cmath>
+
 #include "sweep_fixture.hpp"
 
 namespace spipsim::cli_test {
@@ -18,9 +20,9 @@ class AllocateTest : public SweepTest {
   std::string scenario_line() {
     return std::string("scenario = \"").append(small_site_.string()).append("\"\n");
   }
-  // Journal records of this file's tasks: task, 3 + 3 x 3 sites values, check.
+  // Journal records of this file's tasks: task, 3 + 3 sites x kAllocSiteWidth values, check.
   bool wait_for_tasks(const fs::path& journal, std::size_t tasks, pid_t pid) {
-    return wait_for_records(journal, tasks, 16 + 8 * (3 + 3 * 3), pid, 6000);
+    return wait_for_records(journal, tasks, 16 + 8 * (3 + 3 * 6), pid, 6000);
   }
   fs::path small_region_;
 };
@@ -82,10 +84,52 @@ TEST_F(AllocateTest, PlansThePostsWithinTheConstraintsTheSameOnOneAndTwoThreadsA
   expect_same_tables(dir_ / "one.h5", dir_ / "killed.h5");
 }
 
+// The simultaneous method, screened (the favourite of each round measured alone): the same
+// tables on 1 and 2 threads, and after a SIGKILL the resumed run replays its journal.
+TEST_F(AllocateTest, TheSimultaneousMethodIsThreadInvariantAndResumesAfterAKill) {
+  write("simultaneous.toml",
+        scenario_line() +
+            "posts = 6\nstep = 2\nsites = [\"21\", \"39\", \"70\"]\nreplicates = 3\nseed = 11\n"
+            "max_per_site = 4\nmethod = \"simultaneous\"\nscreen = 1\n[set]\n"
+            "world.sites = \"21,39,70\"\nrun.years = 3.0\nrun.warmup_years = 2.0\n");
+  Result one = spipsim("allocate simultaneous.toml --threads 1 --quiet --out one.h5");
+  ASSERT_EQ(one.status, 0) << one.err;
+  io::H5FileReader reader = io::H5FileReader::open(dir_ / "one.h5");
+  EXPECT_EQ(reader.string_attribute("/manifest", "method"), "simultaneous");
+  const auto found = tables(dir_ / "one.h5");
+  std::int64_t placed = 0;
+  for (std::int64_t p : column<std::int64_t>(found.at("/allocation/sites"), "posts_greedy")) {
+    EXPECT_LE(p, 4) << "max_per_site = 4";
+    placed += p;
+  }
+  EXPECT_EQ(placed, 6);
+  // 3 rounds x 3 candidates; the chosen site of each round has its exact gain too.
+  const io::Table& marginals = found.at("/allocation/marginals");
+  ASSERT_EQ(marginals.rows(), 9u);
+  const auto& chosen = column<std::int64_t>(marginals, "chosen");
+  const auto& exact = column<double>(marginals, "marginal_exact");
+  for (std::size_t i = 0; i < marginals.rows(); ++i)
+    EXPECT_EQ(std::isnan(exact[i]), chosen[i] == 0) << "row " << i;
+
+  ASSERT_EQ(spipsim("allocate simultaneous.toml --threads 2 --quiet --out two.h5").status, 0);
+  expect_same_tables(dir_ / "one.h5", dir_ / "two.h5");
+
+  const pid_t pid = start("allocate simultaneous.toml --threads 1 --quiet --out killed.h5");
+  ASSERT_TRUE(wait_for_tasks(dir_ / "killed.h5.journal", 4, pid)) << "no task recorded";
+  ::kill(pid, SIGKILL);
+  EXPECT_EQ(wait_exit(pid), 128 + SIGKILL);
+  EXPECT_FALSE(fs::exists(dir_ / "killed.h5"));
+  Result resumed = spipsim("allocate simultaneous.toml --threads 2 --out killed.h5");
+  ASSERT_EQ(resumed.status, 0) << resumed.err;
+  EXPECT_NE(resumed.err.find("resuming: "), std::string::npos) << resumed.err;
+  expect_same_tables(dir_ / "one.h5", dir_ / "killed.h5");
+}
+
 TEST_F(AllocateTest, BadFilesAreRefusedWithFileLineAndRule) {
   write("bad.toml", scenario_line() +
                         "posts = 4\nbudget_eur = 1e6\nstpe = 2\nobjective = \"reintegrated_12\"\n"
-                        "sites = [\"21\", \"21\"]\nmin_per_site = 5\nmax_per_site = 2\n");
+                        "sites = [\"21\", \"21\"]\nmin_per_site = 5\nmax_per_site = 2\n"
+                        "method = \"greedy\"\nscreen = 0\n");
   Result r = spipsim("allocate bad.toml --quiet");
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("bad.toml:3:"), std::string::npos) << r.err;  // posts and budget
@@ -94,6 +138,11 @@ TEST_F(AllocateTest, BadFilesAreRefusedWithFileLineAndRule) {
   EXPECT_NE(r.err.find("did you mean 'reintegrated_12m'"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("listed twice"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("must be at least min_per_site"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("bad.toml:9:10: key 'method': expected one of one_at_a_time, simultaneous"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("bad.toml:10:10: key 'screen': must be between 1"), std::string::npos)
+      << r.err;
   EXPECT_FALSE(fs::exists(dir_ / "out"));
 
   write("unknown-site.toml", scenario_line() +

@@ -70,5 +70,31 @@ TEST(AllocationFile, EveryKeyIsReadAndTheDecidedLeverCannotBeSet) {
       << refused;
 }
 
+TEST(AllocationFile, TheMethodAndItsScreenAreReadAndCheckedWithTheirLine) {
+  const AllocationFile plain = load_allocation_file(write_file("plain.toml", "posts = 3\n"));
+  EXPECT_EQ(plain.method, AllocationMethod::OneAtATime);  // the default
+  EXPECT_EQ(plain.screen, 0u);
+  const AllocationFile a = load_allocation_file(
+      write_file("simultaneous.toml", "posts = 3\nmethod = \"simultaneous\"\nscreen = 2\n"));
+  EXPECT_EQ(a.method, AllocationMethod::Simultaneous);
+  EXPECT_EQ(a.screen, 2u);
+
+  const std::string misspelt =
+      problems_of(write_file("misspelt.toml", "posts = 3\nmethod = \"simultaneus\"\n"));
+  EXPECT_NE(misspelt.find("misspelt.toml:3:10: key 'method': expected one of one_at_a_time, "
+                          "simultaneous"),
+            std::string::npos)
+      << misspelt;
+  EXPECT_NE(misspelt.find("did you mean 'simultaneous'"), std::string::npos) << misspelt;
+  const std::string zero = problems_of(
+      write_file("zero.toml", "posts = 3\nmethod = \"simultaneous\"\nscreen = 0\n"));
+  EXPECT_NE(zero.find("zero.toml:4:10: key 'screen': must be between 1 and"), std::string::npos)
+      << zero;
+  const std::string alone = problems_of(write_file("alone.toml", "posts = 3\nscreen = 2\n"));
+  EXPECT_NE(alone.find("alone.toml:3:10: key 'screen': needs method = \"simultaneous\""),
+            std::string::npos)
+      << alone;
+}
+
 }  // namespace
 }  // namespace spipsim::experiment
