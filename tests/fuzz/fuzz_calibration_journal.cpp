@@ -23,7 +23,7 @@ using namespace spipsim;
 // Also the calibration of tests/fuzz/make-seeds, whose journals are the seeds: keep the two
 // the same (the journal's fingerprint covers the scenario, seed, parameters and targets).
 constexpr const char* kCalibration =
-    "description = \"fuzz\"\nscenario = \"small-site.toml\"\n"
+    "description = \"fuzz\"\nscenario = \"../scenarios/small-site.toml\"\n"
     "targets = \"../data/targets.toml\"\noutput = \"fitted.toml\"\n"
     "output_description = \"fuzz\"\nreplicates = 1\nseed = 7\nbudget = 8\n"
     "[reduced]\nrun.years = 0.25\nrun.warmup_years = 0.0\n"

@@ -53,8 +53,9 @@ std::string key_of(const std::vector<double>& z) {
 
 // A number of a journal record as exact() wrote it (a subnormal, "inf" and "nan" included);
 // nullopt for anything else. std::stod threw std::out_of_range, which is no runtime_error,
-// on "1e999" and on subnormals, so a journal holding one stopped every resume (found by
-// tests/fuzz/fuzz_calibration_journal.cpp); now such a record ends the journal there.
+// on "1e999" and on subnormals, so a journal holding one stopped every resume (seen while
+// writing tests/fuzz/fuzz_calibration_journal.cpp, whose regression-* seeds hold such
+// records); now a subnormal is read and anything else ends the journal there.
 std::optional<double> journal_number(const std::string& text) {
   if (text.empty() || std::isspace(static_cast<unsigned char>(text.front()))) return std::nullopt;
   char* end = nullptr;

@@ -116,9 +116,9 @@ TEST_F(CalibrateKillTest, KilledAtRandomMomentsResumesToTheSameFit) {
             << " ms\n";
 }
 
-// A record that passes its check hash but holds a number std::stod refused failed every
-// resume (exit 1, "spipsim: stod") before fuzz_calibration_journal found it: a subnormal,
-// which exact() can write, is now read back as it is; a number beyond a double's range, or
+// A record that passes its check hash but holds a number std::stod refused made every
+// resume fail (exit 1, "spipsim: stod") until the reader was fixed: a subnormal, which
+// exact() can write, is now read back as it is; a number beyond a double's range, or
 // text, ends the journal there like a torn record, and the calibration simulates that
 // evaluation (and the ones after it) again.
 TEST_F(CalibrateKillTest, ARecordWithANumberOutOfRangeIsCutOffNotFatal) {

@@ -375,7 +375,11 @@ TEST_F(FrontDoorTest, InterruptAtAnyMomentEndsPromptlyWithNothingWritten) {
     for (int signal : {SIGINT, SIGTERM}) {
       // A fresh --out each time: a second run on one --out would resume the replicates the
       // first one kept, and finish before its signal.
-      const std::string out = "r" + std::to_string(k++) + ".h5";
+      // Appended in place: "r" + std::to_string(...) made gcc 12 warn (-Wrestrict, a false
+      // positive of operator+(const char*, string&&) at -O3).
+      std::string out = "r";
+      out += std::to_string(k++);
+      out += ".h5";
       const pid_t pid =
           start("run big.toml --quiet --years 20 --replicates 8 --threads 1 --out " + out);
       std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
