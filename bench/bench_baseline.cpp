@@ -40,7 +40,12 @@ void report_run(const model::ReplicateOutput& out) {
     if (out.events_by_type[k] > 0)
       std::fprintf(stderr, " %s %llu", model::event_name(k),
                    static_cast<unsigned long long>(out.events_by_type[k]));
-  std::fprintf(stderr, "\n");
+  // Person-years the model held over the observed window (month-end stocks of the detained,
+  // the supervised and the followed), for the time per million person-years.
+  double person_months = 0;
+  for (const model::MonthlySiteRecord& m : out.monthly)
+    person_months += double(m.detained) + double(m.supervised) + double(m.unsupervised_followup);
+  std::fprintf(stderr, "\nobserved person-years %.0f\n", person_months / 12.0);
 }
 
 void Baseline(benchmark::State& state) {
