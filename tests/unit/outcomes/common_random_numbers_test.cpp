@@ -130,14 +130,16 @@ TEST(CommonRandomNumbers, PairedIntervalIsNarrowerThanIndependentRuns) {
   // issue 10), staffing acts on every supervised person's dose and hazard, so the two runs
   // diverge sooner: measured supervised 2.95, caseload 2.40 (contacts delivered / due 3.0),
   // against 4.1 and 4.3 for base against +25%. Paired intervals still are well over twice
-  // as narrow, which is what is asserted.
+  // as narrow, which is what is asserted. With the officers' travel time (travel.*, branch
+  // markets) delivery is bound by officer hours at these staffing levels, so delivered / due
+  // moves with staffing and pairs up less: measured 1.97 (supervised 2.96, caseload 2.81).
   ScenarioResult plus_50_run = run(plus_50, seed);
   ScenarioResult plus_50_other = run(plus_50, seed + 1);
   std::map<std::string, double> demand =
       width_ratios("staffing +25% against staffing +50%", plus_25_run, plus_50_run, plus_50_other);
   EXPECT_GE(demand["supervised"], 2.0);
   EXPECT_GE(demand["caseload_mean"], 2.0);
-  EXPECT_GE(demand["contacts_delivered_ratio"], 2.0);
+  EXPECT_GE(demand["contacts_delivered_ratio"], 1.5);
 }
 
 }  // namespace
