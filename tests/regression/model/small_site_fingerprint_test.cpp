@@ -45,7 +45,8 @@ namespace {
 // plan, so people with a skills need are referred to the employment service before release.
 // Re-pinned on branch markets (issue 11): jobs and dwellings found across a border, travel
 // time per in-person contact.
-constexpr std::uint64_t kSmallSiteFingerprint = 0x6958a08246bf94ceull;
+// Re-pinned after the recalibration of this session (five départements with committals).
+constexpr std::uint64_t kSmallSiteFingerprint = 0xd66208ad19e94f30ull;
 constexpr std::uint64_t kSeed = 20250101;
 
 std::uint64_t fingerprint(const ReplicateOutput& out) { return output_fingerprint(out); }
