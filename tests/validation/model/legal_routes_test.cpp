@@ -196,8 +196,11 @@ TEST(LegalRoutes, PreparationRequiredWithNobodyPreparedGivesNoAmenagement) {
                                                  {"release.amenagement_prepared", "1"},
                                                  {"release.amenagement_unprepared", "1"},
                                                  {"sentence.ab_initio_share", "1"}}));
-  for (const PersonRecord& r : out.persons)
-    if (released(r)) EXPECT_FALSE(is_supervised_release(r.release_type));
+  for (const PersonRecord& r : out.persons) {
+    if (released(r)) {
+      EXPECT_FALSE(is_supervised_release(r.release_type));
+    }
+  }
   EXPECT_EQ(monthly_sum(out, [](const auto& m) { return m.releases_supervised; }), 0);
   EXPECT_EQ(monthly_sum(out, [](const auto& m) { return m.ab_initio; }), 0);
   EXPECT_GT(monthly_sum(out, [](const auto& m) { return m.releases; }), 100);
