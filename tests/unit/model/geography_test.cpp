@@ -11,6 +11,7 @@
 
 #include "sim/model/simulation.hpp"
 #include "sim/model/world.hpp"
+#include "tests/unit/model/france_data.hpp"
 #include "sim/params/scenario.hpp"
 
 namespace spipsim::model {
@@ -18,7 +19,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path data_dir() { return fs::path(SPIPSIM_SOURCE_DIR) / "data"; }
+using test_data::data_dir;
 
 GeographyOptions options() {
   GeographyOptions o;
@@ -28,11 +29,7 @@ GeographyOptions options() {
   return o;
 }
 
-World real_world(const std::string& sites) {
-  return World(read_territories((data_dir() / "departements.csv").string()),
-               read_borders((data_dir() / "adjacency.csv").string()), sites,
-               read_prisons((data_dir() / "departements-prisons.csv").string()), options());
-}
+World real_world(const std::string& sites) { return test_data::france_world(sites, options()); }
 
 std::size_t site_of(const World& w, const std::string& code) {
   for (std::size_t s = 0; s < w.site_count(); ++s)

@@ -12,13 +12,14 @@
 #include <string>
 
 #include "sim/model/world.hpp"
+#include "tests/unit/model/france_data.hpp"
 
 namespace spipsim::model {
 namespace {
 
 namespace fs = std::filesystem;
 
-fs::path data_dir() { return fs::path(SPIPSIM_SOURCE_DIR) / "data"; }
+using test_data::data_dir;
 
 GeographyOptions travel_options() {
   GeographyOptions o;
@@ -31,9 +32,7 @@ GeographyOptions travel_options() {
 }
 
 World real_world(const std::string& sites, const GeographyOptions& o = travel_options()) {
-  World w(read_territories((data_dir() / "departements.csv").string()),
-          read_borders((data_dir() / "adjacency.csv").string()), sites,
-          read_prisons((data_dir() / "departements-prisons.csv").string()), o);
+  World w = test_data::france_world(sites, o);
   std::string areas = (data_dir() / "departements-areas.csv").string();
   w.set_areas(read_areas(areas), areas);
   return w;
