@@ -225,7 +225,7 @@ class Site {
   // Markets across borders (site_commuting.cpp).
   void on(const MarketMonth& e);
   void on(const CrossBorderOffer& e);
-  void update_market_rates(int kind);
+  double update_market_rates(int kind);
   void schedule_cross_border(int kind);
   void receive(const MarketNews& news);
 

@@ -35,20 +35,19 @@ void Site::on(const MarketMonth&) {
   for (int kind = 0; kind < kMarketKinds; ++kind) {
     const auto& neighbours = world_.market_neighbours(kind, index_);
     if (neighbours.empty()) continue;
-    update_market_rates(kind);
+    const double weight = update_market_rates(kind);
     if (!cross_border_running_[kind]) schedule_cross_border(kind);
     // This month's state, for the neighbours' next market month.
     const double seekers = double(kind == 0 ? job_seekers_.size() : housing_seekers_.size());
     const double offers = kind == 0 ? vacancies_per_day() : housing_offers_per_day(false);
-    double weight = seekers;
-    for (const MarketNews& n : market_news_[kind]) weight += param(weight_param(kind)) * n.seekers;
     for (std::uint16_t to : neighbours)
       market_outbox_.push_back({to, index_, std::uint8_t(kind), offers, seekers, weight});
   }
 }
 
 // The month's share of local offers kept here, and the rate of offers found across borders.
-void Site::update_market_rates(int kind) {
+// Returns W, this territory's searchers weighted with its neighbours' (sent to them as news).
+double Site::update_market_rates(int kind) {
   const double w = param(weight_param(kind));
   const double seekers = double(kind == 0 ? job_seekers_.size() : housing_seekers_.size());
   double weight = seekers, cross = 0;
@@ -58,6 +57,7 @@ void Site::update_market_rates(int kind) {
   }
   local_offer_share_[kind] = weight > 0 ? seekers / weight : 1.0;
   cross_border_per_day_[kind] = cross;
+  return weight;
 }
 
 void Site::schedule_cross_border(int kind) {
