@@ -27,9 +27,15 @@ struct MonthTick {};
 struct PolicyChange {
   std::uint16_t index;
 };
-struct VacancyArrival {};
+// A vacancy or an open-market dwelling drawn at the market month (month_offers.hpp), with
+// its two uniforms; quota dwellings still arrive one by one (quota: true, pick unused).
+struct VacancyArrival {
+  std::uint32_t pick;
+  std::uint32_t accept;
+};
 struct HousingOffer {
   bool quota;
+  std::uint32_t pick;
 };
 // Markets across borders (site_commuting.cpp): the monthly exchange of market state with the
 // neighbouring sites, and an offer found in a neighbouring département (0: job, 1: dwelling).

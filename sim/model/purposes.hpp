@@ -36,6 +36,7 @@ enum ModelPurpose : engine::Purpose {
   kPurposeHome,        // entity: person; drawn once at prison entry (site_geography.cpp)
   kPurposeWorkforce,   // entity: site * 2 + pool; block: month step (site_workforce.cpp)
   kPurposeCommuting,   // entity: site; block: the site's cross-border draw counter
+  kPurposeMarketMonth,  // entity: month << 17 | market << 16 | site (site_markets.cpp)
 };
 
 }  // namespace spipsim::model

@@ -24,15 +24,13 @@ Site::Site(std::uint16_t index, const World& world, const params::Scenario& scen
   seed_stock();
   schedule_arrival(Origin::Prison);
   schedule_arrival(Origin::Community);
-  schedule_vacancy();
-  schedule_housing_offer(false);
   schedule(0.0, kPriorityPlanning, WeeklyPlan{});
-  // Markets across borders (site_commuting.cpp): news from each market neighbour, monthly.
+  // Markets (site_markets.cpp, site_commuting.cpp): the month's offers, and news from each
+  // market neighbour, monthly.
   for (int kind = 0; kind < kMarketKinds; ++kind)
     for (std::uint16_t from : world.market_neighbours(kind, index))
       market_news_[kind].push_back({index, from, std::uint8_t(kind)});
-  if (!market_news_[0].empty() || !market_news_[1].empty())
-    schedule(0.0, kPriorityStatistics, MarketMonth{});
+  schedule(0.0, kPriorityStatistics, MarketMonth{});
   travel_hours_ = world.travel_hours_per_contact(index);
   for (int m = 0; m <= frame_.months; ++m)
     schedule(frame_.warmup_days + m * engine::kDaysPerMonth, kPriorityStatistics, MonthTick{});

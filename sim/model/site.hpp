@@ -216,10 +216,11 @@ class Site {
   void arrange_job(std::uint32_t slot);
   void start_arranged_job(std::uint32_t slot);
   void cancel_arranged_job(std::uint32_t slot);
-  void schedule_vacancy();
-  void schedule_housing_offer(bool quota);
+  void draw_month_offers();
+  void schedule_quota_dwelling();
   double vacancies_per_day();
   double hiring_chance(std::uint32_t slot) const;
+  double hiring_ceiling() const;
   double housing_offers_per_day(bool quota) const;
 
   // Markets across borders (site_commuting.cpp).
@@ -304,6 +305,8 @@ class Site {
   int reserved_jobs_free_ = 0;
   int reserved_jobs_total_ = 0;
   bool quota_chain_running_ = false;
+  std::uint64_t market_months_ = 0;  // market months drawn so far (the key of their stream)
+  double hiring_ceiling_ = 1;        // hiring_ceiling() at the last market month
 
   std::uint64_t arrivals_[2] = {0, 0};
   std::uint64_t serial_ = 0;

@@ -43,6 +43,7 @@ void Site::on(const MarketMonth&) {
     for (std::uint16_t to : neighbours)
       market_outbox_.push_back({to, index_, std::uint8_t(kind), offers, seekers, weight});
   }
+  draw_month_offers();  // with this month's local shares (site_markets.cpp)
 }
 
 // The month's share of local offers kept here, and the rate of offers found across borders.

@@ -5,9 +5,17 @@
 // Competition is real: more searchers share the same vacancies, and searchers of the
 // neighbouring départements take a share of them (site_commuting.cpp). Reserved insertion jobs
 // (IAE) and quota dwellings are kept for people under justice supervision.
+//
+// Vacancies and open-market dwellings are drawn once a month (month_offers.hpp): only the
+// offers that can be taken get an event, on their own day (the share kept here and the
+// acceptance chance thin the stream; an event then accepts with the rest of the chance). The
+// rates, local shares and acceptance ceiling are those of the market month: a lever that
+// changes them mid-month acts from the next month.
+#include <algorithm>
 #include <cmath>
 
 #include "sim/engine/distributions.hpp"
+#include "sim/model/month_offers.hpp"
 #include "sim/model/purposes.hpp"
 #include "sim/model/site.hpp"
 #include "sim/model/world.hpp"
@@ -31,22 +39,50 @@ double Site::vacancies_per_day() {
          param(ParamId::world_population_scale) * economy_ / engine::kDaysPerYear;
 }
 
-void Site::schedule_vacancy() {
-  double per_day = vacancies_per_day();
-  if (per_day <= 0) return;
-  auto rng = site_stream(kPurposeSite, site_draws_);
-  double at = now_ + engine::exponential(rng, per_day);
-  if (at < frame_.end_day) schedule(at, kPriorityPerson, VacancyArrival{});
+// The month's vacancies and open-market dwellings, at the market month (site_commuting.cpp),
+// after its local shares are set. Offers that go across the borders, or that no searcher
+// would take (the acceptance chance's ceiling), are thinned out here without an event.
+void Site::draw_month_offers() {
+  const double start = now_;
+  const double days = std::min(engine::kDaysPerMonth, frame_.end_day - start);
+  const std::uint64_t month = market_months_++;
+  if (days <= 0) return;
+  auto stream = [&](std::uint64_t market) {
+    return engine::RandomStream(frame_.seed, frame_.replicate, kPurposeMarketMonth,
+                                month << 17 | market << 16 | index_);
+  };
+  const auto in_run = [&](const MonthOffer& o) { return o.day < frame_.end_day; };
+  hiring_ceiling_ = hiring_ceiling();
+  auto jobs = stream(0);
+  draw_offers(jobs, start, days,
+                    vacancies_per_day() * local_offer_share_[0] * hiring_ceiling_ * days,
+                    [&](const MonthOffer& o) {
+                      if (in_run(o))
+                        schedule(o.day, kPriorityPerson, VacancyArrival{o.pick, o.accept});
+                    });
+  auto homes = stream(1);
+  draw_offers(homes, start, days,
+                    housing_offers_per_day(false) * local_offer_share_[1] *
+                        param(ParamId::housing_landlord_openness) * days,
+                    [&](const MonthOffer& o) {
+                      if (in_run(o)) schedule(o.day, kPriorityPerson, HousingOffer{false, o.pick});
+                    });
 }
 
-void Site::on(const VacancyArrival&) {
-  schedule_vacancy();
+// A vacancy kept at the market month reaches a searcher drawn today, who is hired with
+// chance hiring_chance / ceiling (the ceiling was already drawn at the month).
+void Site::on(const VacancyArrival& e) {
   if (job_seekers_.empty()) return;
-  auto rng = site_stream(kPurposeSite, site_draws_);
-  // The share of vacancies taken by searchers across the borders (site_commuting.cpp).
-  if (local_offer_share_[0] < 1 && rng.uniform() >= local_offer_share_[0]) return;
-  std::uint32_t s = job_seekers_.pick(rng.uniform());
-  if (rng.uniform() < hiring_chance(s)) hire(s, false);
+  std::uint32_t s = job_seekers_.pick(unit_interval(e.pick));
+  if (unit_interval(e.accept) * hiring_ceiling_ < hiring_chance(s)) hire(s, false);
+}
+
+// The highest hiring chance any searcher can have: the thinning of the month's vacancies.
+double Site::hiring_ceiling() const {
+  double p = param(ParamId::labour_employer_openness) *
+             std::max(1.0, param(ParamId::labour_skills_factor)) *
+             std::max(1.0, param(ParamId::labour_intermediation_factor));
+  return std::min(1.0, p);
 }
 
 // The chance that an employer hires this searcher: openness, skills, intermediation.
@@ -128,15 +164,16 @@ double Site::housing_offers_per_day(bool quota) const {
   return per_year * param(ParamId::world_population_scale) / engine::kDaysPerYear;
 }
 
-void Site::schedule_housing_offer(bool quota) {
-  double per_day = housing_offers_per_day(quota);
-  if (quota) quota_chain_running_ = per_day > 0;
+// Quota dwellings arrive one by one (their chain starts with the policy, site_policy.cpp).
+void Site::schedule_quota_dwelling() {
+  double per_day = housing_offers_per_day(true);
+  quota_chain_running_ = per_day > 0;
   if (per_day <= 0) return;
   auto rng = site_stream(kPurposeSite, site_draws_);
   double at = now_ + engine::exponential(rng, per_day);
   if (at < frame_.end_day)
-    schedule(at, kPriorityPerson, HousingOffer{quota});
-  else if (quota)
+    schedule(at, kPriorityPerson, HousingOffer{true, 0});
+  else
     quota_chain_running_ = false;
 }
 
@@ -148,26 +185,24 @@ constexpr int kQuotaDraws = 32;
 }  // namespace
 
 void Site::on(const HousingOffer& e) {
-  schedule_housing_offer(e.quota);
-  if (housing_seekers_.empty()) return;
-  auto rng = site_stream(kPurposeSite, site_draws_);
-  if (e.quota) {
-    // Quota dwellings are reserved for people under supervision, with no landlord
-    // screening: a searcher drawn at random among the supervised ones.
-    for (int k = 0; k < kQuotaDraws; ++k) {
-      std::uint32_t s = housing_seekers_.pick(rng.uniform());
-      if (people_.status[s] == Status::Supervised) {
-        house(s);
-        ++month_record().quota_dwellings_let;
-        return;
-      }
-    }
+  if (!e.quota) {
+    // An open-market dwelling kept at the market month: the landlord already said yes.
+    if (!housing_seekers_.empty()) house(housing_seekers_.pick(unit_interval(e.pick)));
     return;
   }
-  // Quota dwellings stay here; open-market ones go across the borders in a share.
-  if (local_offer_share_[1] < 1 && rng.uniform() >= local_offer_share_[1]) return;
-  std::uint32_t s = housing_seekers_.pick(rng.uniform());
-  if (rng.uniform() < param(ParamId::housing_landlord_openness)) house(s);
+  schedule_quota_dwelling();
+  if (housing_seekers_.empty()) return;
+  // Quota dwellings are reserved for people under supervision, with no landlord
+  // screening: a searcher drawn at random among the supervised ones.
+  auto rng = site_stream(kPurposeSite, site_draws_);
+  for (int k = 0; k < kQuotaDraws; ++k) {
+    std::uint32_t s = housing_seekers_.pick(rng.uniform());
+    if (people_.status[s] == Status::Supervised) {
+      house(s);
+      ++month_record().quota_dwellings_let;
+      return;
+    }
+  }
 }
 
 void Site::house(std::uint32_t s) {

@@ -62,7 +62,7 @@ void Site::apply_policy() {
                                  1e5 * pop_scale));
   reserved_jobs_free_ += reserved - reserved_jobs_total_;
   reserved_jobs_total_ = reserved;
-  if (!quota_chain_running_) schedule_housing_offer(true);
+  if (!quota_chain_running_) schedule_quota_dwelling();
   for (int k = 0; k < kPartnerTypes; ++k) start_next_services(PartnerType(k));
   apply_route_policy();  // TIG host places (site_routes.cpp)
 }
