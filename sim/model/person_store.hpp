@@ -48,7 +48,7 @@ inline constexpr std::uint16_t kNoHome = std::numeric_limits<std::uint16_t>::max
 // issue 12): the first line holds everything the weekly plan and the appointments it
 // settles read and write (due date, dose window, needs), the second the recidivism clock,
 // the third starts with the rest of the hazard's covariates; then the other fields by size,
-// so that padding stays under one line (309 bytes of fields in 320).
+// so that padding stays under one line (313 bytes of fields in 320).
 #define SPIPSIM_PERSON_COLUMNS(X)                                                         \
   /* Line 0: the weekly plan, its appointments, the dose window, work on needs. */        \
   X(std::uint64_t, id, 0) /* global id: keys the person's random streams */               \
@@ -110,6 +110,7 @@ inline constexpr std::uint16_t kNoHome = std::numeric_limits<std::uint16_t>::max
   X(std::uint32_t, job_version, 0)                                                        \
   X(std::uint32_t, housing_version, 0)                                                    \
   X(float, age_at_index, 0.f)                                                             \
+  X(float, last_check, 0.f) /* day of the last compliance check (site_supervision.cpp) */ \
   X(std::uint16_t, episode, 0)     /* recidivism episode number */                        \
   X(std::uint16_t, sentences, 0)   /* sentences so far: keys the route draws */           \
   X(std::uint16_t, home_site, kNoHome) /* the SPIP that follows them after release (site_geography.cpp) */ \

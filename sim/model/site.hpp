@@ -144,12 +144,12 @@ class Site {
   void plan_officer(std::uint32_t officer_index, double week_end);
   void assess(std::uint32_t slot);
   double contact_interval(std::uint32_t slot) const;
-  void record_breach(std::uint32_t slot, double practice);
+  void record_breach(std::uint32_t slot, double answered);
   double case_points(std::uint32_t slot) const;
   // The weekly plan settles appointments itself (issue 10, item 2): no event per contact.
   int count_due(std::uint32_t slot, double week_end);
   void settle_contacts(std::uint32_t slot, int due, int held, double quality, bool remote,
-                       double practice);
+                       double answered);
   void add_to_dose(std::uint32_t slot, int due, double delivered);
   engine::RandomStream contact_stream(std::uint32_t slot) const;
   void update_practice(Officer& officer);

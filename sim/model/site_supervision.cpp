@@ -228,7 +228,7 @@ void Site::plan_officer(std::uint32_t o, double week_end) {
     if (n == 0) continue;
     const PersonRow& p = people_.row(s);
     if (!p.assessed) {  // waiting for the assessment: due, not seen
-      settle_contacts(s, n, 0, 1.0, false, practice);
+      settle_contacts(s, n, 0, 1.0, false, 0.0);
       continue;
     }
     // The remote draw comes first in the person's stream for the week.
@@ -248,6 +248,13 @@ void Site::plan_officer(std::uint32_t o, double week_end) {
   double quality = demand + road > budget
                        ? std::max(param(ParamId::contact_min_length_share), (budget - road) / demand)
                        : 1.0;
+  // An officer in RNR practice answers breaches with a graduated response when there is time
+  // for it: the share scales with the part of the week's planned work the budget covers. A
+  // surveillance-only service reports every breach to the judge (docs/model.md §6).
+  double time_share = demand + road > budget ? std::max(0.0, budget) / (demand + road) : 1.0;
+  double answered = params_.flag(ParamId::contact_surveillance_only)
+                        ? 0.0
+                        : param(ParamId::violations_graduated_response_share) * practice * time_share;
   for (const DueContact& d : due) {
     double travel =
         !d.remote && people_.status[d.slot] != Status::Detained ? travel_hours_ : 0.0;
@@ -256,7 +263,7 @@ void Site::plan_officer(std::uint32_t o, double week_end) {
     while (held < d.due && budget >= cost) budget -= cost, ++held;
     m.hours_contacts += held * (cost - travel);
     m.hours_travel += held * travel;
-    settle_contacts(d.slot, d.due, held, quality, d.remote, practice);
+    settle_contacts(d.slot, d.due, held, quality, d.remote, answered);
   }
 }
 
@@ -266,19 +273,24 @@ engine::RandomStream Site::contact_stream(std::uint32_t s) const {
 }
 
 // Settles this week's appointments of one person at the plan's instant: each held contact is
-// attended or missed (a miss may be recorded as a breach), an attended one adds its quality
-// (length held / length planned, times the remote factor) to the dose window and works on
-// a need. Draws come from the person's stream for the week, so the outcome does not depend
-// on which officer or thread settles it.
+// attended or missed; an attended one adds its quality (length held / length planned, times
+// the remote factor) to the dose window and works on a need. Each held appointment, attended
+// or missed, is also a compliance check: non-compliance is the person's behaviour and runs in
+// time (violations.noncompliance_per_year), and a check finds each episode since the last
+// check with a chance that fades with the episode's age (violations.detection_window_days).
+// Draws come from the person's stream for the week, so the outcome does not depend on which
+// officer or thread settles it. `answered`: the officer's share of graduated responses.
 void Site::settle_contacts(std::uint32_t s, int due, int held, double quality, bool remote,
-                           double practice) {
+                           double answered) {
   auto& m = month_record();
   bool supervised = people_.status[s] == Status::Supervised;
+  // Nothing before the spell's first plan is findable: the dose window is empty only then.
+  if (supervised && !(people_.contacts_due[s] > 0)) people_.last_check[s] = float(now_);
   // Only a supervised person's held contacts draw (attendance, detection, response): the
-  // stream, its first block and the miss probability are computed only then. They are the
-  // same for every contact of the week, so once.
+  // stream, its first block and the probabilities are computed only then. They are the same
+  // for every contact of the week, so once.
   engine::RandomStream rng;
-  double miss = 0, p_miss = 0;
+  double miss = 0, p_miss = 0, found_at_saturation = 0, window = 1, interval = 0;
   if (supervised && held > 0) {
     rng = contact_stream(s);
     rng.uniform();  // the first uniform of the week is the plan's remote draw
@@ -288,30 +300,47 @@ void Site::settle_contacts(std::uint32_t s, int due, int held, double quality, b
       miss_log_odds_ = std::log(miss / (1 - miss));
     }
     p_miss = 1 / (1 + std::exp(-(miss_log_odds_ + people_.miss_logit[s])));
+    // The person's propensity to fail obligations: their chance of missing an appointment
+    // against the average person's (its limit e^propensity when nobody misses).
+    double propensity = miss > 0 ? p_miss / miss : std::exp(double(people_.miss_logit[s]));
     if (params_.flag(ParamId::digital_reminders))
       p_miss *= 1 - param(ParamId::digital_reminder_miss_reduction);
+    // Episodes at rate r, each found with probability q exp(-age / window) at the next check:
+    // a check after a gap g finds Poisson(r q window (1 - exp(-g / window))) of them.
+    double detect = param(ParamId::violations_detection_probability);
+    if (params_.flag(ParamId::contact_surveillance_only))
+      detect = std::min(1.0, detect * param(ParamId::violations_surveillance_detection_factor));
+    window = param(ParamId::violations_detection_window_days);
+    found_at_saturation = param(ParamId::violations_noncompliance_per_year) /
+                          engine::kDaysPerYear * propensity * detect * window;
+    interval = contact_interval(s);  // the week's appointments are an interval apart
   }
   std::uint32_t version = people_.status_version[s];
   double effect = quality * (remote ? param(ParamId::digital_remote_effect_kept) : 1.0);
   double delivered = 0;
   for (int c = 0; c < held; ++c) {
+    bool attended = true;
+    std::uint32_t found = 0;
     if (supervised) {
-      if (miss > 0 && rng.uniform() < p_miss) {
-        ++m.contacts_missed;
-        double detect = param(ParamId::violations_detection_per_miss);
-        if (params_.flag(ParamId::contact_surveillance_only))
-          detect *= param(ParamId::violations_surveillance_detection_factor);
-        if (rng.uniform() < detect) {
-          record_breach(s, practice);
-          if (people_.status_version[s] != version) return;  // revoked: in custody now
-        }
-        continue;
-      }
+      attended = !(miss > 0 && rng.uniform() < p_miss);
+      double check = now_ + c * interval;
+      double gap = std::max(0.0, check - double(people_.last_check[s]));
+      people_.last_check[s] = float(check);
+      if (found_at_saturation > 0)
+        found = engine::poisson(rng, found_at_saturation * -std::expm1(-gap / window));
     }
-    ++m.contacts_delivered;
-    delivered += effect;
-    people_.last_contact[s] = float(now_);
-    if (!params_.flag(ParamId::contact_surveillance_only)) work_on_needs(s, effect);
+    if (attended) {
+      ++m.contacts_delivered;
+      delivered += effect;
+      people_.last_contact[s] = float(now_);
+      if (!params_.flag(ParamId::contact_surveillance_only)) work_on_needs(s, effect);
+    } else {
+      ++m.contacts_missed;
+    }
+    for (std::uint32_t k = 0; k < found; ++k) {
+      record_breach(s, answered);
+      if (people_.status_version[s] != version) return;  // revoked: in custody now
+    }
   }
   add_to_dose(s, due, delivered);
   // The hazard sees the dose in tenths: re-solving the clock at every appointment would
@@ -354,16 +383,14 @@ std::uint8_t Site::dose_tenths(std::uint32_t s) const {
   return std::uint8_t(dose * 10.0 + 1e-6);  // floor; the epsilon keeps 1.0 whole
 }
 
-// A recorded breach (a technical violation). An officer in RNR practice answers a share of
-// breaches with a graduated response; the others count towards the judge's threshold, past
-// which the judge may revoke the measure (custody).
-void Site::record_breach(std::uint32_t s, double practice) {
+// A recorded breach (a technical violation). The officer answers the share `answered` of
+// breaches with a graduated response (RNR practice, time for it: plan_officer); the others
+// count towards the judge's threshold, past which the judge may revoke the measure (custody).
+void Site::record_breach(std::uint32_t s, double answered) {
   auto& m = month_record();
   ++m.technical_violations;
   auto rng = person_stream(s);
-  if (!params_.flag(ParamId::contact_surveillance_only) &&
-      rng.uniform() < param(ParamId::violations_graduated_response_share) * practice)
-    return;
+  if (answered > 0 && rng.uniform() < answered) return;
   if (++people_.breaches[s] < params_.integer(ParamId::violations_revocation_threshold)) return;
   if (rng.uniform() >= param(ParamId::violations_revocation_probability)) return;
   ++m.revocations;

@@ -201,8 +201,63 @@ TEST(SupervisionProcess, RemoteShareOneGivesHoursOfRemoteContacts) {
   EXPECT_NEAR(hours_a, community * 10.0 / 60.0 + prison * 45.0 / 60.0, 1e-6 * hours_a);
 }
 
-// Practice and breaches (§6): surveillance-only officers record more missed appointments as
-// breaches (violations.surveillance_detection_factor = 2).
+double per_supervised_year(const ReplicateOutput& o, double total_count) {
+  // Month-end stocks times the days of a month: person-years under supervision.
+  return total_count / (total(o, &MonthlySiteRecord::supervised) / 12.0);
+}
+
+// Detection (§6): a check that finds nothing records no breach, so no revocation either;
+// nor does a population that never fails its obligations.
+TEST(SupervisionProcess, NoDetectionOrNoNonComplianceGivesNoBreach) {
+  for (const char* key : {"violations.detection_probability", "violations.noncompliance_per_year"}) {
+    auto none = run({{key, "0"}, {"violations.revocation_threshold", "1"},
+                     {"violations.revocation_probability", "1"}});
+    EXPECT_EQ(total(none, &MonthlySiteRecord::technical_violations), 0) << key;
+    EXPECT_EQ(total(none, &MonthlySiteRecord::revocations), 0) << key;
+  }
+}
+
+// Non-compliance runs in time, detection at the checks (§6): halving every community contact
+// interval, with staff to spare so that every due appointment is held, doubles the checks.
+// With the default detection window (30 days) it finds more breaches, but far fewer than
+// twice as many; with a window of ten years nearly every episode is found at some check, so
+// the breaches do not depend on how often people are seen (expected ratio 1.003): within 3
+// standard errors of 1 (Poisson counts, as if independent; under common random numbers the
+// true one is smaller). Surveillance only, no revocation, no travel: the same people are
+// supervised in both runs, since the dose's intensity is capped at the reference schedule.
+TEST(SupervisionProcess, DoublingContactsDoesNotDoubleBreaches) {
+  auto breaches_and_checks = [](const char* window, bool halved) {
+    Overrides o = {{"contact.surveillance_only", "true"},
+                   {"violations.revocation_probability", "0"},
+                   {"violations.detection_window_days", window},
+                   {"staffing.officer_scale", "10"},
+                   {"travel.away_share", "0"}};
+    if (halved)
+      o.insert(o.end(), {{"contact.interval_high_days", "3.5"},
+                         {"contact.interval_medium_days", "10.5"},
+                         {"contact.interval_low_days", "21"}});
+    auto out = run(o);
+    return std::pair{total(out, &MonthlySiteRecord::technical_violations),
+                     total(out, &MonthlySiteRecord::contacts_delivered) +
+                         total(out, &MonthlySiteRecord::contacts_missed)};
+  };
+  auto [normal, normal_checks] = breaches_and_checks("30", false);
+  auto [doubled, doubled_checks] = breaches_and_checks("30", true);
+  std::printf("window 30 days: checks x%.3f, breaches %.0f -> %.0f (x%.3f)\n",
+              doubled_checks / normal_checks, normal, doubled, doubled / normal);
+  EXPECT_GT(doubled_checks, 1.8 * normal_checks);
+  EXPECT_GT(doubled, normal + 3 * std::sqrt(normal + doubled)) << "more checks find more";
+  EXPECT_LT(doubled, 1.5 * normal) << "but far from twice as many";
+  auto [long_normal, c1] = breaches_and_checks("3650", false);
+  auto [long_doubled, c2] = breaches_and_checks("3650", true);
+  double se = std::sqrt(long_normal + long_doubled);
+  std::printf("window 3650 days: breaches %.0f -> %.0f (%.1f standard errors)\n", long_normal,
+              long_doubled, (long_doubled - long_normal) / se);
+  EXPECT_LT(std::abs(long_doubled - long_normal), 3 * se);
+}
+
+// Practice and breaches (§6): surveillance-only officers record more episodes as breaches
+// (violations.surveillance_detection_factor = 2, detection 0.5 -> 1).
 TEST(SupervisionProcess, SurveillanceOnlyFindsMoreTechnicalViolations) {
   auto ebp = run({});
   auto surveillance = run({{"contact.surveillance_only", "true"}});
@@ -210,16 +265,71 @@ TEST(SupervisionProcess, SurveillanceOnlyFindsMoreTechnicalViolations) {
             1.5 * total(ebp, &MonthlySiteRecord::technical_violations));
 }
 
-// Graduated responses (§6): when every officer practises RNR and answers every breach with a
-// graduated response, no breach reaches the judge: no revocation at all.
-TEST(SupervisionProcess, GraduatedResponsesUnderFullPracticeGiveNoRevocation) {
+// A caseload cut under surveillance only (§6; Petersilia & Turner 1993): more officers hold
+// more of the due appointments, the checks come closer together and find more breaches per
+// person-year under supervision. Travel on, as in the validation: the base loses contacts to
+// the road. More than 3 standard errors (Poisson counts, as if independent).
+TEST(SupervisionProcess, ACaseloadCutUnderSurveillanceFindsMoreTechnicalViolations) {
+  auto base = run({{"contact.surveillance_only", "true"}});
+  auto cut = run({{"contact.surveillance_only", "true"}, {"staffing.officer_scale", "1.96"}});
+  double b = total(base, &MonthlySiteRecord::technical_violations);
+  double c = total(cut, &MonthlySiteRecord::technical_violations);
+  double rb = per_supervised_year(base, b), rc = per_supervised_year(cut, c);
+  // Relative standard error of a ratio of Poisson counts (the person-years are nearly fixed).
+  double se = std::sqrt(1 / b + 1 / c);
+  std::printf("technical violations per supervised year: %.3f -> %.3f (%+.1f%%, %.1f standard "
+              "errors)\n", rb, rc, 100 * (rc / rb - 1), std::log(rc / rb) / se);
+  EXPECT_GT(std::log(rc / rb), 3 * se);
+}
+
+// Graduated responses (§6): when every officer practises RNR, answers every breach with a
+// graduated response and has time to spare, no breach reaches the judge: no revocation at
+// all. The answered share scales with the officer's time: the same officers at a third of
+// the staff report breaches, and so does a surveillance-only service, which answers none.
+TEST(SupervisionProcess, GraduatedResponsesNeedPracticeAndTime) {
   Overrides all_trained = {{"training.rnr_share", "1"},
-                           {"violations.graduated_response_share", "1"}};
+                           {"violations.graduated_response_share", "1"},
+                           {"staffing.officer_scale", "10"}};
   auto graduated = run(all_trained);
   EXPECT_GT(total(graduated, &MonthlySiteRecord::technical_violations), 0);
   EXPECT_EQ(total(graduated, &MonthlySiteRecord::revocations), 0);
+  Overrides overloaded = all_trained;
+  overloaded[2].second = "0.3";
+  EXPECT_GT(total(run(overloaded), &MonthlySiteRecord::revocations), 0) << "no time to answer";
+  Overrides surveillance = all_trained;
+  surveillance.push_back({"contact.surveillance_only", "true"});
+  EXPECT_GT(total(run(surveillance), &MonthlySiteRecord::revocations), 0) << "reports all";
   all_trained[1].second = "0";
   EXPECT_GT(total(run(all_trained), &MonthlySiteRecord::revocations), 0);
+}
+
+// A caseload cut under evidence-based practice (§6; Jalbert et al., NIJ 2011): the officers'
+// time lets them answer more breaches with graduated responses, so fewer breaches reach the
+// judge, although the closer checks find more. Every reported breach is a revocation here
+// (threshold 1, probability 1), so revocations count the reported breaches, and an officer
+// with time to spare answers every breach (graduated_response_share 1): the base's officers,
+// short of time, report a share, the cut's few. Revocations per person-year under
+// supervision fall by more than 3 standard errors (Poisson counts, as if independent).
+// Travel on, as in the validation. (With the default share 0.5 small-site measured -3.1%,
+// -0.7 standard errors, in one replicate: docs/model.md §6 gives the five départements.)
+TEST(SupervisionProcess, ACaseloadCutWithEvidenceBasedPracticeReportsFewerBreaches) {
+  Overrides o = {{"training.rnr_share", "1"},
+                 {"violations.graduated_response_share", "1"},
+                 {"violations.revocation_threshold", "1"},
+                 {"violations.revocation_probability", "1"}};
+  auto base = run(o);
+  o.push_back({"staffing.officer_scale", "1.96"});
+  auto cut = run(o);
+  double b = total(base, &MonthlySiteRecord::revocations);
+  double c = total(cut, &MonthlySiteRecord::revocations);
+  double rb = per_supervised_year(base, b), rc = per_supervised_year(cut, c);
+  double se = std::sqrt(1 / b + 1 / c);
+  std::printf("reported breaches (revocations) per supervised year: %.4f -> %.4f (%+.1f%%, %.1f "
+              "standard errors); breaches found %.0f -> %.0f\n",
+              rb, rc, 100 * (rc / rb - 1), std::log(rc / rb) / se,
+              total(base, &MonthlySiteRecord::technical_violations),
+              total(cut, &MonthlySiteRecord::technical_violations));
+  EXPECT_LT(std::log(rc / rb), -3 * se);
 }
 
 // Training of recruits (docs/model.md, workforce): with training.rnr_share = 1 every officer in
