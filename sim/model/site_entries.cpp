@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "sim/engine/distributions.hpp"
+#include "sim/model/prison_sentence.hpp"
 #include "sim/model/purposes.hpp"
 #include "sim/model/site.hpp"
 
@@ -12,9 +13,12 @@ using params::ParamId;
 namespace dist = engine;
 
 void Site::schedule_arrival(Origin origin) {
-  double per_year = origin == Origin::Prison ? param(ParamId::entries_prison_per_year)
-                                             : param(ParamId::entries_community_per_year);
-  double rate_per_day = per_year * entry_scale(origin) / engine::kDaysPerYear;
+  double rate_per_day =
+      origin == Origin::Prison
+          ? param(ParamId::entries_prison_per_year) *
+                prison_intake(param(ParamId::entries_prison_long_share)).scale
+          : param(ParamId::entries_community_per_year) * entry_scale(origin);
+  rate_per_day /= engine::kDaysPerYear;
   if (rate_per_day <= 0) return;
   auto o = std::size_t(origin);
   engine::RandomStream rng(
@@ -82,8 +86,12 @@ std::uint32_t Site::create_person(Origin origin, bool stock) {
   double u_length = rng.uniform();  // residual share of the stock's measures
   if (origin == Origin::Prison) {
     draw_home(s);
-    double days = dist::lognormal_mean_cv(rng, param(ParamId::entries_prison_sentence_mean_days),
-                                          param(ParamId::entries_prison_sentence_cv));
+    SentenceMix mix = sentence_mix(params_);
+    double long_share = stock ? long_share_of_stock(mix) : mix.long_share;
+    PrisonSentence sentence =
+        draw_prison_sentence(rng, mix, prison_intake(long_share).long_probability, stock);
+    people_.long_sentence[s] = sentence.cls == SentenceClass::Long;
+    double days = sentence.days;
     if (stock) {
       begin_custody(s, days, days * (1 - u_length), false);  // part served before day 0
     } else {
@@ -106,7 +114,9 @@ std::uint32_t Site::create_person(Origin origin, bool stock) {
 // remaining part of their sentence or measure. The warm-up then brings stocks, queues and
 // markets to a steady state before anything is reported.
 void Site::seed_stock() {
-  auto detained = std::llround(param(ParamId::entries_stock_detained) * entry_scale(Origin::Prison));
+  // The stock of each kind of prison at the mix's steady state (prison_sentence.hpp).
+  auto detained = std::llround(param(ParamId::entries_stock_detained) *
+                               prison_intake(long_share_of_stock(sentence_mix(params_))).scale);
   auto community =
       std::llround(param(ParamId::entries_stock_community) * entry_scale(Origin::Community));
   std::uint64_t counter = 0;
@@ -129,6 +139,7 @@ void Site::seed_stock() {
 // custody of a revoked measure.
 void Site::start_custody(std::uint32_t s, double days, bool revocation) {
   if (revocation) {
+    people_.long_sentence[s] = false;  // the custody of a revoked measure: a maison d'arrêt
     begin_custody(s, days, 0.0, false);
   } else {
     sentence_to_prison(s, days);

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "sim/engine/distributions.hpp"
+#include "sim/model/prison_sentence.hpp"
 #include "sim/model/purposes.hpp"
 #include "sim/model/site.hpp"
 
@@ -157,11 +158,12 @@ void Site::on(const Reoffence& e) {
     if (people_.has_index[s] && std::isnan(people_.reimprisonment_day[s]) &&
         now_ >= people_.index_day[s])
       people_.reimprisonment_day[s] = now_;
-    // One distribution of custody time for every prison sentence, first or not: the release
-    // profile (67% in custody under a year) is of all releases, recidivists included.
-    double days = engine::lognormal_mean_cv(rng, param(ParamId::entries_prison_sentence_mean_days),
-                                            param(ParamId::entries_prison_sentence_cv));
-    start_custody(s, days, false);
+    // The same two classes of sentence as a first entry: the release profile (67% in custody
+    // under a year) is of all releases, recidivists included.
+    SentenceMix mix = sentence_mix(params_);
+    PrisonSentence sentence = draw_prison_sentence(rng, mix, mix.long_share);
+    people_.long_sentence[s] = sentence.cls == SentenceClass::Long;
+    start_custody(s, sentence.days, false);
     return;
   }
   if (rng.uniform() < param(ParamId::recidivism_community_probability)) {

@@ -87,6 +87,10 @@ void World::add_prisons(const std::vector<PrisonRow>& prisons, const std::vector
   detained_share_.assign(n, 0.0);
   community_share_.assign(n, 0.0);
   pour_peine_share_.assign(n, 0.0);
+  for (int c = 0; c < kSentenceClasses; ++c) {
+    class_share_[c].assign(n, 0.0);
+    class_detainees_[c].assign(n, 0.0);
+  }
   antennas_.assign(n, 0);
   disp_.assign(n, "");
   prison_vertex_.assign(n, WorldGraph::null_vertex());
@@ -103,19 +107,28 @@ void World::add_prisons(const std::vector<PrisonRow>& prisons, const std::vector
 
   if (prisons.empty()) {
     for (std::size_t s = 0; s < n; ++s) detained_share_[s] = population_share(s);
+    for (int c = 0; c < kSentenceClasses; ++c) class_share_[c] = detained_share_;
   }
   std::map<std::string, const PrisonRow*> prison_of_code;
   for (const auto& row : prisons) prison_of_code[row.code] = &row;
   double detained_total = 0;  // over the départements of the table (COM excluded)
+  double class_total[kSentenceClasses] = {0, 0};
   for (const auto& row : all)
-    if (auto it = prison_of_code.find(row.code); it != prison_of_code.end())
+    if (auto it = prison_of_code.find(row.code); it != prison_of_code.end()) {
       detained_total += it->second->detainees;
+      class_total[0] += it->second->detainees - it->second->detainees_pour_peine;
+      class_total[1] += it->second->detainees_pour_peine;
+    }
   for (std::size_t s = 0; s < n; ++s) {
     auto it = prison_of_code.find(sites_[s].code);
     if (it == prison_of_code.end()) continue;  // no prison row: no prison, no antenna
     const PrisonRow& p = *it->second;
     detained_share_[s] = detained_total > 0 ? p.detainees / detained_total : 0.0;
     pour_peine_share_[s] = p.detainees > 0 ? p.detainees_pour_peine / p.detainees : 0.0;
+    class_detainees_[0][s] = p.detainees - p.detainees_pour_peine;
+    class_detainees_[1][s] = p.detainees_pour_peine;
+    for (int c = 0; c < kSentenceClasses; ++c)
+      class_share_[c][s] = class_total[c] > 0 ? class_detainees_[c][s] / class_total[c] : 0.0;
     antennas_[s] = p.antennas;
     disp_[s] = p.disp;
     if (p.detainees <= 0) continue;
@@ -130,23 +143,34 @@ void World::add_prisons(const std::vector<PrisonRow>& prisons, const std::vector
   // 0.8% of the population, 0.37% of the detainees) and overstate national detention by a
   // third, and a département with low unemployment would have more partner places, jobs and
   // dwellings (set per inhabitant) per person followed than France has.
+  // Each sentence class likewise: a selection of France's size holds France's mix of short
+  // and long sentences, each served in the selection's prisons of that class.
   if (sites_.size() < all.size()) {
-    double population = 0, detained = 0, community = 0;
-    for (std::size_t s = 0; s < n; ++s)
+    double population = 0, detained = 0, community = 0, by_class[kSentenceClasses] = {0, 0};
+    for (std::size_t s = 0; s < n; ++s) {
       population += population_share(s), detained += detained_share_[s],
           community += community_share_[s];
+      for (int c = 0; c < kSentenceClasses; ++c) by_class[c] += class_share_[c][s];
+    }
     for (std::size_t s = 0; s < n; ++s) {
       detained_share_[s] =
           detained > 0 ? detained_share_[s] / detained * population : population_share(s);
       community_share_[s] = community_share_[s] / community * population;
+      for (int c = 0; c < kSentenceClasses; ++c)
+        class_share_[c][s] = by_class[c] > 0 ? class_share_[c][s] / by_class[c] * population
+                                             : detained_share_[s];
     }
+  } else {
+    for (int c = 0; c < kSentenceClasses; ++c)
+      if (class_total[c] <= 0) class_share_[c] = detained_share_;
   }
   for (std::size_t p = 0; p < n; ++p) {
     if (prison_vertex_[p] == WorldGraph::null_vertex()) continue;
     for (std::size_t c = 0; c < n; ++c) {
       if (disp_[c] != disp_[p] || (overseas(disp_[p]) && c != p)) continue;
-      // Committals are weighted by the prison's detainees, so that reimprisonments, like
-      // new entries, fill each prison of the DISP in proportion to the data.
+      // Committals are weighted by the prison's detainees (of the sentence's class: see
+      // refresh), so that reimprisonments, like new entries, fill each prison of the DISP in
+      // proportion to the data.
       const PrisonRow& row = *prison_of_code.at(sites_[p].code);
       boost::add_edge(territory_vertex_[c], prison_vertex_[p],
                       WorldEdge{EdgeKind::Committal, row.detainees}, graph_);
@@ -161,15 +185,19 @@ void World::refresh() {
   neighbours_.assign(sites_.size(), {});
   for (auto& list : market_neighbours_) list.assign(sites_.size(), {});
   homes_.assign(sites_.size(), {});
-  committals_.assign(sites_.size(), {});
+  for (auto& list : committals_) list.assign(sites_.size(), {});
   // The edges of `kind` at vertex v, as (site at the other end, weight normalised to 1),
   // in site order. The graph is undirected: the kind tells the direction.
-  auto read = [&](Vertex v, EdgeKind kind, std::vector<ReleaseHome>& into) {
+  // `weight` replaces the edge's strength when given (a prison's detainees of one class).
+  auto read = [&](Vertex v, EdgeKind kind, std::vector<ReleaseHome>& into,
+                  const std::vector<double>* weight = nullptr) {
     double total = 0;
     for (auto [e, end] = boost::out_edges(v, graph_); e != end; ++e) {
       if (graph_[*e].kind != kind) continue;
-      into.push_back({std::uint16_t(graph_[boost::target(*e, graph_)].site), graph_[*e].strength});
-      total += graph_[*e].strength;
+      int site = graph_[boost::target(*e, graph_)].site;
+      double w = weight ? (*weight)[std::size_t(site)] : graph_[*e].strength;
+      into.push_back({std::uint16_t(site), w});
+      total += w;
     }
     std::sort(into.begin(), into.end(),
               [](const ReleaseHome& a, const ReleaseHome& b) { return a.site < b.site; });
@@ -189,7 +217,15 @@ void World::refresh() {
           list.push_back(std::uint16_t(graph_[boost::target(*e, graph_)].site));
       std::sort(list.begin(), list.end());
     }
-    read(territory_vertex_[s], EdgeKind::Committal, committals_[s]);
+    for (int c = 0; c < kSentenceClasses; ++c) {
+      read(territory_vertex_[s], EdgeKind::Committal, committals_[c][s], &class_detainees_[c]);
+      // No prison of that class along the edges: any prison, by all its detainees.
+      if (std::all_of(committals_[c][s].begin(), committals_[c][s].end(),
+                      [](const ReleaseHome& h) { return h.weight <= 0; })) {
+        committals_[c][s].clear();
+        read(territory_vertex_[s], EdgeKind::Committal, committals_[c][s]);
+      }
+    }
     if (prison_vertex_[s] != WorldGraph::null_vertex())
       read(prison_vertex_[s], EdgeKind::ReleaseFlow, homes_[s]);
   }

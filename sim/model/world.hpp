@@ -22,6 +22,7 @@
 
 #include <boost/graph/adjacency_list.hpp>
 
+#include "sim/model/prison_sentence.hpp"
 #include "sim/model/replicate_output.hpp"
 
 namespace spipsim::model {
@@ -34,6 +35,7 @@ enum class EdgeKind : std::uint8_t {
   Agreement,
   ReleaseFlow,  // prison → home territory: where its entrants live and go back to
   Committal,    // territory → prison: where someone followed there serves a new custody
+                // (weighted by the prison's detainees of the sentence's class)
   MarketOf,     // labour or housing market → its territory
   Commuting,    // labour market ↔ labour market of a neighbouring territory (one per border)
   HousingSearch,  // housing market ↔ housing market of a neighbouring territory
@@ -134,6 +136,13 @@ class World {
   double community_share(std::size_t site) const { return community_share_[site]; }
   // Share of the site's detainees held in établissements pour peine.
   double pour_peine_share(std::size_t site) const { return pour_peine_share_[site]; }
+  // The site's share of the national detainees of one sentence class (maisons d'arrêt for
+  // Short, établissements pour peine for Long), rescaled like detained_share in a reduced
+  // configuration. Where the table (or the selection) holds none of a class, that class
+  // follows the other one.
+  double detained_share(std::size_t site, SentenceClass c) const {
+    return class_share_[int(c)][site];
+  }
   int antennas(std::size_t site) const { return antennas_[site]; }
   const std::string& disp(std::size_t site) const { return disp_[site]; }
   // Chance that an entrant to this site's prisons lives in another département (by regime
@@ -141,11 +150,12 @@ class World {
   double away_share(std::size_t site) const;
   // The home territories of this site's prison, read from the ReleaseFlow edges.
   const std::vector<ReleaseHome>& release_homes(std::size_t site) const { return homes_[site]; }
-  // The prisons where someone followed at this site serves a new custody, read from the
-  // Committal edges (the site itself included when it has a prison). Empty: custody is served
-  // where the person is.
-  const std::vector<ReleaseHome>& committal_prisons(std::size_t site) const {
-    return committals_[site];
+  // The prisons where someone followed at this site serves a new custody of class `c`, read
+  // from the Committal edges (the site itself included when it has a prison) and weighted by
+  // each prison's detainees of that class; by all its detainees when none of the prisons
+  // reached holds that class. Empty: custody is served where the person is.
+  const std::vector<ReleaseHome>& committal_prisons(std::size_t site, SentenceClass c) const {
+    return committals_[int(c)][site];
   }
   // The sites whose labour market (kind 0) or housing market (kind 1) is joined to this
   // site's by a Commuting or HousingSearch edge, in ascending site order.
@@ -185,8 +195,10 @@ class World {
   std::vector<std::vector<std::uint16_t>> neighbours_;
   std::vector<std::vector<std::uint16_t>> market_neighbours_[kMarketKinds];
   std::vector<double> area_km2_;
-  std::vector<std::vector<ReleaseHome>> homes_, committals_;
+  std::vector<std::vector<ReleaseHome>> homes_, committals_[kSentenceClasses];
   std::vector<double> detained_share_, community_share_, pour_peine_share_;
+  std::vector<double> class_share_[kSentenceClasses];
+  std::vector<double> class_detainees_[kSentenceClasses];  // per site, from the prison rows
   std::vector<int> antennas_;
   std::vector<std::string> disp_;
   GeographyOptions options_;

@@ -46,9 +46,7 @@ namespace {
 // Re-pinned on branch markets (issue 11): jobs and dwellings found across a border, travel
 // time per in-person contact.
 // Re-pinned after the recalibration of this session (five départements with committals).
-// Re-pinned on branch revoc (issue 10): non-compliance runs in time, held appointments check
-// it (detection fades with age), graduated responses scale with the officer's time.
-constexpr std::uint64_t kSmallSiteFingerprint = 0x2dfd6868dfc036a3ull;
+constexpr std::uint64_t kSmallSiteFingerprint = 0x543392530bb49904ull;
 constexpr std::uint64_t kSeed = 20250101;
 
 std::uint64_t fingerprint(const ReplicateOutput& out) { return output_fingerprint(out); }
