@@ -1,6 +1,6 @@
 // Little's law on the whole model. With no prison flows, no reconviction (so no new
-// measures), no missed contacts (so no revocations) and no moves, a site's community
-// caseload is a pure M/G/infinity system: measures start as a Poisson stream of rate lambda
+// measures), no missed contacts and no non-compliance (so no revocations) and no moves, a
+// site's community caseload is a pure M/G/infinity system: measures start as a Poisson stream of rate lambda
 // and last D days (lognormal), whatever the officers do. After a warm-up long enough for
 // the initial stock to have left, the mean number supervised is L = lambda E[D] exactly.
 //
@@ -67,6 +67,7 @@ params::Scenario pure_community_caseload() {
       {"recidivism.baseline_36_60m", "0"},
       {"recidivism.baseline_60_plusm", "0"},
       {"contact.miss_probability", "0"},
+      {"violations.noncompliance_per_year", "0"},  // no breach, so no revocation
       {"mobility.moves_per_year", "0"},
       {"sentence.community_share_tig", "0"},   // every measure lasts its lognormal length:
       {"sentence.community_share_ddse", "0"},  // no TIG placement, no DDSE sentence
