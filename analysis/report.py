@@ -101,21 +101,57 @@ def breakdown_table(by: str, table) -> str:
                          numeric_columns=range(1, 8)))
 
 
-def sites_table(sites) -> str:
+def site_travel(results: Results) -> dict[str, dict[str, float]]:
+    """Per site code: ``per_contact``, the officer hours on the road per in-person contact in
+    the community (``/sites/travel_hours_per_contact``: every such contact costs the same road
+    time at a site, docs/model.md section 1), and ``road_share``, the share of the officers'
+    contact hours spent on the road over the window: the sum over months of ``hours_travel``
+    over the sum of ``hours_travel + hours_contacts`` (``/timeseries/sites``, means over
+    replicates). The share is NaN without contact hours, and absent from files written before
+    ``hours_contacts`` was kept per site."""
+    sites = results.sites()
+    travel: dict[str, dict[str, float]] = {str(code): {} for code in sites["code"]}
+    if "travel_hours_per_contact" in sites:
+        for code, hours in zip(sites["code"], sites["travel_hours_per_contact"]):
+            travel[str(code)]["per_contact"] = float(hours)
+    series = results.site_series()
+    if {"hours_travel", "hours_contacts"} <= set(series.columns):
+        sums = series.groupby("site")[["hours_travel", "hours_contacts"]].sum()
+        for code, row in sums.iterrows():
+            on_contacts = row["hours_travel"] + row["hours_contacts"]
+            share = row["hours_travel"] / on_contacts if on_contacts > 0 else float("nan")
+            travel.setdefault(str(code), {})["road_share"] = float(share)
+    return travel
+
+
+def sites_table(sites, travel: dict[str, dict[str, float]] | None = None) -> str:
+    travel = travel or {}
     rows = [page.row([
         page.cell(s.code), page.cell(s.name), page.cell(s.region),
         page.cell(format_count(s.population), numeric=True),
         page.cell(format_percent(s.unemployment), numeric=True),
         page.cell(format_value(s.officers), numeric=True),
+        page.cell(format_value(travel.get(str(s.code), {}).get("per_contact", float("nan"))),
+                  numeric=True, cls="travel-per-contact"),
+        page.cell(format_percent(travel.get(str(s.code), {}).get("road_share", float("nan"))),
+                  numeric=True, cls="road-share"),
     ]) for s in sites.itertuples(index=False)]
     return page.table(["Code", "Site", "Region", "Population", "Unemployment",
-                       "Officers at start"], rows, table_id="sites-table",
-                      numeric_columns={3, 4, 5})
+                       "Officers at start", "Travel per in-person contact (hours)",
+                       "Contact hours on the road"], rows, table_id="sites-table",
+                      numeric_columns={3, 4, 5, 6, 7},
+                      caption="Travel: officer hours on the road per in-person contact in the "
+                              "community (the site's area per office and density, travel.*), "
+                              "and the share of the officers' contact hours spent on the road "
+                              "over the window (road hours over road and contact hours, means "
+                              "over replicates); prison contacts and remote contacts need no "
+                              "road.")
 
 
-def site_maps(results: Results) -> list[str]:
+def site_maps(results: Results, travel: dict[str, dict[str, float]] | None = None) -> list[str]:
     """Maps of France of per-site figures: cases per community officer (mean over the months
-    of the window) when the file has per-site series, and officers at the start."""
+    of the window) when the file has per-site series, officers at the start, and the road:
+    hours per in-person contact and the share of contact hours on the road (site_travel)."""
     maps = []
     series = results.site_series()
     if "cases_per_officer" in series:
@@ -126,6 +162,17 @@ def site_maps(results: Results) -> list[str]:
     sites = results.sites()
     maps.append(choropleth(dict(zip(sites["code"], sites["officers"].astype(float))),
                            "Officers at the start", "officers", "map-officers"))
+    travel = site_travel(results) if travel is None else travel
+    per_contact = {c: t["per_contact"] for c, t in travel.items() if "per_contact" in t}
+    if per_contact:
+        maps.append(choropleth(per_contact, "Travel per in-person contact",
+                               "officer hours on the road per in-person community contact",
+                               "map-travel-per-contact", fmt=lambda v: f"{v:,.2f} h"))
+    road_share = {c: t["road_share"] for c, t in travel.items() if "road_share" in t}
+    if road_share:
+        maps.append(choropleth(road_share, "Contact hours on the road",
+                               "share of the officers' contact hours spent travelling, window",
+                               "map-road-share", fmt=lambda v: f"{100 * v:.1f}%"))
     return maps
 
 
@@ -170,6 +217,7 @@ def run_report(results: Results, out_dir: Path) -> Path:
 
     m = results.manifest
     name = m.get("scenario_name", "spipsim run")
+    travel = site_travel(results)
     sections = [
         ("headline", "Headline figures", [headline_table(summary)]),
         ("recidivism", "Recidivism", [charts[n] for n in charts if n.startswith("reconviction")]),
@@ -179,7 +227,7 @@ def run_report(results: Results, out_dir: Path) -> Path:
           charts["partner_waits_queues"]]),
         ("costs", "Costs", [charts["costs_per_year"]]),
         ("breakdowns", "Subgroups", _subgroup_tables(results, breakdowns)),
-        ("sites", "Sites", [*site_maps(results), sites_table(results.sites())]),
+        ("sites", "Sites", [*site_maps(results, travel), sites_table(results.sites(), travel)]),
         ("scenario", "Scenario",
          ["<details><summary>The resolved scenario (this text alone reproduces the run)"
           f"</summary><pre>{page.escape(m.get('scenario_text', ''))}</pre></details>"]),

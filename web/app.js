@@ -245,7 +245,9 @@ const MEASURES = [
   ["cases_per_officer", "cases per officer", "cases/officer"],
   ["officers", "probation officers", "officers"],
   ["supervised", "people supervised", "people"],
-  ["contacts_missed_per_year", "missed appointments per year", "contacts/year"]];
+  ["contacts_missed_per_year", "missed appointments per year", "contacts/year"],
+  ["travel_hours_per_year", "officer hours on the road per year", "hours/year"],
+  ["road_share", "share of contact hours on the road", "share"]];
 let mapSvg = null;
 async function drawMap(r) {
   if (!mapSvg) mapSvg = await (await fetch("/vendor/france-departments-2.0.0.svg")).text();

@@ -1,7 +1,8 @@
 #pragma once
 // `spipsim allocate ALLOCATION.toml`: where N new posts help most. Greedy rounds of
-// (plan, replicate) tasks on threads or over MPI ranks, every finished task in a journal so
-// that the same command resumes after a kill (docs/allocation.md).
+// (plan, replicate) tasks on threads, over MPI ranks or as the slices of a job array
+// (--shard, app/allocation_shards.hpp), every finished task in a journal so that the same
+// command resumes after a kill (docs/allocation.md).
 #include <CLI/CLI.hpp>
 
 #include <optional>
@@ -14,6 +15,8 @@ struct AllocateOptions {
   std::optional<std::string> replicates, seed, years;
   int threads = 0;
   std::string out;
+  std::string shard;   // "i/n", empty: the whole allocation in this process (or its ranks)
+  double wait = 3600;  // seconds a slice waits for the other slices' tasks of a round
   bool json = false;
   bool quiet = false;
 };

@@ -154,7 +154,13 @@ std::unique_ptr<LockedTaskJournal> open_task_journal(const std::filesystem::path
                                                      std::uint64_t fingerprint,
                                                      experiment::TaskResults& results,
                                                      int& status) {
-  const std::filesystem::path path = experiment::TaskJournal::path_for(out);
+  return open_task_journal_at(experiment::TaskJournal::path_for(out), fingerprint, results, status);
+}
+
+std::unique_ptr<LockedTaskJournal> open_task_journal_at(const std::filesystem::path& path,
+                                                        std::uint64_t fingerprint,
+                                                        experiment::TaskResults& results,
+                                                        int& status) {
   auto opened = std::make_unique<LockedTaskJournal>();
   try {
     opened->lock = std::make_unique<JournalLock>(path);

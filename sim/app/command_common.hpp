@@ -126,6 +126,11 @@ struct LockedTaskJournal {
 std::unique_ptr<LockedTaskJournal> open_task_journal(const std::filesystem::path& out,
                                                      std::uint64_t fingerprint,
                                                      experiment::TaskResults& results, int& status);
+// The same for a journal at `path` (a slice of `allocate --shard`: app/allocation_shards.hpp).
+std::unique_ptr<LockedTaskJournal> open_task_journal_at(const std::filesystem::path& path,
+                                                        std::uint64_t fingerprint,
+                                                        experiment::TaskResults& results,
+                                                        int& status);
 
 // Opens the replicate store of `out` (app/replicate_store.hpp) for `run` and `compare` and
 // says on stderr when it resumes; on a foreign or locked journal prints why and returns

@@ -4,12 +4,12 @@
 
 namespace spipsim::app {
 
-void add_shard_option(CLI::App& command, std::string& shard, const std::string& what) {
+void add_shard_option(CLI::App& command, std::string& shard, const std::string& what,
+                      const std::string& joined) {
   command.add_option("--shard", shard,
                      "Run only slice i of n of the " + what + " (1 <= i <= n; slice i owns " +
-                         what +
-                         " k with k % n = i - 1), e.g. --shard $SLURM_ARRAY_TASK_ID/8; "
-                         "join the n slice files with `spipsim merge`");
+                         what + " k with k % n = i - 1), e.g. --shard $SLURM_ARRAY_TASK_ID/8; " +
+                         joined);
 }
 
 bool parse_shard_option(const std::string& text, std::optional<experiment::Shard>& shard) {

@@ -1,6 +1,7 @@
 #pragma once
-// `--shard i/n` of `sweep`, `run` and `compare` (and the slice's default file name): one
-// option, one error message and one split (experiment/run/shard.hpp) for every command.
+// `--shard i/n` of `sweep`, `run`, `compare` and `allocate` (and the slice's default file
+// name): one option, one error message and one split (experiment/run/shard.hpp) for every
+// command.
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
@@ -12,8 +13,10 @@
 
 namespace spipsim::app {
 
-// Adds --shard; `what` names what is split ("tasks", "replicates").
-void add_shard_option(CLI::App& command, std::string& shard, const std::string& what);
+// Adds --shard; `what` names what is split ("tasks", "replicates"), `joined` says how the
+// slices' work becomes one results file.
+void add_shard_option(CLI::App& command, std::string& shard, const std::string& what,
+                      const std::string& joined = "join the n slice files with `spipsim merge`");
 
 // Parses --shard as typed (empty: no shard). On a bad value prints why and returns false.
 bool parse_shard_option(const std::string& text, std::optional<experiment::Shard>& shard);

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <map>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "sim/params/value_text.hpp"
 
@@ -38,7 +40,20 @@ constexpr SiteMeasure kSiteMeasures[] = {
     {"supervised", "supervised", 1.0},
     {"cases_per_officer", "cases_per_officer", 1.0},
     {"contacts_missed_per_year", "contacts_missed", 12.0},
+    {"travel_hours_per_year", "hours_travel", 12.0},
+    {"contact_hours_per_year", "hours_contacts", 12.0},
 };
+// Derived from the means above: the share of the officers' contact hours spent on the road
+// (road hours over road and contact hours; both per year over the same months).
+constexpr const char* kRoadShare = "road_share";
+
+// Every per-site key of results.json and sites.csv, in order.
+std::vector<std::string> site_measure_keys() {
+  std::vector<std::string> keys;
+  for (const SiteMeasure& m : kSiteMeasures) keys.emplace_back(m.key);
+  keys.emplace_back(kRoadShare);
+  return keys;
+}
 
 // site code -> measure key -> mean over months.
 std::map<std::string, std::map<std::string, double>> site_means(const experiment::ScenarioResult& s) {
@@ -56,11 +71,19 @@ std::map<std::string, std::map<std::string, double>> site_means(const experiment
       }
     for (const auto& [code, sn] : sums) out[code][m.key] = m.factor * sn.first / sn.second;
   }
+  for (auto& [code, measures] : out) {
+    const auto road = measures.find("travel_hours_per_year");
+    const auto contacts = measures.find("contact_hours_per_year");
+    if (road != measures.end() && contacts != measures.end())
+      measures[kRoadShare] = road->second + contacts->second > 0
+                                 ? road->second / (road->second + contacts->second)
+                                 : std::nan("");
+  }
   return out;
 }
 
 double measure_of(const std::map<std::string, std::map<std::string, double>>& means,
-                  const std::string& code, const char* key) {
+                  const std::string& code, const std::string& key) {
   const auto site = means.find(code);
   if (site == means.end()) return std::nan("");
   const auto value = site->second.find(key);
@@ -118,8 +141,8 @@ json results_json(const std::vector<experiment::ScenarioResult>& scenarios,
                      {"reconviction_1y", number(row.reconviction_1y.value)},
                      {"reconviction_1y_lo", number(row.reconviction_1y.lo)},
                      {"reconviction_1y_hi", number(row.reconviction_1y.hi)}};
-        for (const SiteMeasure& m : kSiteMeasures)
-          site[m.key] = number(measure_of(means, row.group, m.key));
+        for (const std::string& key : site_measure_keys())
+          site[key] = number(measure_of(means, row.group, key));
         sites.push_back(site);
       }
     scenario["sites"] = sites;
@@ -175,7 +198,7 @@ std::string differences_csv(const std::vector<experiment::Comparison>& compariso
 std::string sites_csv(const std::vector<experiment::ScenarioResult>& scenarios) {
   std::ostringstream out;
   out << "scenario,code,name,persons,reconviction_1y,reconviction_1y_lo,reconviction_1y_hi";
-  for (const SiteMeasure& m : kSiteMeasures) out << ',' << m.key;
+  for (const std::string& key : site_measure_keys()) out << ',' << key;
   out << '\n';
   for (const experiment::ScenarioResult& s : scenarios) {
     const auto names = site_names(s);
@@ -187,8 +210,8 @@ std::string sites_csv(const std::vector<experiment::ScenarioResult>& scenarios) 
             << cell(name == names.end() ? row.group : name->second) << ',' << row.n << ','
             << cell(row.reconviction_1y.value) << ',' << cell(row.reconviction_1y.lo) << ','
             << cell(row.reconviction_1y.hi);
-        for (const SiteMeasure& m : kSiteMeasures)
-          out << ',' << cell(measure_of(means, row.group, m.key));
+        for (const std::string& key : site_measure_keys())
+          out << ',' << cell(measure_of(means, row.group, key));
         out << '\n';
       }
   }

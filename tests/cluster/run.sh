@@ -147,6 +147,11 @@ extends = "small-site.toml"
 [staffing]
 officer_scale = 1.25
 EOF
+# The allocation of the job array: small-region's 3 départements, 6 posts in steps of 2,
+# 2 replicates, one simulated year: 36 tasks in 5 rounds, a few seconds of CPU.
+sed -e 's/^replicates = 3$/replicates = 2/' -e 's/^run.years = 3.0$/run.years = 1.0/' \
+  -e 's/^run.warmup_years = 2.0$/run.warmup_years = 1.0/' \
+  "$REPO/scenarios/allocations/small-region.toml" > "$SUBMIT/scenarios/allocations/ci-allocate.toml"
 mkdir -p "$SUBMIT/reference"
 chown -R "$JOB_USER:" "$SUBMIT"
 # As docs/cluster.md says, before the first sbatch:
@@ -158,6 +163,8 @@ as_user ./build/spipsim run scenarios/small-site.toml --replicates 3 --out refer
   --quiet > "$SUBMIT/reference/run-compare.txt"
 as_user ./build/spipsim compare scenarios/small-site.toml scenarios/ci-staff.toml --replicates 3 \
   --out reference/compare.h5 --quiet >> "$SUBMIT/reference/run-compare.txt"
+as_user ./build/spipsim allocate scenarios/allocations/ci-allocate.toml --out reference/allocate.h5 \
+  --quiet > /dev/null
 RECORD_BYTES=$(/usr/bin/python3 -c "import h5py; f = h5py.File('$SUBMIT/reference/sweep.h5');
 print(16 + 8 * len(f['design/outputs/name']))")
 # The long reference runs on one core while the time-limit job below uses the other.
@@ -288,6 +295,37 @@ check_that "the re-pointed merge completed" test "$(wait_job "$merge" 120)" = CO
 check_that "merged: spipsim check (in the merge job's log)" \
   grep -q "results/grid.h5: ok" "$SUBMIT/logs/spipsim-grid-merge-$merge.out"
 check_that "merged: same tables as one process" same_tables reference/sweep.h5 results/grid.h5
+
+echo "test-cluster: an allocation as a job array, one task cancelled and re-submitted"
+# Every shard must run at once (they wait for one another each round): one per CPU, at most 3.
+alloc_shards=$((CPUS < 3 ? CPUS : 3))
+doc_script allocate-array.sh "--array=1-6=>--array=1-$alloc_shards" \
+  "--cpus-per-task=2=>--cpus-per-task=1" "--time=06:00:00=>--time=10" \
+  "shards=6=>shards=$alloc_shards" "--wait 3600=>--wait 300" \
+  "scenarios/allocations/france-100-posts-simultaneous.toml=>scenarios/allocations/ci-allocate.toml" \
+  "results/france-100-posts.h5=>results/allocate.h5"
+alloc=$(as_user sbatch --parsable allocate-array.sh)
+alloc_journal=$SUBMIT/results/allocate.h5.shard-2-of-$alloc_shards.journal
+# One allocation record: header 40 bytes, then length 8, task 8, 21 values x 8, check 8.
+wait_for "test \$(stat -c %s $alloc_journal) -ge $((40 + 24 + 8 * 21))" 120 || true
+as_user scancel "${alloc}_2"
+state=$(wait_job "${alloc}_2" 60)
+check_that "allocation shard 2 cancelled part-way (state $state)" test "$state" = CANCELLED
+check_that "no results file while shard 2 is missing" absent results/allocate.h5
+realloc=$(as_user sbatch --parsable --array=2 allocate-array.sh)
+check_that "allocation shard 2 re-submitted alone completed" \
+  test "$(wait_job "${realloc}_2" 300)" = COMPLETED
+for index in $(seq 1 "$alloc_shards"); do
+  [[ $index -eq 2 ]] && continue
+  check_that "allocation shard $index waited for it and completed" \
+    test "$(wait_job "${alloc}_$index" 300)" = COMPLETED
+done
+check_that "allocation shard 1 said what it waited for" \
+  grep -q "shard 1 of $alloc_shards: evaluation.*waiting for" "$SUBMIT"/logs/spipsim-allocate-"$alloc"_1.out
+check_that "allocation: spipsim check" file_checks results/allocate.h5
+check_that "allocation: same tables as one process" same_tables reference/allocate.h5 results/allocate.h5
+check_that "allocation: no journal left" \
+  test -z "$(find "$SUBMIT/results" -name 'allocate.h5*.journal')"
 
 echo "test-cluster: run and compare under srun --mpi=pmix"
 doc_script run-srun.sh "--nodes=2=>--nodes=1" "--ntasks-per-node=32=>--ntasks-per-node=$CPUS" \

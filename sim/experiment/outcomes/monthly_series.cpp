@@ -122,8 +122,8 @@ std::vector<Field> fields() {
       "housed", "people", "supervised people in stable housing",
       [](const Record& r) { return r.housed; }, true);
   sum(
-      "hours_contacts", "hours/month", "officer hours on contacts",
-      [](const Record& r) { return r.hours_contacts; }, false);
+      "hours_contacts", "hours/month", "officer hours on contacts (the road to them not counted)",
+      [](const Record& r) { return r.hours_contacts; }, true);
   sum(
       "hours_travel", "hours/month",
       "officer hours on the road to in-person contacts in the community (travel.*)",

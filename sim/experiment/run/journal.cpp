@@ -68,7 +68,57 @@ bool read_at(int fd, void* data, std::size_t size, off_t at) {
   return true;
 }
 
+// Reads the records after the header, in order, until one is cut short, fails its check or
+// is refused; counts them in `count` and returns where the good records end.
+off_t read_records(int fd, off_t end, const Journal::RecordReader& on_record,
+                   std::uint64_t& count) {
+  off_t good_end = sizeof(Header);
+  std::vector<unsigned char> record;
+  for (;;) {
+    std::uint64_t length = 0;
+    // A length that does not fit in what remains is a torn (or damaged) record.
+    if (end - good_end < 16 || !read_at(fd, &length, 8, good_end) ||
+        length > static_cast<std::uint64_t>(end - good_end - 16))
+      break;
+    record.resize(8 + length + 8);
+    if (!read_at(fd, record.data(), record.size(), good_end)) break;
+    std::uint64_t check = 0;
+    std::memcpy(&check, record.data() + 8 + length, 8);
+    if (check_of(record.data(), 8 + length) != check) break;
+    if (!on_record(std::span<const unsigned char>(record.data() + 8, length))) break;
+    ++count;
+    good_end += static_cast<off_t>(record.size());
+  }
+  return good_end;
+}
+
 }  // namespace
+
+std::uint64_t Journal::read(const std::filesystem::path& path, const JournalIdentity& identity,
+                            std::string_view mismatch, const RecordReader& on_record) {
+  const Header expected = header_of(identity);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+  if (fd < 0) {
+    if (errno == ENOENT) return 0;  // not there (yet), or removed once the job was done
+    throw std::runtime_error(system_error(path, "cannot open"));
+  }
+  struct stat st {};
+  std::uint64_t count = 0;
+  Header header;
+  const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  // A header cut short is a journal being created: nothing in it yet.
+  if (regular && st.st_size >= static_cast<off_t>(sizeof header)) {
+    if (!read_at(fd, &header, sizeof header, 0) ||
+        std::memcmp(&header, &expected, sizeof header) != 0) {
+      ::close(fd);
+      throw JournalMismatch("journal " + path.string() + " " + std::string(mismatch));
+    }
+    read_records(fd, st.st_size, on_record, count);
+  }
+  ::close(fd);
+  if (!regular) throw std::runtime_error("journal " + path.string() + ": not a regular file");
+  return count;
+}
 
 Journal::Journal(std::filesystem::path path, const JournalIdentity& identity,
                  std::string_view mismatch, const RecordReader& on_record)
@@ -87,22 +137,7 @@ Journal::Journal(std::filesystem::path path, const JournalIdentity& identity,
       fd_ = -1;
       throw JournalMismatch("journal " + path_.string() + " " + std::string(mismatch));
     }
-    std::vector<unsigned char> record;
-    for (;;) {
-      std::uint64_t length = 0;
-      // A length that does not fit in what remains is a torn (or damaged) record.
-      if (end - good_end < 16 || !read_at(fd_, &length, 8, good_end) ||
-          length > static_cast<std::uint64_t>(end - good_end - 16))
-        break;
-      record.resize(8 + length + 8);
-      if (!read_at(fd_, record.data(), record.size(), good_end)) break;
-      std::uint64_t check = 0;
-      std::memcpy(&check, record.data() + 8 + length, 8);
-      if (check_of(record.data(), 8 + length) != check) break;
-      if (!on_record(std::span<const unsigned char>(record.data() + 8, length))) break;
-      ++recovered_;
-      good_end += static_cast<off_t>(record.size());
-    }
+    good_end = read_records(fd_, end, on_record, recovered_);
   } else {
     // Empty, or a header cut short by a crash at creation (a prefix of the expected header):
     // start the journal again. Anything else short is another file: keep it.

@@ -62,6 +62,14 @@ class Journal {
   Journal(std::filesystem::path path, const JournalIdentity& identity, std::string_view mismatch,
           const RecordReader& on_record);
   ~Journal();
+
+  // Reads another process's journal without taking it over: the valid records, in order,
+  // up to a torn or unfinished tail (which may be a record being written: it is left
+  // alone, never cut off). A missing file has no records. Throws JournalMismatch when the
+  // header differs, std::runtime_error when it cannot be read. Returns the records read.
+  // For jobs split over processes that share a folder (`allocate --shard`).
+  static std::uint64_t read(const std::filesystem::path& path, const JournalIdentity& identity,
+                            std::string_view mismatch, const RecordReader& on_record);
   Journal(const Journal&) = delete;
   Journal& operator=(const Journal&) = delete;
 

@@ -30,6 +30,12 @@ class TaskJournal {
   // Closes and deletes the journal: called once the results file is committed.
   void remove() { journal_.remove(); }
 
+  // Reads the journal of another process at `path` (missing: nothing) into `results`
+  // without writing to it (run/journal.hpp, Journal::read); returns the tasks that were not
+  // yet in `results`. Throws like the constructor.
+  static std::uint64_t read(const std::filesystem::path& path, std::uint64_t fingerprint,
+                            TaskResults& results);
+
   // "<results file>.journal"
   static std::filesystem::path path_for(const std::filesystem::path& results_file);
 

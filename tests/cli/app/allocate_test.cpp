@@ -24,6 +24,27 @@ class AllocateTest : public SweepTest {
   bool wait_for_tasks(const fs::path& journal, std::size_t tasks, pid_t pid) {
     return wait_for_records(journal, tasks, 16 + 8 * (3 + 3 * 6), pid, 6000);
   }
+  // Starts spipsim in the background in dir_ with its stderr in `log`; returns its pid.
+  pid_t start_logged(const std::string& rest, const std::string& log) {
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      if (::chdir(dir_.c_str()) != 0) ::_exit(127);
+      const std::string command = "exec '" SPIPSIM_BINARY "' " + args(rest) + " > /dev/null 2> '" +
+                                  log + "' < /dev/null";
+      ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    return pid;
+  }
+  // Journals left beside a results file (<name>.journal, <name>.shard-i-of-n.journal).
+  std::vector<std::string> journals_of(const std::string& name) {
+    std::vector<std::string> found;
+    for (const fs::directory_entry& e : fs::directory_iterator(dir_)) {
+      const std::string file = e.path().filename().string();
+      if (file.starts_with(name + ".") && file.ends_with(".journal")) found.push_back(file);
+    }
+    return found;
+  }
   fs::path small_region_;
 };
 
@@ -158,6 +179,95 @@ TEST_F(AllocateTest, BadFilesAreRefusedWithFileLineAndRule) {
   EXPECT_EQ(cap.status, 2);
   EXPECT_NE(cap.err.find("workload cap need"), std::string::npos) << cap.err;
   EXPECT_FALSE(fs::exists(dir_ / "cap.h5"));
+}
+
+// A job array: three shards started together share each round through their journals
+// and give the file of one process; a shard killed part-way and started again resumes, the
+// others waiting for it meanwhile; no journal is left once shard 1 has written the file.
+TEST_F(AllocateTest, ThreeShardsGiveTheFileOfOneProcessAndAKilledShardResumes) {
+  const std::string quick = "--replicates 2 --years 1 --threads 1 ";
+  ASSERT_EQ(spipsim(args(quick + "--quiet --out one.h5")).status, 0);
+
+  const std::string logs[] = {"shard1.log", "shard2.log", "shard3.log"};
+  std::vector<pid_t> shards;
+  for (int i = 1; i <= 3; ++i)
+    shards.push_back(start_logged(quick + "--shard " + std::to_string(i) + "/3 --out array.h5",
+                                  logs[i - 1]));
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(wait_exit(shards[i]), 0) << read_text(dir_ / logs[i]);
+  ASSERT_TRUE(fs::exists(dir_ / "array.h5"));
+  EXPECT_EQ(spipsim("check array.h5").status, 0);
+  expect_same_tables(dir_ / "one.h5", dir_ / "array.h5");
+  EXPECT_TRUE(journals_of("array.h5").empty());
+  // "done; shard 1 wrote array.h5", or "done: another process wrote array.h5" when shard 1
+  // wrote it between two looks of shard 2 at the journals of the last round: both are right.
+  EXPECT_NE(read_text(dir_ / "shard2.log").find("shard 2 of 3: done"), std::string::npos)
+      << read_text(dir_ / "shard2.log");
+  EXPECT_NE(read_text(dir_ / "shard2.log").find("wrote array.h5"), std::string::npos)
+      << read_text(dir_ / "shard2.log");
+
+  // Shard 2 killed once it has recorded two tasks; shards 1 and 3 wait for it.
+  const std::string killed = quick + "--out killed.h5 --shard ";
+  const pid_t first = start_logged(killed + "1/3", "k1.log");
+  const pid_t third = start_logged(killed + "3/3", "k3.log");
+  const pid_t second = start_logged(killed + "2/3 --wait 600", "k2.log");
+  ASSERT_TRUE(wait_for_tasks(dir_ / "killed.h5.shard-2-of-3.journal", 2, second))
+      << read_text(dir_ / "k2.log");
+  ::kill(second, SIGKILL);
+  EXPECT_EQ(wait_exit(second), 128 + SIGKILL);
+  EXPECT_FALSE(fs::exists(dir_ / "killed.h5"));
+  Result again = spipsim(args(killed + "2/3"));
+  EXPECT_EQ(again.status, 0) << again.err;
+  EXPECT_NE(again.err.find("shard 2 of 3: resuming: "), std::string::npos) << again.err;
+  EXPECT_EQ(wait_exit(first), 0) << read_text(dir_ / "k1.log");
+  EXPECT_EQ(wait_exit(third), 0) << read_text(dir_ / "k3.log");
+  expect_same_tables(dir_ / "one.h5", dir_ / "killed.h5");
+  EXPECT_TRUE(journals_of("killed.h5").empty());
+}
+
+// A shard whose partners never come leaves after --wait with status 75, its tasks kept; the
+// unsharded command then finishes from the journals (the finish step of a stranded array),
+// and a shard started after that has nothing to do.
+TEST_F(AllocateTest, AShardLeftAloneLeavesWithStatus75AndTheUnshardedCommandFinishes) {
+  const std::string quick = "--replicates 2 --years 1 --threads 1 ";
+  ASSERT_EQ(spipsim(args(quick + "--quiet --out one.h5")).status, 0);
+  Result alone = spipsim(args(quick + "--shard 1/2 --wait 1 --out alone.h5"));
+  EXPECT_EQ(alone.status, 75) << alone.err;
+  EXPECT_NE(alone.err.find("1 task of shard 2 is in no journal yet"), std::string::npos)
+      << alone.err;  // evaluation 0 (the base): task 0 is shard 1's, task 1 shard 2's
+  EXPECT_NE(alone.err.find("submit this one again"), std::string::npos) << alone.err;
+  EXPECT_FALSE(fs::exists(dir_ / "alone.h5"));
+  ASSERT_TRUE(fs::exists(dir_ / "alone.h5.shard-1-of-2.journal"));
+
+  Result finish = spipsim(args(quick + "--out alone.h5"));
+  ASSERT_EQ(finish.status, 0) << finish.err;
+  EXPECT_NE(finish.err.find("more in the journals of other processes"), std::string::npos)
+      << finish.err;
+  expect_same_tables(dir_ / "one.h5", dir_ / "alone.h5");
+  EXPECT_TRUE(journals_of("alone.h5").empty());
+
+  Result late = spipsim(args(quick + "--shard 2/2 --out alone.h5"));
+  EXPECT_EQ(late.status, 0) << late.err;
+  EXPECT_NE(late.err.find("nothing to do"), std::string::npos) << late.err;
+}
+
+TEST_F(AllocateTest, BadShardValuesAreRefusedBeforeAnythingRuns) {
+  for (const char* bad : {"0/3", "4/3", "3", "a/b", "1/0", "-1/2", "1/2/3", "1/ 2"}) {
+    Result r = spipsim(args(std::string("--quiet --shard '") + bad + "'"));
+    EXPECT_EQ(r.status, 2) << bad;
+    EXPECT_NE(r.err.find(std::string("--shard '") + bad + "': expected i/n with 1 <= i <= n"),
+              std::string::npos)
+        << bad << ": " << r.err;
+  }
+  Result wait = spipsim(args("--quiet --shard 1/2 --wait -5"));
+  EXPECT_EQ(wait.status, 2) << wait.err;
+  EXPECT_NE(wait.err.find("--wait"), std::string::npos) << wait.err;
+  EXPECT_FALSE(fs::exists(dir_ / "out"));
+  if (std::system("command -v mpirun > /dev/null 2>&1") != 0) return;
+  Result ranks = mpirun(2, args("--quiet --shard 1/2 --out ranks.h5"));
+  EXPECT_EQ(ranks.status, 2) << ranks.err;
+  EXPECT_NE(ranks.err.find("--shard with 2 MPI ranks: use one or the other"), std::string::npos)
+      << ranks.err;
+  EXPECT_TRUE(journals_of("ranks.h5").empty());
 }
 
 TEST_F(AllocateTest, OneTwoAndThreeRanksGiveTheSameTablesAsThreads) {

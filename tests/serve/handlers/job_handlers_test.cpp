@@ -51,6 +51,13 @@ TEST_F(Workbench, ComparisonRunsAndIsListedAgainAfterARestart) {
   const double base_officers = results["scenarios"][0]["sites"][0]["officers"];
   const double variant_officers = results["scenarios"][1]["sites"][0]["officers"];
   EXPECT_NEAR(variant_officers / base_officers, 1.25, 0.05);
+  // The road on the map: Côte-d'Or's officers travel to in-person contacts, and the share
+  // is road hours over road and contact hours.
+  const json& site = results["scenarios"][0]["sites"][0];
+  const double road = site["travel_hours_per_year"], contacts = site["contact_hours_per_year"];
+  EXPECT_GT(road, 0.0);
+  EXPECT_GT(contacts, 0.0);
+  EXPECT_DOUBLE_EQ(site["road_share"].get<double>(), road / (road + contacts));
   const auto h5 = get("/api/jobs/" + id + "/files/comparison.h5");
   EXPECT_EQ(h5->status, 200);
   EXPECT_EQ(h5->body.size(), fs::file_size(dir / "comparison.h5"));

@@ -112,5 +112,31 @@ TEST_F(JournalTest, RemoveDeletesTheFile) {
   EXPECT_FALSE(fs::exists(path_));
 }
 
+// Journal::read, for a journal another process is writing (allocate --shard): it sees the
+// records up to a torn tail and leaves that tail alone (it may be a record being written);
+// a missing file has no records; a journal of another job is refused.
+TEST_F(JournalTest, ReadingAnotherProcesssJournalNeverCutsItsTail) {
+  auto read = [&](const JournalIdentity& identity) {
+    Texts found;
+    const std::uint64_t n = Journal::read(path_, identity, "belongs to another test",
+                                          [&](std::span<const unsigned char> payload) {
+                                            found.emplace_back(payload.begin(), payload.end());
+                                            return true;
+                                          });
+    EXPECT_EQ(n, found.size());
+    return found;
+  };
+  EXPECT_EQ(read(kId), Texts{}) << "a missing journal";
+  open(kId, {"one", "two"});
+  const auto intact = fs::file_size(path_);
+  open(kId, {"three"});
+  fs::resize_file(path_, intact + 7);  // "three" half written
+  EXPECT_EQ(read(kId), (Texts{"one", "two"}));
+  EXPECT_EQ(fs::file_size(path_), intact + 7) << "the reader cut another process's record";
+  EXPECT_THROW(read(JournalIdentity{"test", 8, 1, 2}), JournalMismatch);
+  std::ofstream(path_, std::ios::binary | std::ios::trunc) << "SPIPJ";  // being created
+  EXPECT_EQ(read(kId), Texts{});
+}
+
 }  // namespace
 }  // namespace spipsim::experiment
