@@ -12,8 +12,13 @@ all: build
 deps:
 	@bash scripts/install-deps
 
+# Ninja (scripts/install-deps) schedules every compilation of every target on the free cores,
+# where Make waits for a library to be finished before compiling the files that link it. A
+# build folder configured earlier keeps its generator (CMake refuses to switch).
+generator = $(if $(wildcard $(1)/CMakeCache.txt),,$(if $(shell command -v ninja),-G Ninja))
+
 $(BUILD)/CMakeCache.txt: | deps
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+	cmake -S . -B $(BUILD) $(call generator,$(BUILD)) -DCMAKE_BUILD_TYPE=Release
 
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
@@ -60,32 +65,32 @@ SANITIZE_TSAN_TESTS ?= WindowedExecutor|ThreadCountDoesNotChangeTheOutput
 sanitize: sanitize-asan sanitize-tsan
 
 sanitize-asan: deps
-	cmake -S . -B $(BUILD)-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSPIPSIM_SANITIZE=address,undefined
+	cmake -S . -B $(BUILD)-asan $(call generator,$(BUILD)-asan) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSPIPSIM_SANITIZE=address,undefined
 	cmake --build $(BUILD)-asan -j $(JOBS) --target $(SANITIZE_ASAN_TARGETS)
 	cd $(BUILD)-asan && UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS) -R '$(SANITIZE_ASAN_TESTS)' \
 	  -L 'unit|validation|regression' -E 'NOT_BUILT|Python|python'
 
 sanitize-tsan: deps
-	cmake -S . -B $(BUILD)-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSPIPSIM_SANITIZE=thread
+	cmake -S . -B $(BUILD)-tsan $(call generator,$(BUILD)-tsan) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSPIPSIM_SANITIZE=thread
 	cmake --build $(BUILD)-tsan -j $(JOBS) --target test_unit_engine test_regression_model
 	cd $(BUILD)-tsan && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/.ci/tsan.supp" \
 	  ctest --output-on-failure -j 1 -R '$(SANITIZE_TSAN_TESTS)' -E NOT_BUILT
 
 # libFuzzer harnesses of every reader that takes a user's file (tests/fuzz/README.md), in
 # $(BUILD)-fuzz with clang-14, ASan and UBSan. `make fuzz-smoke` runs each for
-# FUZZ_SMOKE_SECONDS (CI); `make fuzz` for FUZZ_SECONDS each (default one hour); the corpus
+# FUZZ_SMOKE_SECONDS (CI), JOBS harnesses at a time; `make fuzz` for FUZZ_SECONDS each (default one hour); the corpus
 # grows between runs. scripts/fuzz prints executions, coverage and time per harness.
 FUZZ_HARNESSES = fuzz_scenario fuzz_sweep_design fuzz_study_file fuzz_results_file fuzz_task_journal fuzz_calibration_journal
 FUZZ_SMOKE_SECONDS ?= 30
 FUZZ_SECONDS ?= 3600
 fuzz-build: build
-	CC=clang-14 CXX=clang++-14 cmake -S . -B $(BUILD)-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	CC=clang-14 CXX=clang++-14 cmake -S . -B $(BUILD)-fuzz $(call generator,$(BUILD)-fuzz) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DSPIPSIM_FUZZ=ON -DSPIPSIM_MPI=OFF -DBUILD_TESTING=OFF
 	cmake --build $(BUILD)-fuzz -j $(JOBS) --target $(FUZZ_HARNESSES)
 
 fuzz-smoke: fuzz-build
-	FUZZ_BUILD=$(BUILD)-fuzz SPIPSIM=$(BUILD)/spipsim scripts/fuzz $(FUZZ_SMOKE_SECONDS)
+	FUZZ_BUILD=$(BUILD)-fuzz SPIPSIM=$(BUILD)/spipsim FUZZ_JOBS=$(JOBS) scripts/fuzz $(FUZZ_SMOKE_SECONDS)
 
 fuzz: fuzz-build
 	FUZZ_BUILD=$(BUILD)-fuzz SPIPSIM=$(BUILD)/spipsim scripts/fuzz $(FUZZ_SECONDS)
