@@ -20,13 +20,15 @@ struct MonthOffer {
 };
 
 // A 32-bit draw as a uniform on (0, 1), never 0 or 1.
-inline double unit_interval(std::uint32_t bits) { return (double(bits) + 0.5) * 0x1.0p-32; }
+inline double unit_interval(std::uint32_t bits) {
+  return (double(bits) + 0.5) * 0x1.0p-32;
+}
 
 // Draws Poisson(mean) offers on [start, start + days) and passes each to emit, in draw order
 // (not in day order: the event queue orders them). Returns the count.
 template <class Emit>
-std::uint32_t draw_offers(engine::RandomStream& rng, double start, double days,
-                                double mean, Emit&& emit) {
+std::uint32_t draw_offers(engine::RandomStream& rng, double start, double days, double mean,
+                          Emit&& emit) {
   const std::uint32_t n = mean > 0 ? engine::poisson(rng, mean) : 0;
   for (std::uint32_t k = 0; k < n; ++k) {
     const double day = start + days * rng.uniform();

@@ -55,18 +55,17 @@ void Site::draw_month_offers() {
   hiring_ceiling_ = hiring_ceiling();
   auto jobs = stream(0);
   draw_offers(jobs, start, days,
-                    vacancies_per_day() * local_offer_share_[0] * hiring_ceiling_ * days,
-                    [&](const MonthOffer& o) {
-                      if (in_run(o))
-                        schedule(o.day, kPriorityPerson, VacancyArrival{o.pick, o.accept});
-                    });
+              vacancies_per_day() * local_offer_share_[0] * hiring_ceiling_ * days,
+              [&](const MonthOffer& o) {
+                if (in_run(o)) schedule(o.day, kPriorityPerson, VacancyArrival{o.pick, o.accept});
+              });
   auto homes = stream(1);
   draw_offers(homes, start, days,
-                    housing_offers_per_day(false) * local_offer_share_[1] *
-                        param(ParamId::housing_landlord_openness) * days,
-                    [&](const MonthOffer& o) {
-                      if (in_run(o)) schedule(o.day, kPriorityPerson, HousingOffer{false, o.pick});
-                    });
+              housing_offers_per_day(false) * local_offer_share_[1] *
+                  param(ParamId::housing_landlord_openness) * days,
+              [&](const MonthOffer& o) {
+                if (in_run(o)) schedule(o.day, kPriorityPerson, HousingOffer{false, o.pick});
+              });
 }
 
 // A vacancy kept at the market month reaches a searcher drawn today, who is hired with

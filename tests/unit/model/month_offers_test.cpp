@@ -59,8 +59,10 @@ TEST(MonthOffers, DaysAreUniformOverTheMonth) {
 TEST(MonthOffers, SameKeySameOffersAndZeroMeanNone) {
   auto a = month_stream(12), b = month_stream(12);
   std::vector<double> da, db;
-  draw_offers(a, 0.0, 30.0, 20.0, [&](const MonthOffer& o) { da.push_back(o.day + o.pick + o.accept); });
-  draw_offers(b, 0.0, 30.0, 20.0, [&](const MonthOffer& o) { db.push_back(o.day + o.pick + o.accept); });
+  draw_offers(a, 0.0, 30.0, 20.0,
+              [&](const MonthOffer& o) { da.push_back(o.day + o.pick + o.accept); });
+  draw_offers(b, 0.0, 30.0, 20.0,
+              [&](const MonthOffer& o) { db.push_back(o.day + o.pick + o.accept); });
   EXPECT_EQ(da, db);
   auto c = month_stream(13);
   EXPECT_EQ(draw_offers(c, 0.0, 30.0, 0.0, [](const MonthOffer&) { FAIL(); }), 0u);
@@ -73,9 +75,8 @@ TEST(MonthOffers, ThinningThenAcceptingGivesTheRateOfAcceptedOffers) {
   double accepted = 0;
   for (int m = 0; m < kMonths; ++m) {
     auto rng = month_stream(m);
-    draw_offers(rng, 0.0, days, per_day * ceiling * days, [&](const MonthOffer& o) {
-      accepted += unit_interval(o.accept) * ceiling < p;
-    });
+    draw_offers(rng, 0.0, days, per_day * ceiling * days,
+                [&](const MonthOffer& o) { accepted += unit_interval(o.accept) * ceiling < p; });
   }
   const double expected = per_day * p * days;  // Poisson: SE sqrt(mean / months)
   EXPECT_NEAR(accepted / kMonths, expected, 4 * std::sqrt(expected / kMonths));
