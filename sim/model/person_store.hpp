@@ -129,7 +129,7 @@ inline constexpr std::uint16_t kNoHome = std::numeric_limits<std::uint16_t>::max
   X(std::int8_t, reintegrated_12m, -1)                                                    \
   X(std::uint8_t, needs_at_entry, 0)                                                      \
   X(bool, pretrial, false)         /* detained on remand (prévenu) */                     \
-  X(bool, long_sentence, false)    /* the prison sentence is long (prison_sentence.hpp) */ \
+  X(bool, pour_peine, false)       /* served in an établissement pour peine */            \
   X(std::uint8_t, tig, 0)          /* TigState */                                         \
   X(std::uint8_t, cost_status, 0)  /* CostStatus the site counts this person in */       \
   X(bool, job_arranged, false)   /* a reserved job is held for the release day */         \

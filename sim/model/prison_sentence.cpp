@@ -11,19 +11,22 @@ SentenceMix sentence_mix(const params::Parameters& p) {
           p.real(ParamId::entries_prison_sentence_mean_days),
           p.real(ParamId::entries_prison_sentence_cv),
           p.real(ParamId::entries_prison_long_sentence_mean_days),
-          p.real(ParamId::entries_prison_long_sentence_cv)};
+          p.real(ParamId::entries_prison_long_sentence_cv),
+          p.real(ParamId::entries_prison_long_pour_peine_share)};
 }
 
 PrisonSentence draw_prison_sentence(engine::RandomStream& rng, const SentenceMix& mix,
-                                    double long_probability, bool in_stock) {
-  // The class draw always takes one number, so the term's draws do not depend on the class
-  // probability (common random numbers between scenarios that change it).
+                                    double long_probability, double pour_peine_probability,
+                                    bool in_stock) {
+  // The class and the prison draws always take one number each, so the term's draws do not
+  // depend on their probabilities (common random numbers between scenarios that change them).
   bool long_term = rng.uniform() < long_probability;
+  bool pour_peine = rng.uniform() < pour_peine_probability && long_term;
   double mean = long_term ? mix.long_mean : mix.short_mean;
   double cv = long_term ? mix.long_cv : mix.short_cv;
   if (in_stock) mean *= 1 + cv * cv;
   return {engine::lognormal_mean_cv(rng, mean, cv),
-          long_term ? SentenceClass::Long : SentenceClass::Short};
+          long_term ? SentenceClass::Long : SentenceClass::Short, pour_peine};
 }
 
 double long_share_of_stock(const SentenceMix& mix) {

@@ -258,11 +258,13 @@ class Site {
   // Geography (site_geography.cpp): where flows come from and where released people go.
   double entry_scale(Origin origin) const;  // this site's share of national entries and stocks
   // This site's share of the national prison entries (or initial stock) when a share
-  // `long_share` of them is long, and the chance that one of its own is long.
+  // `long_share` of them is long and `pour_peine` of the long ones are served in an
+  // établissement pour peine; the chance that one of its own is long, and that a long one is
+  // served in an établissement pour peine.
   struct PrisonIntake {
-    double scale = 0, long_probability = 0;
+    double scale = 0, long_probability = 0, pour_peine_probability = 0;
   };
-  PrisonIntake prison_intake(double long_share) const;
+  PrisonIntake prison_intake(double long_share, double pour_peine) const;
   void draw_home(std::uint32_t slot);       // a prison entrant's home, along release flows
   void move_home_after_release(std::uint32_t slot);
   void commit_to_prison(std::uint32_t slot);   // a new custody of someone followed here

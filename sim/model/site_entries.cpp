@@ -16,7 +16,9 @@ void Site::schedule_arrival(Origin origin) {
   double rate_per_day =
       origin == Origin::Prison
           ? param(ParamId::entries_prison_per_year) *
-                prison_intake(param(ParamId::entries_prison_long_share)).scale
+                prison_intake(param(ParamId::entries_prison_long_share),
+                              param(ParamId::entries_prison_long_pour_peine_share))
+                    .scale
           : param(ParamId::entries_community_per_year) * entry_scale(origin);
   rate_per_day /= engine::kDaysPerYear;
   if (rate_per_day <= 0) return;
@@ -88,9 +90,10 @@ std::uint32_t Site::create_person(Origin origin, bool stock) {
     draw_home(s);
     SentenceMix mix = sentence_mix(params_);
     double long_share = stock ? long_share_of_stock(mix) : mix.long_share;
-    PrisonSentence sentence =
-        draw_prison_sentence(rng, mix, prison_intake(long_share).long_probability, stock);
-    people_.long_sentence[s] = sentence.cls == SentenceClass::Long;
+    PrisonIntake intake = prison_intake(long_share, mix.long_pour_peine);
+    PrisonSentence sentence = draw_prison_sentence(rng, mix, intake.long_probability,
+                                                   intake.pour_peine_probability, stock);
+    people_.pour_peine[s] = sentence.pour_peine;
     double days = sentence.days;
     if (stock) {
       begin_custody(s, days, days * (1 - u_length), false);  // part served before day 0
@@ -115,8 +118,9 @@ std::uint32_t Site::create_person(Origin origin, bool stock) {
 // markets to a steady state before anything is reported.
 void Site::seed_stock() {
   // The stock of each kind of prison at the mix's steady state (prison_sentence.hpp).
+  SentenceMix mix = sentence_mix(params_);
   auto detained = std::llround(param(ParamId::entries_stock_detained) *
-                               prison_intake(long_share_of_stock(sentence_mix(params_))).scale);
+                               prison_intake(long_share_of_stock(mix), mix.long_pour_peine).scale);
   auto community =
       std::llround(param(ParamId::entries_stock_community) * entry_scale(Origin::Community));
   std::uint64_t counter = 0;
@@ -139,7 +143,7 @@ void Site::seed_stock() {
 // custody of a revoked measure.
 void Site::start_custody(std::uint32_t s, double days, bool revocation) {
   if (revocation) {
-    people_.long_sentence[s] = false;  // the custody of a revoked measure: a maison d'arrêt
+    people_.pour_peine[s] = false;  // the custody of a revoked measure: a maison d'arrêt
     begin_custody(s, days, 0.0, false);
   } else {
     sentence_to_prison(s, days);

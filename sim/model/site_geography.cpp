@@ -19,13 +19,18 @@ double Site::entry_scale(Origin origin) const {
   return share * param(ParamId::world_population_scale);
 }
 
-// Each class of sentence enters where its prisons are: short ones by the site's detainees in
-// maisons d'arrêt, long ones by its detainees in établissements pour peine. So each prison
-// holds the data's detainees when the long class holds the data's share of the stock.
-Site::PrisonIntake Site::prison_intake(double long_share) const {
-  double held_long = long_share * world_.detained_share(index_, SentenceClass::Long);
-  double held = held_long + (1 - long_share) * world_.detained_share(index_, SentenceClass::Short);
-  return {held * param(ParamId::world_population_scale), held > 0 ? held_long / held : 0.0};
+// Each sentence enters where its prison is: the long ones served in an établissement pour
+// peine by the site's detainees there, the others (short, or long held in a maison d'arrêt)
+// by its other detainees. So each kind of prison holds the data's detainees when the
+// pour-peine sentences hold the data's share of the stock.
+Site::PrisonIntake Site::prison_intake(double long_share, double pour_peine) const {
+  double ma = world_.detained_share(index_, SentenceClass::Short);
+  double pp = world_.detained_share(index_, SentenceClass::Long);
+  double long_pp = long_share * pour_peine * pp, long_ma = long_share * (1 - pour_peine) * ma;
+  double held = long_pp + long_ma + (1 - long_share) * ma;
+  return {held * param(ParamId::world_population_scale),
+          held > 0 ? (long_pp + long_ma) / held : 0.0,
+          long_pp + long_ma > 0 ? long_pp / (long_pp + long_ma) : 0.0};
 }
 
 // Drawn once at entry from the person's own stream, so the same person has the same home in
@@ -67,12 +72,13 @@ void Site::move_home_after_release(std::uint32_t s) {
 // A new custody (reconviction, revocation) of someone already known: served in a prison of
 // the DISP, drawn along this territory's committal edges, weighted by the detainees of the
 // sentence's class (so that reimprisonments fill the prisons as the data do): a long sentence
-// goes to an établissement pour peine, a short one, a revocation or a remand (art. 714 CPP:
+// goes to an établissement pour peine (if it is one of those served there), a short one, a
+// revocation or a remand (art. 714 CPP:
 // prévenus are held in maisons d'arrêt) to a maison d'arrêt. New entrants arrive where the
 // data put them (entry day today) and are not moved. The person's home becomes this site.
 void Site::commit_to_prison(std::uint32_t s) {
   if (people_.entry_day[s] == now_ || people_.status[s] != Status::Detained) return;
-  bool long_term = people_.long_sentence[s] && !people_.pretrial[s];
+  bool long_term = people_.pour_peine[s] && !people_.pretrial[s];
   const auto& prisons =
       world_.committal_prisons(index_, long_term ? SentenceClass::Long : SentenceClass::Short);
   if (prisons.empty()) return;

@@ -161,8 +161,8 @@ void Site::on(const Reoffence& e) {
     // The same two classes of sentence as a first entry: the release profile (67% in custody
     // under a year) is of all releases, recidivists included.
     SentenceMix mix = sentence_mix(params_);
-    PrisonSentence sentence = draw_prison_sentence(rng, mix, mix.long_share);
-    people_.long_sentence[s] = sentence.cls == SentenceClass::Long;
+    PrisonSentence sentence = draw_prison_sentence(rng, mix, mix.long_share, mix.long_pour_peine);
+    people_.pour_peine[s] = sentence.pour_peine;
     start_custody(s, sentence.days, false);
     return;
   }

@@ -24,19 +24,21 @@ double lognormal_cdf(double x, double m, double cv) {
 }
 
 struct Sample {
-  double mean = 0, under_a_year = 0, long_share = 0;
+  double mean = 0, under_a_year = 0, long_share = 0, pour_peine = 0;
 };
 
 Sample sample(const SentenceMix& m, double p, bool in_stock = false, std::uint64_t seed = 7) {
   Sample out;
   for (int i = 0; i < kDraws; ++i) {
     engine::RandomStream rng(seed, 0, 1, std::uint64_t(i));
-    PrisonSentence s = draw_prison_sentence(rng, m, p, in_stock);
+    PrisonSentence s = draw_prison_sentence(rng, m, p, m.long_pour_peine, in_stock);
     out.mean += s.days;
     out.under_a_year += s.days < 365 ? 1 : 0;
     out.long_share += s.cls == SentenceClass::Long ? 1 : 0;
+    out.pour_peine += s.pour_peine ? 1 : 0;
   }
-  out.mean /= kDraws, out.under_a_year /= kDraws, out.long_share /= kDraws;
+  out.mean /= kDraws, out.under_a_year /= kDraws, out.long_share /= kDraws,
+      out.pour_peine /= kDraws;
   return out;
 }
 
@@ -52,7 +54,8 @@ TEST(PrisonSentence, NoLongShareIsOneLognormal) {
   other.long_mean = 9000, other.long_cv = 3;
   for (std::uint64_t i = 0; i < 100; ++i) {
     engine::RandomStream a(1, 0, 1, i), b(1, 0, 1, i);
-    EXPECT_EQ(draw_prison_sentence(a, m, 0.0).days, draw_prison_sentence(b, other, 0.0).days);
+    EXPECT_EQ(draw_prison_sentence(a, m, 0.0, 1.0).days,
+              draw_prison_sentence(b, other, 0.0, 1.0).days);
   }
 }
 
@@ -60,6 +63,7 @@ TEST(PrisonSentence, AllLongIsTheLongLognormal) {
   SentenceMix m = mix(1.0);
   Sample s = sample(m, 1.0);
   EXPECT_EQ(s.long_share, 1.0);
+  EXPECT_EQ(s.pour_peine, 1.0);
   EXPECT_NEAR(s.mean, m.long_mean, kSe * m.long_mean * m.long_cv / std::sqrt(double(kDraws)));
 }
 
@@ -88,6 +92,16 @@ TEST(PrisonSentence, StockTermsAreLengthBiased) {
   Sample s = sample(m, 1.0, true);
   double mean = m.long_mean * (1 + m.long_cv * m.long_cv);
   EXPECT_NEAR(s.mean, mean, kSe * mean * m.long_cv / std::sqrt(double(kDraws)));
+}
+
+// Only a long sentence is served in an établissement pour peine, a share long_pour_peine of
+// them (binomial standard error).
+TEST(PrisonSentence, APourPeineShareOfTheLongOnes) {
+  SentenceMix m = mix(0.4);
+  m.long_pour_peine = 0.5;
+  Sample s = sample(m, 0.4);
+  EXPECT_NEAR(s.pour_peine, 0.2, kSe * std::sqrt(0.2 * 0.8 / kDraws));
+  EXPECT_EQ(sample(mix(0.0), 0.0).pour_peine, 0.0);
 }
 
 TEST(PrisonSentence, LongShareOfTheStock) {

@@ -59,11 +59,13 @@ TEST(SentenceClasses, NoLongSentenceNobodyInAnEstablishmentForSentences) {
   EXPECT_GT(held(out, "89").detained, 0);
 }
 
-// p_long = 1, no remand and no revocation (both are held in maisons d'arrêt): the maison
-// d'arrêt of Côte-d'Or receives nobody, and people followed there serve their new sentences
-// in the établissements pour peine of the DISP.
+// p_long = 1, every long sentence in an établissement pour peine, no remand and no
+// revocation (both are held in maisons d'arrêt): the maison d'arrêt of Côte-d'Or receives
+// nobody, and people followed there serve their new sentences in the établissements pour
+// peine of the DISP.
 TEST(SentenceClasses, AllLongNobodyInAMaisonDArretOnly) {
   ReplicateOutput out = run({{"entries.prison_long_share", "1"},
+                             {"entries.prison_long_pour_peine_share", "1"},
                              {"pretrial.share", "0"},
                              {"violations.revocation_probability", "0"}});
   EXPECT_EQ(held(out, "21").entries, 0);
@@ -83,6 +85,16 @@ TEST(SentenceClasses, NoLongSentenceTheLongTermIsNeverRead) {
 }
 
 // More long sentences for the same entries: more people detained (direction).
+// Long sentences, none served in an établissement pour peine: Eure-et-Loir's centre de
+// détention receives nobody, as with no long sentence.
+TEST(SentenceClasses, LongSentencesHeldInMaisonsDArretLeaveTheCentreDeDetentionEmpty) {
+  ReplicateOutput out = run({{"entries.prison_long_share", "0.3"},
+                             {"entries.prison_long_pour_peine_share", "0"}});
+  EXPECT_EQ(held(out, "28").entries, 0);
+  EXPECT_EQ(held(out, "28").detained, 0);
+  EXPECT_GT(held(out, "21").detained, 0);
+}
+
 TEST(SentenceClasses, LongSentencesFillThePrisons) {
   auto detained = [](const ReplicateOutput& out) {
     long long d = 0;
