@@ -216,8 +216,10 @@ TEST(LegalRoutes, AmenagementBeforeIncarcerationTakesInvestigationHours) {
   double cases = monthly_sum(all, [](const auto& m) { return m.ab_initio; });
   double hours = monthly_sum(all, [](const auto& m) { return m.hours_investigation; });
   EXPECT_GT(cases, 50);
-  // Hours owed are done within the week: at most one week's cases are still owed at the end.
-  EXPECT_LE(hours, 5 * cases + 1e-9);
+  // Hours owed are done within the week: at most one week's cases (about 10) are still owed at
+  // the end, and the hours of the warm-up's last week's cases may be done in the first observed
+  // week (they count as hours, not as observed cases).
+  EXPECT_LE(hours, 5 * (cases + 10) + 1e-9);
   EXPECT_GT(hours, 5 * (cases - 10));
 }
 
