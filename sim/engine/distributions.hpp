@@ -125,6 +125,27 @@ double weibull(G& g, double shape, double scale) {
   return scale * std::pow(-std::log(g.uniform()), 1.0 / shape);
 }
 
+// The Poisson(mean) count at the uniform u by inversion (sequential search from 0, O(mean)
+// steps): what poisson() returns for mean < 10 when its one draw is u. Callers that can
+// decide a zero count without the mean's exponentials draw u themselves: since
+// P(0) = exp(-mean) >= 1 - mean, any u <= 1 - mean - kPoissonZeroMargin gives 0 whatever the
+// rounding of exp (tests/unit/engine/distributions_test.cpp).
+inline constexpr double kPoissonZeroMargin = 1e-15;
+inline std::uint32_t poisson_inverse(double u, double mean) {
+  double p = std::exp(-mean);
+  double cdf = p;
+  std::uint32_t k = 0;
+  while (u > cdf) {
+    ++k;
+    p *= mean / k;
+    const double next = cdf + p;
+    // Rounding can leave the CDF just below u near 1: stop once it no longer grows.
+    if (next == cdf) break;
+    cdf = next;
+  }
+  return k;
+}
+
 // Poisson. For mean < 10, inversion by sequential search (one draw, O(mean) steps); above,
 // Hörmann's PTRS transformed rejection (1993), O(1) expected time and on average 2.7 draws
 // at mean 10, 2.3 at mean 1000.
@@ -133,21 +154,7 @@ template <UniformSource G>
 std::uint32_t poisson(G& g, double mean) {
   if (!(mean >= 0.0) || !(mean < 2147483648.0))
     detail::throw_invalid_argument("poisson: requires 0 <= mean < 2^31");
-  if (mean < 10.0) {
-    const double u = g.uniform();
-    double p = std::exp(-mean);
-    double cdf = p;
-    std::uint32_t k = 0;
-    while (u > cdf) {
-      ++k;
-      p *= mean / k;
-      const double next = cdf + p;
-      // Rounding can leave the CDF just below u near 1: stop once it no longer grows.
-      if (next == cdf) break;
-      cdf = next;
-    }
-    return k;
-  }
+  if (mean < 10.0) return poisson_inverse(g.uniform(), mean);
   const double slam = std::sqrt(mean);
   const double loglam = std::log(mean);
   const double b = 0.931 + 2.53 * slam;

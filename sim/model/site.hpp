@@ -148,6 +148,7 @@ class Site {
   double case_points(std::uint32_t slot) const;
   // The weekly plan settles appointments itself (issue 10, item 2): no event per contact.
   int count_due(std::uint32_t slot, double week_end);
+  static std::uint32_t episodes_found(engine::RandomStream& rng, double saturation, double x);
   void settle_contacts(std::uint32_t slot, int due, int held, double quality, bool remote,
                        double answered);
   void add_to_dose(std::uint32_t slot, int due, double delivered);

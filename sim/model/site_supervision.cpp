@@ -213,7 +213,12 @@ void Site::plan_officer(std::uint32_t o, double week_end) {
   for (std::size_t k = 0; k < off.due.size(); ++k) {
     if (off.due[k] >= week_end) continue;  // NaN (a new case) is due at once
     due_positions_.push_back(off.caseload[k]);
-    __builtin_prefetch(&people_.row(off.caseload[k]));
+    // Line 0 is the plan's and the appointments'; line 1 (the clock, the misc stream) and
+    // line 2 (covariates) are read when the dose moves by a tenth and the hazard is re-solved.
+    const char* row = reinterpret_cast<const char*>(&people_.row(off.caseload[k]));
+    __builtin_prefetch(row);
+    __builtin_prefetch(row + 64);
+    __builtin_prefetch(row + 128);
   }
   double remote_share = param(ParamId::digital_remote_share);
   double practice = off.practice();
@@ -326,8 +331,7 @@ void Site::settle_contacts(std::uint32_t s, int due, int held, double quality, b
       double check = now_ + c * interval;
       double gap = std::max(0.0, check - double(people_.last_check[s]));
       people_.last_check[s] = float(check);
-      if (found_at_saturation > 0)
-        found = engine::poisson(rng, found_at_saturation * -std::expm1(-gap / window));
+      if (found_at_saturation > 0) found = episodes_found(rng, found_at_saturation, gap / window);
     }
     if (attended) {
       ++m.contacts_delivered;
@@ -347,6 +351,18 @@ void Site::settle_contacts(std::uint32_t s, int due, int held, double quality, b
   // cost a lot and change little.
   if (people_.status[s] == Status::Supervised && dose_tenths(s) != people_.dose_tenths[s])
     refresh_hazard(s);
+}
+
+// Poisson(F (1 - exp(-x))) episodes found by a check, as engine::poisson draws it (one
+// uniform, inversion). The mean is at most F x, so a uniform at or below 1 - F x (less a
+// margin for rounding) is a zero count whatever the exponentials give: most checks find
+// nothing, and they skip both (expm1 here, exp in the inversion). Bit for bit the same draw.
+std::uint32_t Site::episodes_found(engine::RandomStream& rng, double saturation, double x) {
+  double bound = saturation * x * (1 + 1e-12);  // >= the computed mean
+  if (!(bound < 10.0)) return engine::poisson(rng, saturation * -std::expm1(-x));
+  double u = rng.uniform();
+  if (u <= 1.0 - bound - engine::kPoissonZeroMargin) return 0;
+  return engine::poisson_inverse(u, saturation * -std::expm1(-x));
 }
 
 // The dose window: due and delivered contacts, each weighted by exp(-age / window), so the

@@ -202,6 +202,33 @@ TEST(DistributionsStatistics, PoissonFrequencies) {
   }
 }
 
+// poisson() below 10 is poisson_inverse at its one uniform, and a uniform at or below
+// 1 - mean - kPoissonZeroMargin is a zero count however exp rounds (the shortcut of the
+// weekly plan's compliance checks, site_supervision.cpp). Means from 1e-300 to 9.9, and the
+// largest double at or below the bound, where the margin has to hold.
+TEST(Distributions, PoissonInverseIsPoissonAndZeroBelowOneMinusMean) {
+  RandomStream a(11, 0, 4, 1), b(11, 0, 4, 1);
+  for (int i = 0; i < 20000; ++i) {
+    double m = 9.9 * double(i % 1000) / 1000.0;
+    ASSERT_EQ(poisson(a, m), poisson_inverse(b.uniform(), m)) << m;
+  }
+  int checked = 0;
+  for (double m = 1e-300; m < 9.9; m *= 1.01) {
+    double bound = 1.0 - m - kPoissonZeroMargin;
+    if (!(bound > 0.0)) break;
+    for (double u = bound, k = 0; k < 4; ++k, u = std::nextafter(u, 0.0)) {
+      ASSERT_EQ(poisson_inverse(u, m), 0u) << "mean " << m << " u " << u;
+      ++checked;
+    }
+    // And the margin is not so wide that it hides counts: just above 1 - mean the count is
+    // positive once exp(-mean) is below it (mean past rounding).
+    if (m > 1e-6) {
+      EXPECT_GT(poisson_inverse(std::min(1.0 - 1e-16, 1.0 - m / 2), m), 0u);
+    }
+  }
+  EXPECT_GT(checked, 1000);
+}
+
 // --- Contracts -----------------------------------------------------------------------------
 
 struct CountingSource {
