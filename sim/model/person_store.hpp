@@ -47,23 +47,25 @@ inline constexpr std::uint16_t kNoHome = std::numeric_limits<std::uint16_t>::max
 // X(type, name, initial value): every field of a person. Adding one is one line. Rows are
 // aligned on 64-byte cache lines and the order is chosen for the hot paths (bench/README.md,
 // issue 12): the first line holds everything the weekly plan and the appointments it
-// settles read and write (due date, end of custody, dose window, compliance check, status
-// version, needs), the second the slot's generation, the recidivism clock, the misc stream's
-// counter and the age, the third starts with the rest of the hazard's covariates; then the
+// settles read and write (due date, caseload position, dose window, compliance check, status
+// version, misc stream's counter, needs), the second the slot's generation, the age, the end
+// of custody (a detained person's contact interval) and the recidivism clock, the third
+// starts with the rest of the hazard's covariates; then the
 // other fields by size, so that padding stays under one line (313 bytes of fields in 320).
 // The static_asserts below the row keep each hot field on its line.
 #define SPIPSIM_PERSON_COLUMNS(X)                                                         \
   /* Line 0: the weekly plan, its appointments, the dose window, work on needs. */        \
   X(std::uint64_t, id, 0) /* global id: keys the person's random streams */               \
   X(double, next_contact_due, kNaN)                                                       \
-  X(double, release_due, kNaN) /* end of custody */                                       \
   X(std::uint32_t, officer, kNone)                                                        \
+  X(std::uint32_t, caseload_pos, kNone)                                                   \
   X(std::uint32_t, status_version, 0) /* bumped on every legal-status change */           \
   X(float, contacts_due, 0.f) /* dose window: due contacts, exponentially weighted */     \
   X(float, contacts_effective, 0.f) /* dose window: delivered, weighted by quality */     \
   X(float, miss_logit, 0.f)         /* personal propensity to miss appointments */        \
   X(float, last_contact, -1e30f)    /* day of the last attended contact (overdue_first) */ \
   X(float, last_check, 0.f) /* day of the last compliance check (site_supervision.cpp) */ \
+  X(std::uint32_t, draws, 0)        /* counter of the person's misc random stream */      \
   X(std::uint16_t, dose_week, 0)    /* plan week of the last dose-window update */        \
   X(Status, status, Status::Free)                                                         \
   X(RiskTier, tier, RiskTier::Low)                                                        \
@@ -75,17 +77,16 @@ inline constexpr std::uint16_t kNoHome = std::numeric_limits<std::uint16_t>::max
   X(std::uint8_t, referrals_closed, 0) /* refused too often: no referral till release */ \
   X(bool, employed, false)                                                                \
   X(bool, housed, false)                                                                  \
-  /* Line 1: slot bookkeeping, the recidivism clock (site_recidivism.cpp), the age. */    \
+  /* Line 1: slot bookkeeping, end of custody, the recidivism clock (site_recidivism.cpp) */ \
   X(std::uint32_t, generation, 0)     /* bumped when the slot is recycled */              \
-  X(std::uint32_t, caseload_pos, kNone)                                                   \
+  X(float, age_at_entry, 0.f)                                                             \
+  X(double, release_due, kNaN) /* end of custody */                                       \
   X(double, episode_start, kNaN)   /* day the current at-risk episode began */            \
   X(double, hazard_elapsed, 0.0)   /* time since episode start at the last update */      \
   X(double, hazard_remaining, 0.0) /* threshold minus cumulative hazard so far */         \
   X(double, hazard_multiplier, 0.0)                                                       \
   X(double, offence_day, kNaN)       /* when the clock crosses the threshold */           \
   X(double, offence_event_day, kNaN) /* earliest Reoffence event pending, if any */       \
-  X(std::uint32_t, draws, 0)        /* counter of the person's misc random stream */      \
-  X(float, age_at_entry, 0.f)                                                             \
   /* Line 2 onwards: the rest of the covariates, then everything else by size. */         \
   X(double, followed_until, kNaN) /* end of the recidivism follow-up */                   \
   X(double, entry_day, 0.0)                                                               \
@@ -149,11 +150,12 @@ struct alignas(64) PersonRow {
 };
 static_assert(sizeof(PersonRow) == 320, "five cache lines: see the field order above");
 // What each hot path reads must stay on its line (offsetof on a standard-layout row).
-static_assert(offsetof(PersonRow, release_due) < 64 && offsetof(PersonRow, status_version) < 64 &&
+static_assert(offsetof(PersonRow, caseload_pos) < 64 && offsetof(PersonRow, status_version) < 64 &&
                   offsetof(PersonRow, last_check) < 64 && offsetof(PersonRow, housed) < 64,
-              "line 0: the weekly plan and the appointments it settles read this line only");
-static_assert(offsetof(PersonRow, generation) == 64 && offsetof(PersonRow, age_at_entry) < 128,
-              "line 1: the slot check, the recidivism clock, the age");
+              "line 0: what the weekly plan and its appointments read (and release_due, line 1, for the detained)");
+static_assert(offsetof(PersonRow, generation) == 64 && offsetof(PersonRow, age_at_entry) < 128 &&
+                  offsetof(PersonRow, offence_event_day) < 128,
+              "line 1: the slot check, the age, the end of custody, the recidivism clock");
 static_assert(offsetof(PersonRow, followed_until) >= 128 && offsetof(PersonRow, in_training) < 192,
               "line 2: the follow-up's end and the rest of the covariates");
 

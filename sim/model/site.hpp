@@ -346,9 +346,11 @@ class Site {
   MonthlySiteRecord warmup_scratch_;  // flows during the warm-up land here, unreported
   int current_month_ = -1;            // -1 during the warm-up
   bool months_closed_ = false;
+  // Ordered by (rank, day of the last attended contact, id): rank 0 first, then the longest
+  // without a contact. The first two are packed in one integer that orders as they do
+  // (contact_order_key), so the weekly sort compares two integers.
   struct DueContact {
-    std::uint8_t rank;  // 0 first
-    float day;          // last attended contact: the longest without comes first
+    std::uint64_t key;
     std::uint64_t id;
     std::uint32_t slot;
     std::uint8_t due;  // intervals of the contact policy elapsing this week

@@ -2,6 +2,7 @@
 // then due contacts by the prioritisation rule, within the week's time budget), and the
 // appointments the plan settles itself: attendance, breaches, the dose window, work on needs.
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 #include "sim/engine/distributions.hpp"
@@ -169,6 +170,17 @@ int Site::count_due(std::uint32_t s, double week_end) {
   return due;
 }
 
+// (rank, day) as one integer in the same order: the rank above, the day's float bits below,
+// mapped so that unsigned order is float order (negatives reversed below the positives).
+// Days are never NaN, and never -0 (last_contact starts at -1e30 and takes float(now)).
+namespace {
+std::uint64_t contact_order_key(unsigned rank, float day) {
+  std::uint32_t bits = std::bit_cast<std::uint32_t>(day);
+  bits = bits & 0x80000000u ? ~bits : bits | 0x80000000u;
+  return std::uint64_t(rank) << 32 | bits;
+}
+}  // namespace
+
 // One officer's week: the time left after administration, court reports and training goes
 // first to waiting assessments, then to due contacts in the order of the prioritisation
 // rule. When the week's contacts need more time than is left, every contact is shortened in
@@ -241,13 +253,11 @@ void Site::plan_officer(std::uint32_t o, double week_end) {
                   contact_stream(s).uniform() < remote_share;
     demand += n * (remote ? remote_h : in_person_h);
     if (!remote && p.status != Status::Detained) road += n * travel_hours_;
-    due.push_back({risk_first ? std::uint8_t(2 - std::uint8_t(p.tier)) : std::uint8_t(0),
-                   p.last_contact, p.id, s, std::uint8_t(n), remote});
+    due.push_back({contact_order_key(risk_first ? 2 - unsigned(p.tier) : 0u, p.last_contact),
+                   p.id, s, std::uint8_t(n), remote});
   }
   std::sort(due.begin(), due.end(), [](const DueContact& a, const DueContact& b) {
-    if (a.rank != b.rank) return a.rank < b.rank;
-    if (a.day != b.day) return a.day < b.day;
-    return a.id < b.id;
+    return a.key != b.key ? a.key < b.key : a.id < b.id;
   });
   // Contacts are shortened under load; the road to them is not.
   double quality = demand + road > budget
