@@ -50,7 +50,8 @@ inline constexpr std::uint16_t kNoHome = std::numeric_limits<std::uint16_t>::max
 // settles read and write (due date, caseload position, dose window, compliance check, status
 // version, misc stream's counter, needs), the second the slot's generation, the age, the end
 // of custody (a detained person's contact interval) and the recidivism clock, the third
-// starts with the rest of the hazard's covariates; then the
+// holds the rest of the hazard's covariates and what the cost status after every person event
+// reads (sync_cost_status: remand, TIG, kind of aménagement); then the
 // other fields by size, so that padding stays under one line (313 bytes of fields in 320).
 // The static_asserts below the row keep each hot field on its line.
 #define SPIPSIM_PERSON_COLUMNS(X)                                                         \
@@ -87,13 +88,21 @@ inline constexpr std::uint16_t kNoHome = std::numeric_limits<std::uint16_t>::max
   X(double, hazard_multiplier, 0.0)                                                       \
   X(double, offence_day, kNaN)       /* when the clock crosses the threshold */           \
   X(double, offence_event_day, kNaN) /* earliest Reoffence event pending, if any */       \
-  /* Line 2 onwards: the rest of the covariates, then everything else by size. */         \
+  /* Line 2: the rest of the covariates, the cost status; then the rest by size. */      \
   X(double, followed_until, kNaN) /* end of the recidivism follow-up */                   \
   X(double, entry_day, 0.0)                                                               \
   X(Sex, sex, Sex::Man)                                                                   \
   X(Origin, entry_origin, Origin::Community)                                              \
   X(std::uint8_t, priors, 0)                                                              \
   X(bool, in_training, false)                                                             \
+  X(std::uint8_t, cost_status, 0)  /* CostStatus the site counts this person in */       \
+  X(bool, pretrial, false)         /* detained on remand (prévenu) */                     \
+  X(std::uint8_t, tig, 0)          /* TigState */                                         \
+  X(ReleaseType, adjustment_kind, ReleaseType::None) /* of the current adjustment */      \
+  X(bool, has_index, false)                                                               \
+  X(std::uint8_t, breaches, 0)                                                            \
+  X(bool, in_workshop, false)                                                             \
+  X(Origin, origin, Origin::Community) /* of the index event: release or measure start */ \
   X(double, supervision_end, kNaN)                                                        \
   X(double, adjustment_end, kNaN) /* end of the aménagement phase */                     \
   X(double, assessment_requested, kNaN)                                                   \
@@ -118,24 +127,16 @@ inline constexpr std::uint16_t kNoHome = std::numeric_limits<std::uint16_t>::max
   X(std::uint16_t, episode, 0)     /* recidivism episode number */                        \
   X(std::uint16_t, sentences, 0)   /* sentences so far: keys the route draws */           \
   X(std::uint16_t, home_site, kNoHome) /* the SPIP that follows them after release (site_geography.cpp) */ \
-  X(bool, in_workshop, false)                                                             \
-  X(std::uint8_t, breaches, 0)                                                            \
-  X(Origin, origin, Origin::Community) /* of the index event: release or measure start */ \
-  X(ReleaseType, adjustment_kind, ReleaseType::None) /* of the current adjustment */      \
   X(ReleaseType, release_type, ReleaseType::None)                                         \
   X(bool, intermediated, false) /* employment partner succeeded */                        \
   X(bool, reserved_job, false)    /* the job is a reserved insertion job */               \
-  X(bool, has_index, false)                                                               \
   X(std::int8_t, employed_6m, -1)                                                         \
   X(std::int8_t, housed_6m, -1)                                                           \
   X(std::int8_t, employed_12m, -1)                                                        \
   X(std::int8_t, housed_12m, -1)                                                          \
   X(std::int8_t, reintegrated_12m, -1)                                                    \
   X(std::uint8_t, needs_at_entry, 0)                                                      \
-  X(bool, pretrial, false)         /* detained on remand (prévenu) */                     \
   X(bool, pour_peine, false)       /* served in an établissement pour peine */            \
-  X(std::uint8_t, tig, 0)          /* TigState */                                         \
-  X(std::uint8_t, cost_status, 0)  /* CostStatus the site counts this person in */       \
   X(bool, job_arranged, false)   /* a reserved job is held for the release day */         \
   X(bool, job_at_release, false) /* the index release started an arranged job */
 
@@ -156,8 +157,10 @@ static_assert(offsetof(PersonRow, caseload_pos) < 64 && offsetof(PersonRow, stat
 static_assert(offsetof(PersonRow, generation) == 64 && offsetof(PersonRow, age_at_entry) < 128 &&
                   offsetof(PersonRow, offence_event_day) < 128,
               "line 1: the slot check, the age, the end of custody, the recidivism clock");
-static_assert(offsetof(PersonRow, followed_until) >= 128 && offsetof(PersonRow, in_training) < 192,
-              "line 2: the follow-up's end and the rest of the covariates");
+static_assert(offsetof(PersonRow, followed_until) >= 128 && offsetof(PersonRow, in_training) < 192 &&
+                  offsetof(PersonRow, cost_status) < 192 && offsetof(PersonRow, pretrial) < 192 &&
+                  offsetof(PersonRow, tig) < 192 && offsetof(PersonRow, adjustment_kind) < 192,
+              "line 2: the follow-up's end, the rest of the covariates, the cost status");
 
 // A column-like view of one field of every row: people.officer[slot] reads
 // rows[slot].officer. Keeps the model's code independent of the storage layout.
