@@ -285,7 +285,8 @@ class Site {
   RunFrame frame_;
   params::Parameters params_;  // this site's copy: the timeline changes it
   HazardModel hazard_;
-  Queue queue_{28.0};  // events more than a bucket of 28 days ahead wait outside the heap
+  static constexpr double kFarBucketDays = 7.0;
+  Queue queue_{kFarBucketDays};  // events more than a bucket ahead wait outside the heap
   double now_ = 0;
   std::uint64_t events_ = 0;
   std::uint64_t events_by_type_[kEventTypes] = {};

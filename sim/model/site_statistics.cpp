@@ -203,7 +203,7 @@ void Site::finish(std::vector<PersonRecord>& persons, std::vector<MonthlySiteRec
   std::vector<MonthlySiteRecord>().swap(monthly_);
   std::vector<std::vector<std::uint16_t>>().swap(caseloads_);
   people_.free_memory();
-  queue_ = Queue(28.0);
+  queue_ = Queue(kFarBucketDays);
   std::vector<PersonSnapshot>().swap(inbox_);
 }
 
