@@ -2,9 +2,19 @@
 
 #include <algorithm>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include "sim/experiment/run/task_pool.hpp"
 
 namespace spipsim::experiment {
+
+void release_freed_memory() {
+#if defined(__GLIBC__)
+  malloc_trim(0);
+#endif
+}
 
 ThreadPlan plan_threads(std::uint32_t replicates, int threads) {
   int budget = std::max(threads, 1);
@@ -36,6 +46,7 @@ void run_replicates(const params::Scenario& scenario, const RunnerOptions& optio
       [&](std::uint64_t r, const model::RunControl& control) {
         const auto replicate = static_cast<std::uint32_t>(r);
         sink(replicate, run(scenario, replicate, options.seed, control));
+        release_freed_memory();
         return std::vector<double>{};
       },
       [](std::uint64_t, const std::vector<double>&) {}, pool);

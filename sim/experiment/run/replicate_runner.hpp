@@ -47,6 +47,13 @@ struct RunnerOptions {
 // on the thread that ran it, in whatever order they finish; calls may overlap.
 using ReplicateSink = std::function<void(std::uint32_t replicate, model::ReplicateOutput&&)>;
 
+// Gives the heap's free pages back to the system (glibc's malloc_trim; nothing elsewhere).
+// Called after each replicate has gone to its sink: a finished simulation frees hundreds of
+// MB in its thread's arena, and what the sink keeps (allocated there too) stops glibc from
+// returning them by itself, so without it a run's resident memory grows with every
+// replicate (bench/README.md, "Session 6").
+void release_freed_memory();
+
 // Runs the replicates options.shard owns and hands each to `sink` as it finishes, so that
 // the caller holds only what it keeps of each (RunAccumulator: a run's analysis). Rethrows
 // the first exception of any replicate or of the sink (others are cancelled); throws

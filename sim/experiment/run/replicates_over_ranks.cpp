@@ -2,6 +2,7 @@
 
 #include "sim/experiment/run/mpi_work_queue.hpp"
 #include "sim/experiment/run/replicate_codec.hpp"
+#include "sim/experiment/run/replicate_runner.hpp"
 #include "sim/model/simulation.hpp"
 
 namespace spipsim::experiment {
@@ -29,6 +30,7 @@ void run_replicates_over_ranks(const std::vector<params::Scenario>& scenarios,
       [&](std::uint64_t t, const Bytes& bytes) {
         sink(static_cast<std::size_t>(t / replicates), static_cast<std::uint32_t>(t % replicates),
              decode_replicate(bytes));
+        release_freed_memory();
       },
       options);
 }
