@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <iterator>
 #include <limits>
+#include <stdexcept>
 #include <utility>
 
 #include "sim/experiment/outcomes/caseload_moments.hpp"

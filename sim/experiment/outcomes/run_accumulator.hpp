@@ -76,7 +76,7 @@ class RunAccumulator {
   std::mutex mutex_;
   std::uint32_t replicates_ = 0;
   bool keep_person_records_ = false;
-  std::uint32_t next_ = 0;  // replicates before this one are folded
+  std::uint32_t next_ = 0;                               // replicates before this one are folded
   std::vector<std::optional<ReplicateDigest>> waiting_;  // finished early, by replicate
   std::vector<bool> given_;
   // The folds, in replicate order.

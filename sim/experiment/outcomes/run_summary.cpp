@@ -15,7 +15,7 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // One replicate's value of one headline. Every replicate yields the same figures in the
-// order of the catalogue (headlines.def), which describes them; summarise() checks the names.
+// order of the catalogue (headlines.def), which describes them; replicate_figures() checks the names.
 struct Figure {
   std::string name;
   double value;

@@ -7,10 +7,10 @@
 
 #include <algorithm>
 #include <bit>
-#include <condition_variable>
-#include <mutex>
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
+#include <mutex>
 #include <random>
 #include <vector>
 
@@ -138,7 +138,7 @@ TEST(RunAccumulator, HoldsAPersonOutcomePerPersonNotTheOutputs) {
   model::ReplicateOutput out = varied_output(1, kPersons);
   accumulator.add(1, std::move(out));
   EXPECT_TRUE(out.persons.empty()) << "the output is consumed";  // NOLINT(bugprone-use-after-move)
-  accumulator.add(2, varied_output(2, kPersons));  // waits for replicate 0
+  accumulator.add(2, varied_output(2, kPersons));                // waits for replicate 0
   accumulator.add(0, varied_output(0, kPersons));
   EXPECT_EQ(accumulator.person_bytes_held(), 3 * kPersons * sizeof(PersonOutcome));
   EXPECT_EQ(accumulator.finish().person_records.size(), 0u);
