@@ -1,5 +1,6 @@
 #include "sim/app/compare_command.hpp"
 
+#include <deque>
 #include <filesystem>
 #include <iostream>
 
@@ -10,6 +11,7 @@
 #include "sim/app/interrupt.hpp"
 #include "sim/app/replicate_store.hpp"
 #include "sim/app/shard_options.hpp"
+#include "sim/experiment/outcomes/run_accumulator.hpp"
 #include "sim/experiment/outcomes/scenario_comparison.hpp"
 #include "sim/experiment/results/comparison_writer.hpp"
 #include "sim/experiment/results/replicate_shard.hpp"
@@ -153,47 +155,53 @@ int compare_command(const CompareOptions& options, const std::string& command_li
     const double count = static_cast<double>(scenarios->size());
     std::vector<experiment::ScenarioResult> results;
     // A slice keeps its replicates' raw outputs (all of them go into its file) and analyses
-    // nothing: merge analyses the whole set.
+    // nothing: merge analyses the whole set. Otherwise each replicate is reduced as it
+    // finishes and freed (run_accumulator.hpp).
     std::vector<experiment::RunInfo> infos;
     std::vector<std::vector<model::ReplicateOutput>> slice_outputs;
-    auto keep = [&](experiment::RunInfo info, std::vector<model::ReplicateOutput> outputs) {
-      if (shard) {
-        infos.push_back(std::move(info));
-        slice_outputs.push_back(std::move(outputs));
-      } else {
-        results.push_back(experiment::scenario_result(std::move(info), outputs));
-      }
-    };
+    std::deque<experiment::RunAccumulator> accumulators;  // not movable: a deque
     auto info_of = [&](std::size_t i) {
       experiment::RunInfo info = experiment::run_info((*scenarios)[i], command_line, threads);
       info.scenario = names[i];
       return info;
     };
+    const std::uint32_t replicates = info_of(0).replicates;
+    for (std::size_t i = 0; i < scenarios->size(); ++i) {
+      infos.push_back(info_of(i));
+      if (shard)
+        slice_outputs.emplace_back(replicates);
+      else
+        accumulators.emplace_back(replicates);
+    }
+    auto finished = [&](std::size_t i, std::uint32_t r, model::ReplicateOutput&& output) {
+      if (shard)
+        slice_outputs[i][r] = std::move(output);
+      else
+        accumulators[i].add(r, std::move(output));
+    };
     if (world.size > 1) {
-      // Every (scenario, replicate) on the ranks' queue at once; rank 0 holds them all.
+      // Every (scenario, replicate) on the ranks' queue at once.
       experiment::TaskPoolOptions pool;
       pool.threads = threads;
       pool.cancelled = interrupt_requested;
       pool.progress = [&bar](double f) { bar.update(f); };
-      const experiment::RunInfo first = info_of(0);
-      auto outputs = experiment::run_replicates_over_ranks(*scenarios, first.replicates, first.seed,
-                                                           pool, slice);
-      for (std::size_t i = 0; i < scenarios->size(); ++i) keep(info_of(i), std::move(outputs[i]));
+      experiment::run_replicates_over_ranks(*scenarios, replicates, infos.front().seed, pool,
+                                            slice, finished);
     } else {
-      // One scenario after another, each with the whole thread budget; only the analysis
-      // of each is kept, so memory stays that of one run whatever the number of variants.
+      // One scenario after another, each with the whole thread budget.
       for (std::size_t i = 0; i < scenarios->size(); ++i) {
-        experiment::RunInfo info = info_of(i);
         experiment::RunnerOptions runner;
-        runner.replicates = info.replicates;
-        runner.seed = info.seed;
+        runner.replicates = infos[i].replicates;
+        runner.seed = infos[i].seed;
         runner.threads = threads;
         runner.progress = [&bar, i, count](double f) { bar.update((double(i) + f) / count); };
         runner.cancelled = interrupt_requested;
         runner.replicate_function = store->replicate_function(i);
         runner.shard = slice;
         try {
-          keep(std::move(info), experiment::run_replicates((*scenarios)[i], runner));
+          experiment::run_replicates(
+              (*scenarios)[i], runner,
+              [&, i](std::uint32_t r, model::ReplicateOutput&& o) { finished(i, r, std::move(o)); });
         } catch (const experiment::Interrupted&) {
           bar.finish();
           std::cerr << "spipsim: interrupted; no results file written. Finished replicates "
@@ -201,8 +209,13 @@ int compare_command(const CompareOptions& options, const std::string& command_li
                     << "): run the same command again to resume\n";
           return kExitInterrupted;
         }
+        // Analysed now, so that only the analysis of each scenario is kept.
+        if (!shard) results.push_back(experiment::scenario_result(infos[i], accumulators[i]));
       }
     }
+    if (world.size > 1 && !shard)
+      for (std::size_t i = 0; i < scenarios->size(); ++i)
+        results.push_back(experiment::scenario_result(infos[i], accumulators[i]));
     bar.finish();
 
     if (shard) {

@@ -9,7 +9,7 @@
 #include "sim/app/console/summary_printer.hpp"
 #include "sim/app/exit_codes.hpp"
 #include "sim/app/shard_options.hpp"
-#include "sim/experiment/outcomes/run_analysis.hpp"
+#include "sim/experiment/outcomes/run_accumulator.hpp"
 #include "sim/experiment/outcomes/scenario_comparison.hpp"
 #include "sim/experiment/results/comparison_writer.hpp"
 #include "sim/experiment/results/replicate_shard.hpp"
@@ -174,24 +174,27 @@ int merge_replicates(const MergeOptions& options, const std::string& command_lin
   const std::vector<io::NamedInput> inputs = shard_inputs(options);
   if (!output_path_ok(out, options.out.empty(), inputs)) return kExitBadInput;
   return run_guarded([&] {
-    // One scenario at a time, as `compare` does on threads: only its analysis is kept.
-    auto outputs_of = [&](std::size_t s) {
-      std::vector<model::ReplicateOutput> outputs(infos[s].replicates);
+    // One scenario at a time, as `compare` does on threads, one replicate at a time: each is
+    // read, reduced and freed (run_accumulator.hpp), and only the analysis is kept.
+    auto analysis_of = [&](std::size_t s, experiment::RunAccumulator& accumulator) {
       for (std::uint32_t r = 0; r < infos[s].replicates; ++r)
-        outputs[r] = experiment::read_shard_replicate(*slice[r % job.shard.count], s, r);
-      return outputs;
+        accumulator.add(r, experiment::read_shard_replicate(*slice[r % job.shard.count], s, r));
     };
     if (run) {
-      const std::vector<model::ReplicateOutput> outputs = outputs_of(0);
-      const experiment::RunAnalysis analysis = experiment::analyse(outputs);
+      experiment::RunAccumulator accumulator(infos.front().replicates, job.person_table);
+      analysis_of(0, accumulator);
+      const experiment::RunAnalysis analysis = accumulator.finish();
       experiment::ResultsOptions write_options;
       write_options.person_table = job.person_table;
-      experiment::write_results(out, infos.front(), outputs, analysis, write_options);
+      experiment::write_results(out, infos.front(), analysis, write_options);
       experiment::print_summary(std::cout, infos.front(), analysis.summary);
     } else {
       std::vector<experiment::ScenarioResult> results;
-      for (std::size_t s = 0; s < infos.size(); ++s)
-        results.push_back(experiment::scenario_result(infos[s], outputs_of(s)));
+      for (std::size_t s = 0; s < infos.size(); ++s) {
+        experiment::RunAccumulator accumulator(infos[s].replicates);
+        analysis_of(s, accumulator);
+        results.push_back(experiment::scenario_result(infos[s], accumulator));
+      }
       std::vector<experiment::Comparison> comparisons;
       for (std::size_t i = 1; i < results.size(); ++i)
         comparisons.push_back(experiment::compare(results.front(), results[i]));

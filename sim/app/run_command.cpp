@@ -11,7 +11,7 @@
 #include "sim/app/interrupt.hpp"
 #include "sim/app/replicate_store.hpp"
 #include "sim/app/shard_options.hpp"
-#include "sim/experiment/outcomes/run_analysis.hpp"
+#include "sim/experiment/outcomes/run_accumulator.hpp"
 #include "sim/experiment/results/replicate_shard.hpp"
 #include "sim/experiment/results/results_writer.hpp"
 #include "sim/experiment/run/interrupted.hpp"
@@ -112,15 +112,28 @@ int run_command(const RunOptions& options, const std::string& command_line) {
   const experiment::Shard slice = shard.value_or(experiment::Shard{});
   const int status = run_guarded([&] {
     experiment::ProgressBar bar(experiment::ProgressBar::wanted(options.quiet));
+    // A slice keeps its replicates' raw outputs (all of them go into its file); a whole run
+    // reduces each replicate as it finishes and frees it (run_accumulator.hpp).
     std::vector<model::ReplicateOutput> outputs;
+    std::optional<experiment::RunAccumulator> accumulator;
+    if (shard)
+      outputs.resize(info.replicates);
+    else
+      accumulator.emplace(info.replicates, options.person_table);
+    auto finished = [&](std::uint32_t r, model::ReplicateOutput&& output) {
+      if (accumulator)
+        accumulator->add(r, std::move(output));
+      else
+        outputs[r] = std::move(output);
+    };
     if (world.size > 1) {
       experiment::TaskPoolOptions pool;
       pool.threads = threads;
       pool.cancelled = interrupt_requested;
       pool.progress = [&bar](double fraction) { bar.update(fraction); };
-      outputs = std::move(experiment::run_replicates_over_ranks({*scenario}, info.replicates,
-                                                                info.seed, pool, slice)
-                              .front());
+      experiment::run_replicates_over_ranks(
+          {*scenario}, info.replicates, info.seed, pool, slice,
+          [&](std::size_t, std::uint32_t r, model::ReplicateOutput&& o) { finished(r, std::move(o)); });
     } else {
       experiment::RunnerOptions runner;
       runner.replicates = info.replicates;
@@ -131,7 +144,7 @@ int run_command(const RunOptions& options, const std::string& command_line) {
       runner.replicate_function = store->replicate_function(0);
       runner.shard = slice;
       try {
-        outputs = experiment::run_replicates(*scenario, runner);
+        experiment::run_replicates(*scenario, runner, finished);
       } catch (const experiment::Interrupted&) {
         bar.finish();
         std::cerr << "spipsim: interrupted; no results file written. Finished replicates are "
@@ -149,11 +162,11 @@ int run_command(const RunOptions& options, const std::string& command_line) {
       if (!options.quiet) report_shard_written(out, slice, info.replicates);
       return kExitSuccess;
     }
-    experiment::RunAnalysis analysis = experiment::analyse(outputs);
+    experiment::RunAnalysis analysis = accumulator->finish();
     experiment::ResultsOptions write_options;
     write_options.person_table = options.person_table;
     write_options.cancelled = interrupt_requested;
-    experiment::write_results(out, info, outputs, analysis, write_options);
+    experiment::write_results(out, info, analysis, write_options);
     if (store) store->remove();  // only once the results file is committed
 
     if (options.json)

@@ -10,30 +10,25 @@ namespace {
 struct Dimension {
   std::string by, description;
   std::vector<std::string> labels;
-  std::function<std::optional<std::size_t>(const model::PersonRecord&)> classify;
+  std::function<std::optional<std::size_t>(const PersonOutcome&)> classify;
 };
 
 const std::vector<std::string> kAgeGroups = {"18-20", "21-29", "30-39", "40-49", "50-59", "60+"};
 
-std::size_t age_index(double age) {
-  if (!(age >= 21)) return 0;  // NaN too: a data error should not be undefined behaviour
-  if (age >= 60) return 5;
-  return static_cast<std::size_t>(age / 10.0) - 1;  // 21-29 -> 1, ..., 50-59 -> 4
-}
-
-std::vector<Dimension> dimensions(const std::vector<model::ReplicateOutput>& outputs) {
+// `sites`: the site groups, or none (no breakdown by site).
+std::vector<Dimension> dimensions(const std::vector<model::SiteInfo>* sites) {
   std::vector<Dimension> dims;
   dims.push_back({"age_group", "age at the index date (release or measure start), years",
-                  kAgeGroups, [](const model::PersonRecord& p) {
-                    return std::optional<std::size_t>(age_index(p.age_at_index));
+                  kAgeGroups, [](const PersonOutcome& p) {
+                    return std::optional<std::size_t>(p.age_group);
                   }});
-  dims.push_back({"sex", "sex", {"man", "woman"}, [](const model::PersonRecord& p) {
+  dims.push_back({"sex", "sex", {"man", "woman"}, [](const PersonOutcome& p) {
                     return std::optional<std::size_t>(static_cast<std::size_t>(p.sex));
                   }});
   dims.push_back({"risk_tier",
                   "static risk tier at entry",
                   {"low", "medium", "high"},
-                  [](const model::PersonRecord& p) {
+                  [](const PersonOutcome& p) {
                     return std::optional<std::size_t>(static_cast<std::size_t>(p.risk_tier));
                   }});
   dims.push_back(
@@ -42,18 +37,18 @@ std::vector<Dimension> dimensions(const std::vector<model::ReplicateOutput>& out
        "without one; community: a community measure. Prison entrants not released in the "
        "window are in no group",
        {"supervised", "sortie_seche", "community"},
-       [](const model::PersonRecord& p) -> std::optional<std::size_t> {
+       [](const PersonOutcome& p) -> std::optional<std::size_t> {
          if (p.origin == model::Origin::Community) return 2;
          if (p.release_type == model::ReleaseType::None) return std::nullopt;
          return model::is_supervised_release(p.release_type) ? 0 : 1;
        }});
-  if (!outputs.empty()) {
+  if (sites) {
     std::vector<std::string> codes;
-    for (const model::SiteInfo& s : outputs.front().sites) codes.push_back(s.code);
-    std::size_t sites = codes.size();
+    for (const model::SiteInfo& s : *sites) codes.push_back(s.code);
+    std::size_t count = codes.size();
     dims.push_back({"site", "SPIP site (code)", std::move(codes),
-                    [sites](const model::PersonRecord& p) -> std::optional<std::size_t> {
-                      if (p.site >= sites) return std::nullopt;
+                    [count](const PersonOutcome& p) -> std::optional<std::size_t> {
+                      if (p.site >= count) return std::nullopt;
                       return p.site;
                     }});
   }
@@ -82,16 +77,29 @@ SubgroupRow estimate(std::string label, const Accumulator& a) {
 }  // namespace
 
 std::string_view age_group(double age_years) {
-  return kAgeGroups[age_index(age_years)];
+  return kAgeGroups[age_group_index(age_years)];
 }
 
-std::vector<Breakdown> compute_breakdowns(const std::vector<model::ReplicateOutput>& outputs) {
+std::vector<Breakdown> compute_breakdowns(std::span<const std::vector<PersonOutcome>> replicates,
+                                          const std::vector<model::SiteInfo>& sites) {
   std::vector<Breakdown> breakdowns;
-  // One dimension at a time keeps only one pooled copy of the event times in memory.
-  for (const Dimension& dim : dimensions(outputs)) {
+  // One dimension at a time keeps only one pooled copy of the event times in memory; each
+  // group's samples are sized first, so that they do not grow by doubling.
+  for (const Dimension& dim : dimensions(replicates.empty() ? nullptr : &sites)) {
+    std::vector<std::size_t> sizes(dim.labels.size(), 0);
+    for (const std::vector<PersonOutcome>& persons : replicates)
+      for (const PersonOutcome& p : persons) {
+        std::optional<std::size_t> g = dim.classify(p);
+        if (g && *g < sizes.size()) ++sizes[*g];
+      }
     std::vector<Accumulator> groups(dim.labels.size());
-    for (const model::ReplicateOutput& out : outputs) {
-      for (const model::PersonRecord& p : out.persons) {
+    for (std::size_t g = 0; g < groups.size(); ++g)
+      for (EventSample* sample : {&groups[g].reconviction, &groups[g].reimprisonment}) {
+        sample->times.reserve(sizes[g]);
+        sample->events.reserve(sizes[g]);
+      }
+    for (const std::vector<PersonOutcome>& persons : replicates) {
+      for (const PersonOutcome& p : persons) {
         std::optional<std::size_t> g = dim.classify(p);
         if (!g || *g >= groups.size()) continue;
         groups[*g].reconviction.add(p, Outcome::Reconviction);
@@ -105,6 +113,14 @@ std::vector<Breakdown> compute_breakdowns(const std::vector<model::ReplicateOutp
     breakdowns.push_back(std::move(breakdown));
   }
   return breakdowns;
+}
+
+std::vector<Breakdown> compute_breakdowns(const std::vector<model::ReplicateOutput>& outputs) {
+  std::vector<std::vector<PersonOutcome>> replicates;
+  for (const model::ReplicateOutput& out : outputs)
+    replicates.push_back(person_outcomes(out.persons));
+  return compute_breakdowns(replicates, outputs.empty() ? std::vector<model::SiteInfo>{}
+                                                        : outputs.front().sites);
 }
 
 }  // namespace spipsim::experiment

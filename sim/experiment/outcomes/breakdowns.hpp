@@ -12,6 +12,7 @@
 // one replicate share (officers, partners, markets) and is narrower than a band over
 // replicates. Read it as sampling precision of the subgroup, not as full uncertainty.
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,8 +38,13 @@ struct Breakdown {
   std::vector<SubgroupRow> rows;
 };
 
-// The breakdowns in the order above. Site groups follow outputs.front().sites (every
-// replicate of a scenario has the same sites); no breakdown by site when outputs is empty.
+// The breakdowns in the order above, from every replicate's persons (in replicate order).
+// Site groups follow `sites` (every replicate of a scenario has the same sites); no
+// breakdown by site when there is no replicate.
+std::vector<Breakdown> compute_breakdowns(std::span<const std::vector<PersonOutcome>> replicates,
+                                          const std::vector<model::SiteInfo>& sites);
+
+// The same from whole outputs, site groups from outputs.front().sites.
 std::vector<Breakdown> compute_breakdowns(const std::vector<model::ReplicateOutput>& outputs);
 
 // "18-20", "21-29", "30-39", "40-49", "50-59" or "60+". Ages under 18 (minors are not

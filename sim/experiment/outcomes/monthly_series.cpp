@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <iterator>
 #include <limits>
+#include <stdexcept>
 #include <utility>
 
 #include "sim/experiment/outcomes/caseload_moments.hpp"
@@ -148,94 +150,8 @@ std::vector<Field> fields() {
   return f;
 }
 
-// Mean over replicates, skipping replicates where a cell is undefined.
-struct MeanGrid {
-  std::vector<double> sum, count;
-  explicit MeanGrid(std::size_t cells) : sum(cells, 0.0), count(cells, 0.0) {}
-  void add(std::size_t cell, double value) {
-    if (std::isnan(value)) return;
-    sum[cell] += value;
-    count[cell] += 1.0;
-  }
-  double mean(std::size_t cell) const { return count[cell] > 0 ? sum[cell] / count[cell] : kNaN; }
-};
-
-int months_of(const std::vector<model::ReplicateOutput>& outputs) {
-  int months = 0;
-  for (const auto& out : outputs) months = std::max(months, out.months);
-  return months;
-}
-
-}  // namespace
-
-const Series* MonthlySeries::find(std::string_view name) const {
-  for (const Series& s : series)
-    if (s.name == name) return &s;
-  return nullptr;
-}
-
-MonthlySeries national_series(const std::vector<model::ReplicateOutput>& outputs) {
-  const std::size_t months = static_cast<std::size_t>(months_of(outputs));
-  const std::vector<Field> all = fields();
-  const std::pair<const char*, const char*> caseload[] = {{"caseload_mean", "mean"},
-                                                          {"caseload_p50", "median"},
-                                                          {"caseload_p90", "90th percentile"},
-                                                          {"caseload_max", "maximum"}};
-  const std::size_t columns = all.size() + 4;
-  MeanGrid grid(columns * months);
-  std::vector<double> numerator(all.size() * months), denominator(all.size() * months);
-  for (const model::ReplicateOutput& out : outputs) {
-    std::fill(numerator.begin(), numerator.end(), 0.0);
-    std::fill(denominator.begin(), denominator.end(), 0.0);
-    for (const Record& r : out.monthly) {
-      if (r.month < 0 || static_cast<std::size_t>(r.month) >= months) continue;
-      for (std::size_t i = 0; i < all.size(); ++i) {
-        std::size_t cell = i * months + static_cast<std::size_t>(r.month);
-        numerator[cell] += all[i].numerator(r);
-        if (all[i].denominator) denominator[cell] += all[i].denominator(r);
-      }
-    }
-    for (std::size_t m = 0; m < static_cast<std::size_t>(out.months) && m < months; ++m) {
-      for (std::size_t i = 0; i < all.size(); ++i) {
-        std::size_t cell = i * months + m;
-        double value = all[i].denominator
-                           ? (denominator[cell] > 0 ? numerator[cell] / denominator[cell] : kNaN)
-                           : numerator[cell];
-        grid.add(cell, value);
-      }
-      if (m < out.officer_caseloads_by_month.size()) {
-        CaseloadMoments c = caseload_moments(out.officer_caseloads_by_month[m]);
-        double values[] = {c.mean, c.p50, c.p90, c.max};
-        for (std::size_t k = 0; k < 4; ++k) grid.add((all.size() + k) * months + m, values[k]);
-      }
-    }
-  }
-  MonthlySeries result;
-  for (std::size_t m = 0; m < months; ++m) result.month.push_back(static_cast<std::int64_t>(m));
-  for (std::size_t i = 0; i < columns; ++i) {
-    Series s;
-    if (i < all.size()) {
-      s = Series{all[i].name, all[i].unit, all[i].description, {}};
-    } else {
-      auto [name, statistic] = caseload[i - all.size()];
-      s = Series{name,
-                 "cases/officer",
-                 std::string(statistic) +
-                     " over community officers of the caseload at the end "
-                     "of the month",
-                 {}};
-    }
-    for (std::size_t m = 0; m < months; ++m) s.values.push_back(grid.mean(i * months + m));
-    result.series.push_back(std::move(s));
-  }
-  return result;
-}
-
-MonthlySeries site_series(const std::vector<model::ReplicateOutput>& outputs) {
-  MonthlySeries result;
-  if (outputs.empty()) return result;
-  const std::size_t months = static_cast<std::size_t>(months_of(outputs));
-  const std::size_t sites = outputs.front().sites.size();
+// The fields of the per-site table: the sums marked per_site, then cases per officer.
+std::vector<Field> site_fields() {
   std::vector<Field> keep;
   for (Field& f : fields())
     if (f.per_site) keep.push_back(std::move(f));
@@ -245,33 +161,161 @@ MonthlySeries site_series(const std::vector<model::ReplicateOutput>& outputs) {
                   "month",
                   [](const Record& r) { return r.supervised; },
                   [](const Record& r) { return r.officers_community; }, true});
-  const std::size_t rows = months * sites;
-  MeanGrid grid(keep.size() * rows);
-  for (const model::ReplicateOutput& out : outputs) {
-    for (const Record& r : out.monthly) {
-      if (r.month < 0 || static_cast<std::size_t>(r.month) >= months || r.site >= sites) continue;
-      std::size_t row = static_cast<std::size_t>(r.month) * sites + r.site;
-      for (std::size_t i = 0; i < keep.size(); ++i) {
-        double value = keep[i].numerator(r);
-        if (keep[i].denominator) {
-          double d = keep[i].denominator(r);
-          value = d > 0 ? value / d : kNaN;
-        }
-        grid.add(i * rows + row, value);
-      }
+  return keep;
+}
+
+constexpr std::pair<const char*, const char*> kCaseload[] = {{"caseload_mean", "mean"},
+                                                             {"caseload_p50", "median"},
+                                                             {"caseload_p90", "90th percentile"},
+                                                             {"caseload_max", "maximum"}};
+
+}  // namespace
+
+const Series* MonthlySeries::find(std::string_view name) const {
+  for (const Series& s : series)
+    if (s.name == name) return &s;
+  return nullptr;
+}
+
+MonthlyPart monthly_part(const model::ReplicateOutput& out) {
+  MonthlyPart part;
+  part.months = out.months;
+  for (const model::SiteInfo& site : out.sites) part.site_codes.push_back(site.code);
+  const std::size_t months = static_cast<std::size_t>(std::max(out.months, 0));
+  // National: each month's sums over sites, then one value per column and month.
+  const std::vector<Field> all = fields();
+  const std::size_t columns = all.size() + std::size(kCaseload);
+  std::vector<double> numerator(all.size() * months, 0.0), denominator(all.size() * months, 0.0);
+  for (const Record& r : out.monthly) {
+    if (r.month < 0 || static_cast<std::size_t>(r.month) >= months) continue;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      std::size_t cell = i * months + static_cast<std::size_t>(r.month);
+      numerator[cell] += all[i].numerator(r);
+      if (all[i].denominator) denominator[cell] += all[i].denominator(r);
     }
   }
-  for (std::size_t m = 0; m < months; ++m)
-    for (std::size_t s = 0; s < sites; ++s) {
-      result.month.push_back(static_cast<std::int64_t>(m));
-      result.site.push_back(outputs.front().sites[s].code);
+  part.national.assign(columns * months, kNaN);
+  for (std::size_t m = 0; m < months; ++m) {
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      std::size_t cell = i * months + m;
+      part.national[cell] = all[i].denominator ? (denominator[cell] > 0
+                                                      ? numerator[cell] / denominator[cell]
+                                                      : kNaN)
+                                               : numerator[cell];
     }
-  for (std::size_t i = 0; i < keep.size(); ++i) {
-    Series s{keep[i].name, keep[i].unit, keep[i].description, {}};
-    for (std::size_t row = 0; row < rows; ++row) s.values.push_back(grid.mean(i * rows + row));
+    if (m < out.officer_caseloads_by_month.size()) {
+      CaseloadMoments c = caseload_moments(out.officer_caseloads_by_month[m]);
+      double values[] = {c.mean, c.p50, c.p90, c.max};
+      for (std::size_t k = 0; k < 4; ++k) part.national[(all.size() + k) * months + m] = values[k];
+    }
+  }
+  // Per site: every record's values, in record order.
+  const std::size_t sites = out.sites.size();
+  const std::vector<Field> keep = site_fields();
+  for (const Record& r : out.monthly) {
+    if (r.month < 0 || static_cast<std::size_t>(r.month) >= months || r.site >= sites) continue;
+    part.site_rows.push_back(static_cast<std::size_t>(r.month) * sites + r.site);
+    for (const Field& field : keep) {
+      double value = field.numerator(r);
+      if (field.denominator) {
+        double d = field.denominator(r);
+        value = d > 0 ? value / d : kNaN;
+      }
+      part.site_values.push_back(value);
+    }
+  }
+  return part;
+}
+
+void MonthlySeriesFold::add(const MonthlyPart& part) {
+  if (replicates_ == 0) {
+    months_ = static_cast<std::size_t>(std::max(part.months, 0));
+    site_codes_ = part.site_codes;
+    national_sum_.assign(part.national.size(), 0.0);
+    national_count_.assign(part.national.size(), 0.0);
+    const std::size_t site_cells = site_fields().size() * months_ * site_codes_.size();
+    site_sum_.assign(site_cells, 0.0);
+    site_count_.assign(site_cells, 0.0);
+  } else if (static_cast<std::size_t>(std::max(part.months, 0)) != months_ ||
+             part.site_codes != site_codes_) {
+    throw std::invalid_argument(
+        "monthly series: a replicate has other months or sites than the first one");
+  }
+  ++replicates_;
+  auto add = [](std::vector<double>& sum, std::vector<double>& count, std::size_t cell,
+                double value) {
+    if (std::isnan(value)) return;  // undefined in this replicate: left out of the mean
+    sum[cell] += value;
+    count[cell] += 1.0;
+  };
+  for (std::size_t cell = 0; cell < part.national.size(); ++cell)
+    add(national_sum_, national_count_, cell, part.national[cell]);
+  const std::size_t rows = months_ * site_codes_.size();
+  const std::size_t keep = part.site_rows.empty() ? 0 : part.site_values.size() / part.site_rows.size();
+  for (std::size_t k = 0; k < part.site_rows.size(); ++k)
+    for (std::size_t i = 0; i < keep; ++i)
+      add(site_sum_, site_count_, i * rows + part.site_rows[k], part.site_values[k * keep + i]);
+}
+
+MonthlySeries MonthlySeriesFold::national() const {
+  const std::vector<Field> all = fields();
+  const std::size_t columns = all.size() + std::size(kCaseload);
+  MonthlySeries result;
+  for (std::size_t m = 0; m < months_; ++m) result.month.push_back(static_cast<std::int64_t>(m));
+  for (std::size_t i = 0; i < columns; ++i) {
+    Series s;
+    if (i < all.size()) {
+      s = Series{all[i].name, all[i].unit, all[i].description, {}};
+    } else {
+      auto [name, statistic] = kCaseload[i - all.size()];
+      s = Series{name,
+                 "cases/officer",
+                 std::string(statistic) +
+                     " over community officers of the caseload at the end "
+                     "of the month",
+                 {}};
+    }
+    for (std::size_t m = 0; m < months_; ++m)
+      s.values.push_back(mean_of(national_sum_, national_count_, i * months_ + m));
     result.series.push_back(std::move(s));
   }
   return result;
+}
+
+MonthlySeries MonthlySeriesFold::sites() const {
+  MonthlySeries result;
+  if (replicates_ == 0) return result;
+  const std::size_t sites = site_codes_.size(), rows = months_ * sites;
+  for (std::size_t m = 0; m < months_; ++m)
+    for (std::size_t s = 0; s < sites; ++s) {
+      result.month.push_back(static_cast<std::int64_t>(m));
+      result.site.push_back(site_codes_[s]);
+    }
+  const std::vector<Field> keep = site_fields();
+  for (std::size_t i = 0; i < keep.size(); ++i) {
+    Series s{keep[i].name, keep[i].unit, keep[i].description, {}};
+    for (std::size_t row = 0; row < rows; ++row)
+      s.values.push_back(mean_of(site_sum_, site_count_, i * rows + row));
+    result.series.push_back(std::move(s));
+  }
+  return result;
+}
+
+double MonthlySeriesFold::mean_of(const std::vector<double>& sum, const std::vector<double>& count,
+                                  std::size_t cell) {
+  return count[cell] > 0 ? sum[cell] / count[cell] : kNaN;
+}
+
+MonthlySeries national_series(const std::vector<model::ReplicateOutput>& outputs) {
+  MonthlySeriesFold fold;
+  for (const model::ReplicateOutput& out : outputs) fold.add(monthly_part(out));
+  return fold.national();
+}
+
+MonthlySeries site_series(const std::vector<model::ReplicateOutput>& outputs) {
+  MonthlySeriesFold fold;
+  for (const model::ReplicateOutput& out : outputs) fold.add(monthly_part(out));
+  return fold.sites();
 }
 
 }  // namespace spipsim::experiment

@@ -6,6 +6,10 @@
 namespace spipsim::experiment {
 
 void EventSample::add(const model::PersonRecord& person, Outcome outcome) {
+  add(person_outcome(person), outcome);
+}
+
+void EventSample::add(const PersonOutcome& person, Outcome outcome) {
   if (outcome == Outcome::Reconviction) {
     times.push_back(person.days_to_reconviction);
     events.push_back(person.reconvicted ? 1 : 0);
@@ -13,6 +17,35 @@ void EventSample::add(const model::PersonRecord& person, Outcome outcome) {
     times.push_back(person.days_to_reimprisonment);
     events.push_back(person.reimprisoned ? 1 : 0);
   }
+}
+
+std::size_t age_group_index(double age) {
+  if (!(age >= 21)) return 0;  // NaN too: a data error should not be undefined behaviour
+  if (age >= 60) return 5;
+  return static_cast<std::size_t>(age / 10.0) - 1;  // 21-29 -> 1, ..., 50-59 -> 4
+}
+
+PersonOutcome person_outcome(const model::PersonRecord& p) {
+  PersonOutcome o;
+  o.days_to_reconviction = p.days_to_reconviction;
+  o.days_to_reimprisonment = p.days_to_reimprisonment;
+  o.site = p.site;
+  o.age_group = static_cast<std::uint8_t>(age_group_index(p.age_at_index));
+  o.sex = p.sex;
+  o.risk_tier = p.risk_tier;
+  o.origin = p.origin;
+  o.release_type = p.release_type;
+  o.reintegrated_12m = p.reintegrated_12m;
+  o.reconvicted = p.reconvicted;
+  o.reimprisoned = p.reimprisoned;
+  return o;
+}
+
+std::vector<PersonOutcome> person_outcomes(const std::vector<model::PersonRecord>& persons) {
+  std::vector<PersonOutcome> outcomes;
+  outcomes.reserve(persons.size());
+  for (const model::PersonRecord& p : persons) outcomes.push_back(person_outcome(p));
+  return outcomes;
 }
 
 stats::SurvivalTable survival_of(const EventSample& sample) {

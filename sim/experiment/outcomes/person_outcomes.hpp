@@ -13,6 +13,30 @@ namespace spipsim::experiment {
 
 enum class Outcome { Reconviction, Reimprisonment };
 
+// What the estimates pooled over replicates (the breakdowns, the pooled survival curve) need
+// of one person: a fifth of a PersonRecord. A run keeps one per person of every replicate
+// until its end, instead of the replicates' whole outputs (run_analysis.hpp).
+struct PersonOutcome {
+  double days_to_reconviction = 0, days_to_reimprisonment = 0;
+  std::uint16_t site = 0;
+  std::uint8_t age_group = 0;  // age_group_index of the age at the index date
+  model::RiskTier risk_tier = model::RiskTier::Low;
+  model::ReleaseType release_type = model::ReleaseType::None;
+  std::int8_t reintegrated_12m = -1;
+  model::Sex sex : 1 = model::Sex::Man;
+  model::Origin origin : 1 = model::Origin::Community;
+  bool reconvicted : 1 = false;
+  bool reimprisoned : 1 = false;
+};
+static_assert(sizeof(PersonOutcome) == 24, "one PersonOutcome per person of every replicate");
+
+PersonOutcome person_outcome(const model::PersonRecord& person);
+std::vector<PersonOutcome> person_outcomes(const std::vector<model::PersonRecord>& persons);
+
+// "18-20" is 0, then "21-29", "30-39", "40-49", "50-59", "60+". Ages under 18 (minors are
+// not followed by the SPIP but a data error should not drop a person) and NaN give 0.
+std::size_t age_group_index(double age_years);
+
 // Time-to-event samples (days from the index date) with their event flags, ready for
 // Kaplan-Meier. Persons are appended one by one so that subgroups and pooled sets can be
 // built without copying PersonRecords.
@@ -21,6 +45,7 @@ struct EventSample {
   std::vector<std::uint8_t> events;  // 1: event at that time; 0: censored then
 
   void add(const model::PersonRecord& person, Outcome outcome);
+  void add(const PersonOutcome& person, Outcome outcome);
   std::size_t size() const { return times.size(); }
 };
 

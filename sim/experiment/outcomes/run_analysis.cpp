@@ -1,16 +1,14 @@
 #include "sim/experiment/outcomes/run_analysis.hpp"
 
+#include "sim/experiment/outcomes/run_accumulator.hpp"
+
 namespace spipsim::experiment {
 
-RunAnalysis analyse(const std::vector<model::ReplicateOutput>& outputs, double level) {
-  RunAnalysis analysis;
-  analysis.summary = summarise(outputs, level);
-  analysis.breakdowns = compute_breakdowns(outputs);
-  analysis.survival = reconviction_survival(outputs, level);
-  analysis.national = national_series(outputs);
-  analysis.sites = site_series(outputs);
-  analysis.site_years = site_year_table(outputs);
-  return analysis;
+RunAnalysis analyse(const std::vector<model::ReplicateOutput>& outputs, double level,
+                    bool keep_person_records) {
+  RunAccumulator accumulator(static_cast<std::uint32_t>(outputs.size()), keep_person_records);
+  for (std::uint32_t r = 0; r < outputs.size(); ++r) accumulator.add(r, outputs[r]);
+  return accumulator.finish(level);
 }
 
 }  // namespace spipsim::experiment

@@ -15,7 +15,7 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // One replicate's value of one headline. Every replicate yields the same figures in the
-// order of the catalogue (headlines.def), which describes them; summarise() checks the names.
+// order of the catalogue (headlines.def), which describes them; replicate_figures() checks the names.
 struct Figure {
   std::string name;
   double value;
@@ -207,7 +207,13 @@ const Headline* RunSummary::find(std::string_view name) const {
   return nullptr;
 }
 
-RunSummary summarise(const std::vector<model::ReplicateOutput>& outputs, double level) {
+std::vector<double> headline_values(const model::ReplicateOutput& out) {
+  std::vector<double> values;
+  for (const Figure& figure : replicate_figures(out)) values.push_back(figure.value);
+  return values;
+}
+
+RunSummary summary_of(std::span<const std::vector<double>> values_by_replicate, double level) {
   // The descriptions come from the catalogue, so that they exist even with no replicates.
   RunSummary summary;
   for (const HeadlineEntry& spec : headline_catalogue())
@@ -217,14 +223,18 @@ RunSummary summarise(const std::vector<model::ReplicateOutput>& outputs, double 
                                          spec.group,
                                          {},
                                          {}});
-  for (const model::ReplicateOutput& out : outputs) {
-    std::vector<Figure> figures = replicate_figures(out);
-    for (std::size_t i = 0; i < figures.size(); ++i)
-      summary.headlines[i].per_replicate.push_back(figures[i].value);
-  }
+  for (const std::vector<double>& values : values_by_replicate)
+    for (std::size_t i = 0; i < values.size(); ++i)
+      summary.headlines.at(i).per_replicate.push_back(values[i]);
   for (Headline& h : summary.headlines)
     h.interval = interval_over_replicates(h.per_replicate, level);
   return summary;
+}
+
+RunSummary summarise(const std::vector<model::ReplicateOutput>& outputs, double level) {
+  std::vector<std::vector<double>> values;
+  for (const model::ReplicateOutput& out : outputs) values.push_back(headline_values(out));
+  return summary_of(values, level);
 }
 
 }  // namespace spipsim::experiment

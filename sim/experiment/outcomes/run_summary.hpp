@@ -18,6 +18,7 @@
 // - contacts_delivered_ratio: delivered / due over the window.
 // - *_wait_days: total waiting days / number of waits over the window.
 // - detained, supervised: national stock, mean over months.
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -38,6 +39,13 @@ struct RunSummary {
 // gives headlines with empty per_replicate and NaN intervals.
 RunSummary summarise(const std::vector<model::ReplicateOutput>& outputs,
                      double level = kConfidenceLevel);
+
+// One replicate's value of every headline, in the catalogue's order (headlines.def).
+std::vector<double> headline_values(const model::ReplicateOutput& out);
+
+// The same summary from every replicate's headline_values, in replicate order.
+RunSummary summary_of(std::span<const std::vector<double>> values_by_replicate,
+                      double level = kConfidenceLevel);
 
 // stats::mean_interval over the values that are not NaN (a figure undefined in one
 // replicate, say no releases, is left out rather than poisoning the rest); n counts them.

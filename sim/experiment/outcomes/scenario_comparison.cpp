@@ -5,6 +5,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "sim/experiment/outcomes/run_accumulator.hpp"
 #include "sim/stats/summary.hpp"
 
 namespace spipsim::experiment {
@@ -41,20 +42,20 @@ double mean_of(const std::vector<double>& values) {
 
 }  // namespace
 
-ScenarioResult scenario_result(RunInfo info, const std::vector<model::ReplicateOutput>& outputs,
-                               double level) {
+ScenarioResult scenario_result(RunInfo info, RunAccumulator& accumulator, double level) {
   ScenarioResult result;
   result.info = std::move(info);
-  result.analysis = analyse(outputs, level);
-  if (!outputs.empty()) result.sites = outputs.front().sites;
-  for (const model::ReplicateOutput& out : outputs) {
-    double reconvictions = 0;
-    for (const model::MonthlySiteRecord& m : out.monthly) reconvictions += m.reconvictions;
-    // Years as the headlines count them (months / 12), so the figures line up.
-    result.reconvictions_per_year.push_back(out.months > 0 ? reconvictions / (out.months / 12.0)
-                                                           : kNaN);
-  }
+  result.analysis = accumulator.finish(level);
+  result.sites = result.analysis.site_info;
+  result.reconvictions_per_year = accumulator.reconvictions_per_year();
   return result;
+}
+
+ScenarioResult scenario_result(RunInfo info, const std::vector<model::ReplicateOutput>& outputs,
+                               double level) {
+  RunAccumulator accumulator(static_cast<std::uint32_t>(outputs.size()));
+  for (std::uint32_t r = 0; r < outputs.size(); ++r) accumulator.add(r, outputs[r]);
+  return scenario_result(std::move(info), accumulator, level);
 }
 
 FigureComparison compare_figure(const Headline& base, const Headline& variant, double level) {

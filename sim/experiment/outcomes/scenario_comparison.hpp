@@ -16,6 +16,8 @@
 
 namespace spipsim::experiment {
 
+class RunAccumulator;
+
 // One scenario of a comparison once its replicates have run, with what the comparison needs
 // from the raw outputs, so that those (large: every person) can be freed before the next
 // scenario runs.
@@ -30,6 +32,11 @@ struct ScenarioResult {
 };
 
 ScenarioResult scenario_result(RunInfo info, const std::vector<model::ReplicateOutput>& outputs,
+                               double level = kConfidenceLevel);
+
+// The same from a scenario's replicates streamed into `accumulator` (all of them in; it is
+// left empty).
+ScenarioResult scenario_result(RunInfo info, RunAccumulator& accumulator,
                                double level = kConfidenceLevel);
 
 // One figure in the base and in a variant.

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <stdexcept>
 #include <string>
 
 #include "sim/engine/sim_time.hpp"
@@ -86,76 +87,87 @@ std::vector<YearField> year_fields() {
   };
 }
 
-// Mean over replicates of the values that are defined.
-struct MeanCell {
-  double sum = 0;
-  int n = 0;
-  void add(double v) {
-    if (!std::isnan(v)) sum += v, ++n;
-  }
-  double mean() const { return n > 0 ? sum / n : kNaN; }
-};
-
 }  // namespace
 
-io::Table site_year_table(const std::vector<model::ReplicateOutput>& outputs) {
-  io::Table table;
-  if (outputs.empty()) return table;
-  const auto& sites = outputs.front().sites;
-  const std::size_t years = std::size_t(outputs.front().months / 12), n_sites = sites.size();
+SiteYearPart site_year_part(const model::ReplicateOutput& out) {
+  SiteYearPart part;
+  part.months = out.months;
+  for (const model::SiteInfo& site : out.sites) part.site_codes.push_back(site.code);
+  const std::size_t years = std::size_t(out.months / 12), n_sites = out.sites.size();
   const std::size_t rows = years * n_sites;
   std::vector<YearField> fields = year_fields();
-  // Per field and row; then the outcome columns (index year cohorts).
-  std::vector<MeanCell> cells((fields.size() + 3) * rows);
-  for (const model::ReplicateOutput& out : outputs) {
-    std::vector<double> num(fields.size() * rows, 0.0), den(fields.size() * rows, 0.0);
-    for (const Record& r : out.monthly) {
-      if (r.month < 0 || std::size_t(r.month) >= years * 12 || r.site >= n_sites) continue;
-      std::size_t row = std::size_t(r.month / 12) * n_sites + r.site;
-      for (std::size_t f = 0; f < fields.size(); ++f) {
-        num[f * rows + row] += fields[f].numerator(r);
-        den[f * rows + row] += fields[f].denominator ? fields[f].denominator(r) : 1.0;
-      }
-    }
-    for (std::size_t f = 0; f < fields.size(); ++f)
-      for (std::size_t row = 0; row < rows; ++row) {
-        double n = num[f * rows + row], d = den[f * rows + row];
-        bool ratio = fields[f].denominator || fields[f].stock;
-        cells[f * rows + row].add(ratio ? (d > 0 ? n / d : kNaN) : n);
-      }
-    // Outcomes by index year: people indexed that year at this site; reconviction within a
-    // year among those observed for a year; reintegration at 12 months where measured.
-    std::vector<double> indexed(rows, 0), observed(rows, 0), reconvicted(rows, 0),
-        measured(rows, 0), reintegrated(rows, 0);
-    const double window = out.months * engine::kDaysPerMonth;
-    for (const model::PersonRecord& p : out.persons) {
-      std::size_t year = std::size_t(p.index_day / engine::kDaysPerYear);
-      if (p.index_day < 0 || year >= years || p.site >= n_sites) continue;
-      std::size_t row = year * n_sites + p.site;
-      indexed[row] += 1;
-      if (p.index_day + engine::kDaysPerYear <= window) {
-        observed[row] += 1;
-        reconvicted[row] += p.reconvicted && p.days_to_reconviction <= engine::kDaysPerYear;
-      }
-      if (p.reintegrated_12m >= 0) measured[row] += 1, reintegrated[row] += p.reintegrated_12m;
-    }
-    const std::size_t base = fields.size() * rows;
-    for (std::size_t row = 0; row < rows; ++row) {
-      cells[base + row].add(indexed[row]);
-      cells[base + rows + row].add(observed[row] > 0 ? reconvicted[row] / observed[row] : kNaN);
-      cells[base + 2 * rows + row].add(measured[row] > 0 ? reintegrated[row] / measured[row]
-                                                         : kNaN);
+  std::vector<double> num(fields.size() * rows, 0.0), den(fields.size() * rows, 0.0);
+  for (const Record& r : out.monthly) {
+    if (r.month < 0 || std::size_t(r.month) >= years * 12 || r.site >= n_sites) continue;
+    std::size_t row = std::size_t(r.month / 12) * n_sites + r.site;
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+      num[f * rows + row] += fields[f].numerator(r);
+      den[f * rows + row] += fields[f].denominator ? fields[f].denominator(r) : 1.0;
     }
   }
+  part.values.reserve((fields.size() + 3) * rows);
+  for (std::size_t f = 0; f < fields.size(); ++f)
+    for (std::size_t row = 0; row < rows; ++row) {
+      double n = num[f * rows + row], d = den[f * rows + row];
+      bool ratio = fields[f].denominator || fields[f].stock;
+      part.values.push_back(ratio ? (d > 0 ? n / d : kNaN) : n);
+    }
+  // Outcomes by index year: people indexed that year at this site; reconviction within a
+  // year among those observed for a year; reintegration at 12 months where measured.
+  std::vector<double> indexed(rows, 0), observed(rows, 0), reconvicted(rows, 0),
+      measured(rows, 0), reintegrated(rows, 0);
+  const double window = out.months * engine::kDaysPerMonth;
+  for (const model::PersonRecord& p : out.persons) {
+    std::size_t year = std::size_t(p.index_day / engine::kDaysPerYear);
+    if (p.index_day < 0 || year >= years || p.site >= n_sites) continue;
+    std::size_t row = year * n_sites + p.site;
+    indexed[row] += 1;
+    if (p.index_day + engine::kDaysPerYear <= window) {
+      observed[row] += 1;
+      reconvicted[row] += p.reconvicted && p.days_to_reconviction <= engine::kDaysPerYear;
+    }
+    if (p.reintegrated_12m >= 0) measured[row] += 1, reintegrated[row] += p.reintegrated_12m;
+  }
+  for (std::size_t row = 0; row < rows; ++row) part.values.push_back(indexed[row]);
+  for (std::size_t row = 0; row < rows; ++row)
+    part.values.push_back(observed[row] > 0 ? reconvicted[row] / observed[row] : kNaN);
+  for (std::size_t row = 0; row < rows; ++row)
+    part.values.push_back(measured[row] > 0 ? reintegrated[row] / measured[row] : kNaN);
+  return part;
+}
+
+void SiteYearFold::add(const SiteYearPart& part) {
+  if (replicates_ == 0) {
+    months_ = part.months;
+    site_codes_ = part.site_codes;
+    sum_.assign(part.values.size(), 0.0);
+    count_.assign(part.values.size(), 0);
+  } else if (part.months != months_ || part.site_codes != site_codes_) {
+    throw std::invalid_argument(
+        "site years: a replicate has other months or sites than the first one");
+  }
+  ++replicates_;
+  for (std::size_t cell = 0; cell < part.values.size(); ++cell)
+    if (!std::isnan(part.values[cell])) sum_[cell] += part.values[cell], ++count_[cell];
+}
+
+io::Table SiteYearFold::table() const {
+  io::Table table;
+  if (replicates_ == 0) return table;
+  const std::size_t years = std::size_t(months_ / 12), n_sites = site_codes_.size();
+  const std::size_t rows = years * n_sites;
+  std::vector<YearField> fields = year_fields();
   std::vector<std::int64_t> year;
   std::vector<std::string> site;
   for (std::size_t y = 0; y < years; ++y)
-    for (std::size_t s = 0; s < n_sites; ++s) year.push_back(std::int64_t(y)), site.push_back(sites[s].code);
+    for (std::size_t s = 0; s < n_sites; ++s) year.push_back(std::int64_t(y)), site.push_back(site_codes_[s]);
   table.add("year", "years", "year of the observation window, from 0", std::move(year))
       .add("site", "", "site code, as in /sites", std::move(site));
+  // Mean over replicates of the values that are defined.
   auto column = [&](std::size_t first) {
     std::vector<double> values;
-    for (std::size_t row = 0; row < rows; ++row) values.push_back(cells[first + row].mean());
+    for (std::size_t row = 0; row < rows; ++row)
+      values.push_back(count_[first + row] > 0 ? sum_[first + row] / count_[first + row] : kNaN);
     return values;
   };
   for (std::size_t f = 0; f < fields.size(); ++f)
@@ -173,6 +185,12 @@ io::Table site_year_table(const std::vector<model::ReplicateOutput>& outputs) {
            "where measured",
            column(base + 2 * rows));
   return table;
+}
+
+io::Table site_year_table(const std::vector<model::ReplicateOutput>& outputs) {
+  SiteYearFold fold;
+  for (const model::ReplicateOutput& out : outputs) fold.add(site_year_part(out));
+  return fold.table();
 }
 
 }  // namespace spipsim::experiment

@@ -35,18 +35,18 @@ const char* origin_name(model::Origin origin) {
 
 }  // namespace
 
-io::Table persons_table(const std::vector<model::ReplicateOutput>& outputs) {
+io::Table persons_table(const std::vector<std::vector<model::PersonRecord>>& replicates,
+                        const std::vector<model::SiteInfo>& sites) {
   std::vector<std::int64_t> replicate, id, priors;
   std::vector<std::string> site, sex, risk, origin, release;
   std::vector<double> age_entry, age_index, entry, index, start, end, to_reconviction, reconvicted,
       to_reimprisonment, reimprisoned, employed_6m, housed_6m, employed_12m, housed_12m,
       reintegrated_12m;
-  for (std::size_t r = 0; r < outputs.size(); ++r) {
-    const model::ReplicateOutput& out = outputs[r];
-    for (const model::PersonRecord& p : out.persons) {
+  for (std::size_t r = 0; r < replicates.size(); ++r) {
+    for (const model::PersonRecord& p : replicates[r]) {
       replicate.push_back(static_cast<std::int64_t>(r));
       id.push_back(static_cast<std::int64_t>(p.id));
-      site.push_back(p.site < out.sites.size() ? out.sites[p.site].code : std::to_string(p.site));
+      site.push_back(p.site < sites.size() ? sites[p.site].code : std::to_string(p.site));
       sex.push_back(sex_name(p.sex));
       risk.push_back(risk_name(p.risk_tier));
       origin.push_back(origin_name(p.origin));

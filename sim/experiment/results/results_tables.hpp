@@ -38,8 +38,10 @@ io::Table sites_table(const std::vector<model::SiteInfo>& sites);
 
 // Every PersonRecord field, one row per person per replicate, with a replicate column; the
 // site as its code, enums as names, -1 outcome codes and the end of an ongoing measure as
-// NaN. Sizeable: 100 bytes or so per row before compression.
-io::Table persons_table(const std::vector<model::ReplicateOutput>& outputs);
+// NaN. Sizeable: 100 bytes or so per row before compression. replicates[r] holds replicate
+// r's records; every replicate has the same `sites`.
+io::Table persons_table(const std::vector<std::vector<model::PersonRecord>>& replicates,
+                        const std::vector<model::SiteInfo>& sites);
 
 // "YYYY-MM" of the month that starts `months` after the month of `start`.
 std::string month_label(std::chrono::year_month_day start, std::int64_t months);

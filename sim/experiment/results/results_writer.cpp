@@ -1,5 +1,7 @@
 #include "sim/experiment/results/results_writer.hpp"
 
+#include <stdexcept>
+
 #include "sim/experiment/results/results_tables.hpp"
 #include "sim/experiment/run/interrupted.hpp"
 #include "sim/io/h5_file_writer.hpp"
@@ -49,13 +51,15 @@ void write_run_manifest(io::H5FileWriter& writer, const RunInfo& info, std::stri
 }
 
 void write_results(const std::filesystem::path& path, const RunInfo& info,
-                   const std::vector<model::ReplicateOutput>& outputs, const RunAnalysis& analysis,
-                   const ResultsOptions& options) {
+                   const RunAnalysis& analysis, const ResultsOptions& options) {
+  if (options.person_table && analysis.person_records.size() != info.replicates)
+    throw std::logic_error("write_results: the person table needs the analysis to keep every "
+                           "replicate's person records");
   io::H5FileWriter writer(path);
   write_run_manifest(writer, info, "run");
-  write_run_tables(writer, "", info.start_date, analysis,
-                   outputs.empty() ? std::vector<model::SiteInfo>{} : outputs.front().sites);
-  if (options.person_table) writer.table("/persons", persons_table(outputs));
+  write_run_tables(writer, "", info.start_date, analysis, analysis.site_info);
+  if (options.person_table)
+    writer.table("/persons", persons_table(analysis.person_records, analysis.site_info));
 
   if (options.cancelled && options.cancelled()) throw Interrupted();
   writer.commit();

@@ -28,10 +28,10 @@ struct ResultsOptions {
 };
 
 // Throws io::IoError on any write failure and Interrupted when cancelled; in both cases no
-// file is left at `path` (an earlier file there is kept).
+// file is left at `path` (an earlier file there is kept). /sites is analysis.site_info; the
+// person table needs analysis.person_records for every replicate (std::logic_error else).
 void write_results(const std::filesystem::path& path, const RunInfo& info,
-                   const std::vector<model::ReplicateOutput>& outputs, const RunAnalysis& analysis,
-                   const ResultsOptions& options = {});
+                   const RunAnalysis& analysis, const ResultsOptions& options = {});
 
 // /manifest (io::write_manifest) from `info`, with `kind` ("run", "compare"), plus the
 // threads, the start month and the confidence level. Throws io::IoError.

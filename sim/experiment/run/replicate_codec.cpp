@@ -14,20 +14,21 @@ static_assert(std::is_trivially_copyable_v<model::MonthlySiteRecord>);
 
 class Writer {
  public:
+  explicit Writer(const ByteWriter& write) : write_(write) {}
   template <class T>
   void value(const T& v) {
     static_assert(std::is_trivially_copyable_v<T>);
-    const auto* p = reinterpret_cast<const unsigned char*>(&v);
-    bytes.insert(bytes.end(), p, p + sizeof(T));
+    write_(reinterpret_cast<const unsigned char*>(&v), sizeof(T));
   }
   template <class T>
   void array(const std::vector<T>& items) {
     value(static_cast<std::uint64_t>(items.size()));
-    const auto* p = reinterpret_cast<const unsigned char*>(items.data());
-    bytes.insert(bytes.end(), p, p + items.size() * sizeof(T));
+    write_(reinterpret_cast<const unsigned char*>(items.data()), items.size() * sizeof(T));
   }
   void text(const std::string& s) { array(std::vector<char>(s.begin(), s.end())); }
-  std::vector<unsigned char> bytes;
+
+ private:
+  const ByteWriter& write_;
 };
 
 class Reader {
@@ -81,7 +82,24 @@ auto totals(Output& o) {
 }  // namespace
 
 std::vector<unsigned char> encode_replicate(const model::ReplicateOutput& o) {
-  Writer w;
+  // Sized once, at least: grown by doubling, a 1x replicate's 170 MB would pass through a
+  // copy from 128 to 256 MB at the end of every replicate (bench/README.md, "Session 6").
+  std::size_t size = 4096 + o.persons.size() * sizeof(model::PersonRecord) +
+                     o.monthly.size() * sizeof(model::MonthlySiteRecord);
+  for (const model::SiteInfo& s : o.sites)
+    size += sizeof(s) + s.code.size() + s.name.size() + s.region.size() + s.disp.size();
+  for (const auto& month : o.officer_caseloads_by_month)
+    size += sizeof(std::uint64_t) + month.size() * sizeof(month.front());
+  std::vector<unsigned char> bytes;
+  bytes.reserve(size);
+  encode_replicate(o, [&bytes](const unsigned char* data, std::size_t n) {
+    bytes.insert(bytes.end(), data, data + n);
+  });
+  return bytes;
+}
+
+void encode_replicate(const model::ReplicateOutput& o, const ByteWriter& write) {
+  Writer w(write);
   w.value(o.replicate);
   w.value(o.seed);
   w.value(o.months);
@@ -107,7 +125,6 @@ std::vector<unsigned char> encode_replicate(const model::ReplicateOutput& o) {
   for (const auto& month : o.officer_caseloads_by_month) w.array(month);
   for (const double* total : totals(o)) w.value(*total);
   w.value(o.events);
-  return std::move(w.bytes);
 }
 
 model::ReplicateOutput decode_replicate(const std::vector<unsigned char>& bytes) {

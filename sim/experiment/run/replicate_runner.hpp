@@ -43,9 +43,26 @@ struct RunnerOptions {
   Shard shard;
 };
 
-// Returns outputs[r] for r = 0..replicates-1 (empty outside options.shard). Rethrows the
-// first exception of any replicate (others are cancelled); throws Interrupted when
-// `cancelled` says so.
+// Receives each finished replicate (its index and its output, to keep or reduce and free)
+// on the thread that ran it, in whatever order they finish; calls may overlap.
+using ReplicateSink = std::function<void(std::uint32_t replicate, model::ReplicateOutput&&)>;
+
+// Gives the heap's free pages back to the system (glibc's malloc_trim; nothing elsewhere).
+// Called after each replicate has gone to its sink: a finished simulation frees hundreds of
+// MB in its thread's arena, and what the sink keeps (allocated there too) stops glibc from
+// returning them by itself, so without it a run's resident memory grows with every
+// replicate (bench/README.md, "Session 6").
+void release_freed_memory();
+
+// Runs the replicates options.shard owns and hands each to `sink` as it finishes, so that
+// the caller holds only what it keeps of each (RunAccumulator: a run's analysis). Rethrows
+// the first exception of any replicate or of the sink (others are cancelled); throws
+// Interrupted when `cancelled` says so.
+void run_replicates(const params::Scenario& scenario, const RunnerOptions& options,
+                    const ReplicateSink& sink);
+
+// Returns outputs[r] for r = 0..replicates-1 (empty outside options.shard): every output
+// held at once, for the shard files of `run --shard` and for tests.
 std::vector<model::ReplicateOutput> run_replicates(const params::Scenario& scenario,
                                                    const RunnerOptions& options);
 

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <unistd.h>
+#include <atomic>
 #include <bit>
 #include <cstdint>
 #include <filesystem>
@@ -19,7 +20,7 @@
 #include <vector>
 
 #include "sim/app/console/summary_printer.hpp"
-#include "sim/experiment/outcomes/run_analysis.hpp"
+#include "sim/experiment/outcomes/run_accumulator.hpp"
 #include "sim/experiment/results/results_writer.hpp"
 #include "sim/experiment/run/replicate_runner.hpp"
 #include "sim/experiment/run/run_info.hpp"
@@ -53,19 +54,25 @@ class ThreadInvariance : public ::testing::Test {
     options.replicates = info.replicates;
     options.seed = info.seed;
     options.threads = threads;
-    std::vector<model::ReplicateOutput> outputs = run_replicates(scenario, options);
-    RunAnalysis analysis = analyse(outputs);
+    // As `spipsim run` does: each replicate reduced as it finishes, in whatever order.
     RunFiles files;
+    RunAccumulator accumulator(info.replicates, true);
+    std::atomic<std::uint64_t> events{0};  // the sink's calls may overlap
+    run_replicates(scenario, options, [&](std::uint32_t r, model::ReplicateOutput&& out) {
+      events += out.events;
+      accumulator.add(r, std::move(out));
+    });
+    files.events = events;
+    RunAnalysis analysis = accumulator.finish();
     files.h5 = dir_ / (scenario.name + "-" + std::to_string(threads) + "t.h5");
     ResultsOptions write_options;
     write_options.person_table = true;
-    write_results(files.h5, info, outputs, analysis, write_options);
+    write_results(files.h5, info, analysis, write_options);
     std::ostringstream text, json;
     print_summary(text, info, analysis.summary);
     print_summary_json(json, info, analysis.summary);
     files.summary = text.str();
     files.json = json.str();
-    for (const model::ReplicateOutput& o : outputs) files.events += o.events;
     return files;
   }
 

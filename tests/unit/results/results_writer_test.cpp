@@ -49,9 +49,9 @@ class ResultsWriterTest : public ::testing::Test {
 };
 
 TEST_F(ResultsWriterTest, RoundTripHasEveryGroupAndTheComputedSummary) {
-  RunAnalysis analysis = analyse(outputs_);
+  RunAnalysis analysis = analyse(outputs_, kConfidenceLevel, true);
   fs::path file = dir_ / "run.h5";
-  write_results(file, info_, outputs_, analysis, ResultsOptions{true, {}});
+  write_results(file, info_, analysis, ResultsOptions{true, {}});
   ASSERT_TRUE(fs::exists(file));
   EXPECT_FALSE(fs::exists(dir_ / "run.h5.tmp"));
 
@@ -108,7 +108,7 @@ TEST_F(ResultsWriterTest, RoundTripHasEveryGroupAndTheComputedSummary) {
 
 TEST_F(ResultsWriterTest, PersonTableOnlyWhenAsked) {
   fs::path file = dir_ / "run.h5";
-  write_results(file, info_, outputs_, analyse(outputs_));
+  write_results(file, info_, analyse(outputs_));
   io::H5FileReader reader = io::H5FileReader::open(file);
   EXPECT_FALSE(reader.has("/persons"));
 }
@@ -117,7 +117,7 @@ TEST_F(ResultsWriterTest, CancelledBeforeCommitLeavesNoFile) {
   fs::path file = dir_ / "run.h5";
   ResultsOptions options;
   options.cancelled = [] { return true; };
-  EXPECT_THROW(write_results(file, info_, outputs_, analyse(outputs_), options), Interrupted);
+  EXPECT_THROW(write_results(file, info_, analyse(outputs_), options), Interrupted);
   EXPECT_FALSE(fs::exists(file));
   EXPECT_FALSE(fs::exists(dir_ / "run.h5.tmp"));
 }
