@@ -193,11 +193,13 @@ mpi_sweep() {  # mpi_sweep SCRIPT DESIGN OUT RANKS TIME: the MPI script, sized f
 
 step "the time limit (1 minute, one rank), submitted first"
 # A time limit is wall time: the job takes 60 to 90 s (slurmctld checks the limits every 30
-# s) whatever runs beside it, so it starts first and the next two steps, and its own
-# single-process reference on one core, run meanwhile instead of after.
+# s) whatever runs beside it, so it starts first, and the next two steps and its own
+# single-process reference run meanwhile instead of after. The reference takes every core
+# (the same tables on any number of threads): on one thread it went on alone for minutes
+# after the re-submitted job had ended, one core idle.
 mpi_sweep sweep-srun.sh ci-long sweep-timeout 1 1
 timeout_job=$(as_user sbatch --parsable sweep-srun.sh)
-as_user ./build/spipsim sweep scenarios/sweeps/ci-long.toml --threads 1 --out reference/long.h5 \
+as_user ./build/spipsim sweep scenarios/sweeps/ci-long.toml --out reference/long.h5 \
   --quiet > /dev/null &
 long_reference=$!
 
