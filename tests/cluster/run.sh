@@ -144,8 +144,12 @@ SUBMIT=$NODE_DIR/submit
 mkdir -p "$SUBMIT/build"
 cp "$BINARY" "$SUBMIT/build/spipsim"
 cp -r "$REPO/scenarios" "$REPO/data" "$SUBMIT/"
-# Small designs on one site. ci-sweep: 36 tasks of 30 simulated years, about 12 s of CPU;
-# ci-long: 384 such tasks, about 130 s of CPU: one rank cannot finish within a 1-minute limit.
+# Small designs on one site, 30 simulated years a task: about 1.1 CPU-s a task (2026-12-03:
+# 420 CPU-s for 375 tasks of the single-process reference; 0.33 when these were sized).
+# ci-sweep: 36 tasks, long enough to cancel part-way. ci-long: 192 tasks, about 210 s of
+# CPU: one rank cannot finish before Slurm kills it at its 1-minute limit (60 to 90 s after
+# its start), even twice as fast. It had 384 tasks (~420 CPU-s, computed twice: the job and
+# its single-process reference), the longest step of CI.
 design() {  # design NAME YEARS STAFFING_VALUES REMOTE_VALUES REPLICATES
   cat > "$SUBMIT/scenarios/sweeps/$1.toml" <<EOF
 description = "test-cluster design"
@@ -167,7 +171,7 @@ run.warmup_years = 1.0
 EOF
 }
 design ci-sweep 30.0 "0.9, 1.1, 1.3" "0.0, 0.4" 6
-design ci-long 30.0 "0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.4, 1.5" "0.0, 0.2, 0.4, 0.6" 12
+design ci-long 30.0 "0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.4, 1.5" "0.0, 0.2, 0.4, 0.6" 6
 cat > "$SUBMIT/scenarios/ci-staff.toml" <<EOF
 description = "test-cluster variant: a quarter more officers"
 extends = "small-site.toml"
