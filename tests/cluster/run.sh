@@ -34,16 +34,33 @@ PROMPT_EXIT_SECONDS=$((KILL_WAIT / 2))
 passed=0
 failed=0
 started=$SECONDS
+# step NAME: prints the wall seconds of the step before (as .ci/run's stages do), starts NAME.
+step_name=
+step_started=$SECONDS
+end_step() {
+  if [[ -n $step_name ]]; then echo "test-cluster: $((SECONDS - step_started)) s: $step_name"; fi
+  step_name=
+}
+mark() { echo "  ($((SECONDS - step_started)) s into the step: $*)"; }
+step() {
+  end_step
+  step_name=$1
+  step_started=$SECONDS
+  echo "test-cluster: $1"
+}
 finish() {
   local status=$?
   set +e  # clean up everything, whatever fails
+  end_step
   if ((status != 0 || failed > 0)) && [[ -n ${NODE_DIR:-} ]]; then
     echo "--- job logs and daemon logs (last lines) ---" >&2
     tail -n 15 "$NODE_DIR"/submit/logs/* "$NODE_DIR"/log/*.log >&2 2> /dev/null || true
   fi
   [[ -n ${long_reference:-} ]] && kill "$long_reference" 2> /dev/null
+  step_started=$SECONDS
   stop_node
   [[ -n ${NODE_DIR:-} ]] && rm -rf "$NODE_DIR"
+  echo "test-cluster: $((SECONDS - step_started)) s: stopping the node"
   echo "test-cluster: $((SECONDS - started)) s"
 }
 trap finish EXIT
@@ -92,6 +109,16 @@ wait_job() {
   wait_for "job_ended $1" "$2" || true
   job_field "$1" JobState
 }
+# submit_and_wait SCRIPT: submits SCRIPT as the job user, prints the job id and waits for the
+# job's end; true when it COMPLETED (every step exited 0), as `sbatch --wait` is. Polls
+# every 0.2 s: sbatch --wait polls after 2, 10, 42, then every 32 s, so a job of 12 s held the
+# test for 42 s. The scripts' time limits are 5 minutes at most: 400 s covers them.
+submit_and_wait() {
+  local job
+  job=$(as_user sbatch --parsable "$1") || return 1
+  echo "$job"
+  test "$(wait_job "$job" 400)" = COMPLETED
+}
 # Journal records of a sweep in progress (header 32 bytes, then one record per task).
 journal_records() {
   local size
@@ -106,7 +133,7 @@ absent() {  # absent PATH...: none of these exists in the submit folder
   for path in "$@"; do [[ ! -e $SUBMIT/$path ]] || return 1; done
 }
 
-echo "test-cluster: starting a one-node Slurm"
+step "starting a one-node Slurm"
 start_node
 id -u "$JOB_USER" > /dev/null 2>&1 ||
   useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /bin/bash "$JOB_USER"
@@ -117,8 +144,12 @@ SUBMIT=$NODE_DIR/submit
 mkdir -p "$SUBMIT/build"
 cp "$BINARY" "$SUBMIT/build/spipsim"
 cp -r "$REPO/scenarios" "$REPO/data" "$SUBMIT/"
-# Small designs on one site. ci-sweep: 36 tasks of 30 simulated years, about 12 s of CPU;
-# ci-long: 384 such tasks, about 130 s of CPU: one rank cannot finish within a 1-minute limit.
+# Small designs on one site, 30 simulated years a task: about 1.1 CPU-s a task (2026-12-03:
+# 420 CPU-s for 375 tasks of the single-process reference; 0.33 when these were sized).
+# ci-sweep: 36 tasks, long enough to cancel part-way. ci-long: 192 tasks, about 210 s of
+# CPU: one rank cannot finish before Slurm kills it at its 1-minute limit (60 to 90 s after
+# its start), even twice as fast. It had 384 tasks (~420 CPU-s, computed twice: the job and
+# its single-process reference), the longest step of CI.
 design() {  # design NAME YEARS STAFFING_VALUES REMOTE_VALUES REPLICATES
   cat > "$SUBMIT/scenarios/sweeps/$1.toml" <<EOF
 description = "test-cluster design"
@@ -140,7 +171,7 @@ run.warmup_years = 1.0
 EOF
 }
 design ci-sweep 30.0 "0.9, 1.1, 1.3" "0.0, 0.4" 6
-design ci-long 30.0 "0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.4, 1.5" "0.0, 0.2, 0.4, 0.6" 12
+design ci-long 30.0 "0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.4, 1.5" "0.0, 0.2, 0.4, 0.6" 6
 cat > "$SUBMIT/scenarios/ci-staff.toml" <<EOF
 description = "test-cluster variant: a quarter more officers"
 extends = "small-site.toml"
@@ -157,22 +188,26 @@ chown -R "$JOB_USER:" "$SUBMIT"
 # As docs/cluster.md says, before the first sbatch:
 as_user mkdir -p logs results
 
-echo "test-cluster: references (plain single-process runs, outside Slurm)"
-as_user ./build/spipsim sweep scenarios/sweeps/ci-sweep.toml --out reference/sweep.h5 --quiet > /dev/null
-as_user ./build/spipsim run scenarios/small-site.toml --replicates 3 --out reference/run.h5 \
-  --quiet > "$SUBMIT/reference/run-compare.txt"
-as_user ./build/spipsim compare scenarios/small-site.toml scenarios/ci-staff.toml --replicates 3 \
-  --out reference/compare.h5 --quiet >> "$SUBMIT/reference/run-compare.txt"
-as_user ./build/spipsim allocate scenarios/allocations/ci-allocate.toml --out reference/allocate.h5 \
-  --quiet > /dev/null
-RECORD_BYTES=$(/usr/bin/python3 -c "import h5py; f = h5py.File('$SUBMIT/reference/sweep.h5');
-print(16 + 8 * len(f['design/outputs/name']))")
-# The long reference runs on one core while the time-limit job below uses the other.
-as_user ./build/spipsim sweep scenarios/sweeps/ci-long.toml --threads 1 --out reference/long.h5 \
+mpi_sweep() {  # mpi_sweep SCRIPT DESIGN OUT RANKS TIME: the MPI script, sized for this node
+  doc_script "$1" "--nodes=4=>--nodes=1" "--ntasks-per-node=32=>--ntasks-per-node=$4" \
+    "--time=12:00:00=>--time=$5" \
+    "scenarios/sweeps/main-levers-sobol.toml=>scenarios/sweeps/$2.toml" \
+    "results/main-levers-sobol.h5=>results/$3.h5"
+}
+
+step "the time limit (1 minute, one rank), submitted first"
+# A time limit is wall time: the job takes 60 to 90 s (slurmctld checks the limits every 30
+# s) whatever runs beside it, so it starts first, and the next two steps and its own
+# single-process reference run meanwhile instead of after. The reference takes every core
+# (the same tables on any number of threads): on one thread it went on alone for minutes
+# after the re-submitted job had ended, one core idle.
+mpi_sweep sweep-srun.sh ci-long sweep-timeout 1 1
+timeout_job=$(as_user sbatch --parsable sweep-srun.sh)
+as_user ./build/spipsim sweep scenarios/sweeps/ci-long.toml --out reference/long.h5 \
   --quiet > /dev/null &
 long_reference=$!
 
-echo "test-cluster: what docs/cluster.md says before submitting"
+step "what docs/cluster.md says before submitting"
 # A job whose --output folder does not exist fails at once, with no log at all.
 nolog=$(as_user sbatch --parsable --output=no-such-folder/%j.out --wrap true)
 state=$(wait_job "$nolog" 60)
@@ -189,17 +224,20 @@ as_user sbatch --test-only --cpus-per-task=$((CPUS + 1)) --wrap true > "$SUBMIT/
 check_that "sbatch --test-only says so before submitting" \
   grep -q "Requested node configuration is not available" "$SUBMIT/logs/oversize.out"
 
-mpi_sweep() {  # mpi_sweep SCRIPT DESIGN OUT RANKS TIME: the MPI script, sized for this node
-  doc_script "$1" "--nodes=4=>--nodes=1" "--ntasks-per-node=32=>--ntasks-per-node=$4" \
-    "--time=12:00:00=>--time=$5" \
-    "scenarios/sweeps/main-levers-sobol.toml=>scenarios/sweeps/$2.toml" \
-    "results/main-levers-sobol.h5=>results/$3.h5"
-}
+step "references (plain single-process runs, outside Slurm)"
+as_user ./build/spipsim sweep scenarios/sweeps/ci-sweep.toml --out reference/sweep.h5 --quiet > /dev/null
+as_user ./build/spipsim run scenarios/small-site.toml --replicates 3 --out reference/run.h5 \
+  --quiet > "$SUBMIT/reference/run-compare.txt"
+as_user ./build/spipsim compare scenarios/small-site.toml scenarios/ci-staff.toml --replicates 3 \
+  --out reference/compare.h5 --quiet >> "$SUBMIT/reference/run-compare.txt"
+as_user ./build/spipsim allocate scenarios/allocations/ci-allocate.toml --out reference/allocate.h5 \
+  --quiet > /dev/null
+RECORD_BYTES=$(/usr/bin/python3 -c "import h5py; f = h5py.File('$SUBMIT/reference/sweep.h5');
+print(16 + 8 * len(f['design/outputs/name']))")
 
-echo "test-cluster: the time limit (1 minute, one rank), then the same script again"
-mpi_sweep sweep-srun.sh ci-long sweep-timeout 1 1
-timeout_job=$(as_user sbatch --parsable sweep-srun.sh)
+step "the time limit reached, then the same script again"
 state=$(wait_job "$timeout_job" 240)
+mark "the one-rank job ended"
 check_that "the one-rank job hit its time limit (state $state)" test "$state" = TIMEOUT
 check_that "no final file after the time limit" absent results/sweep-timeout.h5
 records=$(journal_records "$SUBMIT/results/sweep-timeout.h5.journal")
@@ -207,18 +245,20 @@ check_that "$records tasks journalled before the time limit" test "$records" -gt
 # Re-submitted, now on every core and with time to finish.
 mpi_sweep sweep-srun.sh ci-long sweep-timeout "$CPUS" 10
 state=$(wait_job "$(as_user sbatch --parsable sweep-srun.sh)" 900)
+mark "the re-submitted job ended"
 check_that "the re-submitted job completed (state $state)" test "$state" = COMPLETED
 wait "$long_reference"
+mark "the single-process reference ended"
 check_that "after the time limit: spipsim check" file_checks results/sweep-timeout.h5
 check_that "after the time limit: same tables as one process" \
   same_tables reference/long.h5 results/sweep-timeout.h5 --ranks "$CPUS"
 check_that "after the time limit: journal deleted" absent results/sweep-timeout.h5.journal
 
-echo "test-cluster: the MPI sweep under srun --mpi=pmix and under mpirun ($CPUS ranks)"
+step "the MPI sweep under srun --mpi=pmix and under mpirun ($CPUS ranks)"
 for script in sweep-srun.sh sweep-mpirun.sh; do
   out=${script%.sh}
   mpi_sweep "$script" ci-sweep "$out" "$CPUS" 5
-  if as_user sbatch --parsable --wait "$script" > /dev/null; then
+  if submit_and_wait "$script" > /dev/null; then
     ok "$script ran"
   else
     fail "$script ran"
@@ -228,7 +268,7 @@ for script in sweep-srun.sh sweep-mpirun.sh; do
     same_tables reference/sweep.h5 "results/$out.h5" --ranks "$CPUS"
 done
 
-echo "test-cluster: scancel part-way, then the same script again"
+step "scancel part-way, then the same script again"
 mpi_sweep sweep-srun.sh ci-sweep sweep-cancelled "$CPUS" 5
 cancel_job=$(as_user sbatch --parsable sweep-srun.sh)
 journal=$SUBMIT/results/sweep-cancelled.h5.journal
@@ -243,13 +283,13 @@ check_that "cancelled part-way (state $state, $(journal_records "$journal") task
 check_that "every rank left ${gone_after} s after scancel (SIGKILL would come at ${KILL_WAIT} s)" \
   test "$gone_after" -le "$PROMPT_EXIT_SECONDS"
 check_that "no final file after scancel" absent results/sweep-cancelled.h5
-state=$(as_user sbatch --parsable --wait sweep-srun.sh > /dev/null && echo COMPLETED || echo FAILED)
+state=$(submit_and_wait sweep-srun.sh > /dev/null && echo COMPLETED || echo FAILED)
 check_that "re-submitted after scancel: $state" test "$state" = COMPLETED
 check_that "after scancel: spipsim check" file_checks results/sweep-cancelled.h5
 check_that "after scancel: same tables as one process" \
   same_tables reference/sweep.h5 results/sweep-cancelled.h5 --ranks "$CPUS"
 
-echo "test-cluster: several Slurm tasks without MPI are refused; --mpi=pmi2 fails"
+step "several Slurm tasks without MPI are refused; --mpi=pmi2 fails"
 status=0
 as_user srun --mpi=none -n 2 ./build/spipsim sweep scenarios/sweeps/ci-sweep.toml \
   --out results/no-mpi.h5 --quiet > "$SUBMIT/logs/no-mpi.out" 2>&1 || status=$?
@@ -268,7 +308,7 @@ check_that "srun --mpi=pmi2 -n 2 fails in MPI_Init as documented (exit status $s
 check_that "srun --mpi=pmi2 -n 2: no file touched" \
   absent results/pmi2.h5 results/pmi2.h5.journal results/pmi2.h5.tmp
 
-echo "test-cluster: the job array, one task cancelled, its merge re-pointed"
+step "the job array, one task cancelled, its merge re-pointed"
 array_sizes=("--array=1-16=>--array=1-3" "--cpus-per-task=4=>--cpus-per-task=1"
   "--time=04:00:00=>--time=5" "shards=16=>shards=3"
   "scenarios/sweeps/staffing-digital-grid.toml=>scenarios/sweeps/ci-sweep.toml")
@@ -296,7 +336,7 @@ check_that "merged: spipsim check (in the merge job's log)" \
   grep -q "results/grid.h5: ok" "$SUBMIT/logs/spipsim-grid-merge-$merge.out"
 check_that "merged: same tables as one process" same_tables reference/sweep.h5 results/grid.h5
 
-echo "test-cluster: an allocation as a job array, one task cancelled and re-submitted"
+step "an allocation as a job array, one task cancelled and re-submitted"
 # Every shard must run at once (they wait for one another each round): one per CPU, at most 3.
 alloc_shards=$((CPUS < 3 ? CPUS : 3))
 doc_script allocate-array.sh "--array=1-6=>--array=1-$alloc_shards" \
@@ -327,13 +367,13 @@ check_that "allocation: same tables as one process" same_tables reference/alloca
 check_that "allocation: no journal left" \
   test -z "$(find "$SUBMIT/results" -name 'allocate.h5*.journal')"
 
-echo "test-cluster: run and compare under srun --mpi=pmix"
+step "run and compare under srun --mpi=pmix"
 doc_script run-srun.sh "--nodes=2=>--nodes=1" "--ntasks-per-node=32=>--ntasks-per-node=$CPUS" \
   "--time=02:00:00=>--time=5" "--replicates 64=>--replicates 3" \
   "scenarios/baseline-france.toml=>scenarios/small-site.toml" \
   "scenarios/staffing-plus-25.toml=>scenarios/ci-staff.toml" \
   "results/baseline-france.h5=>results/run.h5" "results/staffing-plus-25.h5=>results/compare.h5"
-run_job=$(as_user sbatch --parsable --wait run-srun.sh) && ok "run-srun.sh ran" || fail "run-srun.sh ran"
+run_job=$(submit_and_wait run-srun.sh) && ok "run-srun.sh ran" || fail "run-srun.sh ran"
 for kind in run compare; do
   check_that "$kind under MPI: spipsim check" file_checks "results/$kind.h5"
   check_that "$kind under MPI: same tables as one process" \

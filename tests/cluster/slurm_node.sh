@@ -52,6 +52,11 @@ MpiDefault=pmix
 ReturnToService=2
 KillWait=$KILL_WAIT
 MinJobAge=600
+# The scheduler runs at each submission and job end; its periodic pass (every 60 s by
+# default) and the backfill pass (30 s) start what those miss: a job whose dependency is now
+# satisfied or was re-pointed, an array task re-submitted. Every second costs nothing on one
+# node with a handful of jobs, and the test no longer waits up to a minute for each pass.
+SchedulerParameters=sched_interval=1,bf_interval=1
 JobCompType=jobcomp/none
 AccountingStorageType=accounting_storage/none
 JobAcctGatherType=jobacct_gather/none
