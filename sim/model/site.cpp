@@ -69,14 +69,8 @@ void Site::prefetch_next_person() const {
   std::visit(
       [this](const auto& ev) {
         if constexpr (requires { ev.who; }) {
-          if (ev.who.slot < people_.slots()) {
-            // Line 0 (status, plan), 1 (slot check, clock) and 2 (covariates): most events
-            // re-solve the hazard, which reads all three (person_store.hpp).
-            const char* row = reinterpret_cast<const char*>(&people_.row(ev.who.slot));
-            __builtin_prefetch(row);
-            __builtin_prefetch(row + 64);
-            __builtin_prefetch(row + 128);
-          }
+          // Most events re-solve the hazard, which reads all three hot lines.
+          if (ev.who.slot < people_.slots()) people_.prefetch_hot_lines(ev.who.slot);
         }
       },
       queue_.top().payload);

@@ -225,12 +225,8 @@ void Site::plan_officer(std::uint32_t o, double week_end) {
   for (std::size_t k = 0; k < off.due.size(); ++k) {
     if (off.due[k] >= week_end) continue;  // NaN (a new case) is due at once
     due_positions_.push_back(off.caseload[k]);
-    // Line 0 is the plan's and the appointments'; line 1 (the clock, the misc stream) and
-    // line 2 (covariates) are read when the dose moves by a tenth and the hazard is re-solved.
-    const char* row = reinterpret_cast<const char*>(&people_.row(off.caseload[k]));
-    __builtin_prefetch(row);
-    __builtin_prefetch(row + 64);
-    __builtin_prefetch(row + 128);
+    // Lines 1-2 too: the hazard is re-solved when the dose moves by a tenth.
+    people_.prefetch_hot_lines(off.caseload[k]);
   }
   double remote_share = param(ParamId::digital_remote_share);
   double practice = off.practice();
@@ -369,10 +365,12 @@ void Site::settle_contacts(std::uint32_t s, int due, int held, double quality, b
 // nothing, and they skip both (expm1 here, exp in the inversion). Bit for bit the same draw.
 std::uint32_t Site::episodes_found(engine::RandomStream& rng, double saturation, double x) {
   double bound = saturation * x * (1 + 1e-12);  // >= the computed mean
-  if (!(bound < 10.0)) return engine::poisson(rng, saturation * -std::expm1(-x));
-  double u = rng.uniform();
-  if (u <= 1.0 - bound - engine::kPoissonZeroMargin) return 0;
-  return engine::poisson_inverse(u, saturation * -std::expm1(-x));
+  if (bound < 10.0) {
+    double u = rng.uniform();
+    if (u <= 1.0 - bound - engine::kPoissonZeroMargin) return 0;
+    return engine::poisson_inverse(u, saturation * -std::expm1(-x));
+  }
+  return engine::poisson(rng, saturation * -std::expm1(-x));  // rejection: several draws
 }
 
 // The dose window: due and delivered contacts, each weighted by exp(-age / window), so the
