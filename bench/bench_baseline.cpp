@@ -45,7 +45,9 @@ void report_run(const model::ReplicateOutput& out) {
   double person_months = 0;
   for (const model::MonthlySiteRecord& m : out.monthly)
     person_months += double(m.detained) + double(m.supervised) + double(m.unsupervised_followup);
-  std::fprintf(stderr, "\nobserved person-years %.0f\n", person_months / 12.0);
+  std::fprintf(stderr, "\nobserved person-years %.0f; wall time outside the parallel phases %.1f %%,"
+               " threads busy %.1f %% inside them\n",
+               person_months / 12.0, 100 * out.serial_share, 100 * out.parallel_efficiency);
 }
 
 void Baseline(benchmark::State& state) {

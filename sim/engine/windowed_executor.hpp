@@ -6,14 +6,17 @@
 // another inside a window, results are bit-identical for any thread count.
 //
 // What an LP type must provide is the concept LogicalProcess below (and, optionally,
-// CountsEvents, which lets the scheduler balance the load).
+// CountsEvents, which lets the scheduler balance the load, and CollectsInbox, which lets
+// the messages be delivered in parallel).
 //
 // Load balance (threads > 1): LPs differ a lot in size (a département of 2.6 million people
 // next to one of 75,000), so each thread takes the next LP from a shared counter, largest
 // first by the events each LP handled in the previous window (greedy longest-first list
 // scheduling). The order only decides which thread runs an LP, never what the LP does.
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <chrono>
 #include <concepts>
 #include <cstdint>
 #include <functional>
@@ -48,15 +51,78 @@ concept CountsEvents = LogicalProcess<LP> && requires(const LP& lp) {
   { lp.events() } -> std::convertible_to<std::uint64_t>;
 };
 
+// An LP that can take its own messages: collect_inbox(all, self) moves into LP `self` what
+// every LP of `all` sent it during the window, in sender order and then send order (the
+// order deliver_outbox gives), reading the others' outboxes and writing only itself;
+// clear_outbox() forgets what it sent once every LP has collected. The delivery then runs
+// in parallel, each destination on one thread, instead of one thread pushing every message
+// while the others wait (PHOLD: a quarter of its events cross LPs, bench/README.md).
+template <class LP>
+concept CollectsInbox = LogicalProcess<LP> && requires(LP& lp, std::vector<LP>& all, std::size_t self) {
+  lp.collect_inbox(all, self);
+  lp.clear_outbox();
+};
+
+// Where a run's wall-clock time went, so that a parallel run can be judged within itself (on
+// a shared machine two runs differ by 10-25 %, bench/README.md): time inside the parallel
+// phases against the rest (the serial part: skipping, ordering, push delivery), and the
+// threads' busy time inside those phases against their wall time (load balance, waiting).
+struct WindowStats {
+  std::uint64_t windows = 0;
+  double wall_s = 0;           // the whole run
+  double parallel_wall_s = 0;  // inside the parallel phases (all of it on one thread)
+  double busy_s = 0;           // summed over threads: time spent running LPs in those phases
+  double serial_share() const { return wall_s > 0 ? 1 - parallel_wall_s / wall_s : 0; }
+  double efficiency(int threads) const {
+    return parallel_wall_s > 0 ? busy_s / (threads * parallel_wall_s) : 1;
+  }
+};
+
 struct WindowOptions {
   double lookahead_days = 1.0;  // minimum delay of any message between LPs
   int threads = 1;
 };
 
+// Calls work(i) once for every LP index of `order` on `threads` threads, each thread taking
+// the next index from a shared counter (in `order`: largest expected work first).
+inline double seconds_now() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+// Calls work(i) once for every LP index of `order` on `threads` threads, each thread taking
+// the next index from a shared counter (in `order`: largest expected work first). Adds the
+// phase's wall time and the threads' busy time to `stats`.
+template <class Work>
+void for_each_lp(tbb::task_arena& arena, int threads, const std::vector<std::size_t>& order,
+                 const Work& work, WindowStats& stats) {
+  std::atomic<std::size_t> next{0};
+  std::vector<double> busy(std::size_t(threads), 0.0);  // one slot per body call
+  ParallelJoin joined;
+  const auto body = tsan_parallel_body(
+      [&order, &next, &work, &busy](std::size_t slot) {
+        const double start = seconds_now();
+        for (std::size_t k; (k = next.fetch_add(1, std::memory_order_relaxed)) < order.size();)
+          work(order[k]);
+        busy[slot] = seconds_now() - start;
+      },
+      joined);
+  const double start = seconds_now();
+  arena.execute([&] {
+    tbb::parallel_for(std::size_t(0), std::size_t(threads), std::size_t(1), body,
+                      tbb::simple_partitioner());
+  });
+  joined.join();
+  stats.parallel_wall_s += seconds_now() - start;
+  for (double b : busy) stats.busy_s += b;
+}
+
 template <LogicalProcess LP>
-void run_windows(std::vector<LP>& lps, SimTime end, const WindowOptions& options,
-                 const std::function<void(SimTime)>& on_window_end = {}) {
+WindowStats run_windows(std::vector<LP>& lps, SimTime end, const WindowOptions& options,
+                        const std::function<void(SimTime)>& on_window_end = {}) {
   const int threads = std::max(1, options.threads);
+  WindowStats stats;
+  const double run_start = seconds_now();
   tbb::task_arena arena(threads);
   std::vector<std::size_t> order(lps.size());  // largest expected work first
   std::iota(order.begin(), order.end(), std::size_t(0));
@@ -69,8 +135,17 @@ void run_windows(std::vector<LP>& lps, SimTime end, const WindowOptions& options
     if (earliest >= end) break;
     window_start = std::max(window_start, earliest);
     SimTime window_end = std::min(window_start + options.lookahead_days, end);
+    const auto run_lp = [&lps, window_end](std::size_t i) {
+      if constexpr (CollectsInbox<LP>) lps[i].clear_outbox();  // every LP collected it
+      lps[i].run_until(window_end);
+    };
+    ++stats.windows;
     if (threads <= 1 || lps.size() < 2) {
-      for (LP& lp : lps) lp.run_until(window_end);
+      const double start = seconds_now();
+      for (std::size_t i = 0; i < lps.size(); ++i) run_lp(i);
+      const double took = seconds_now() - start;
+      stats.parallel_wall_s += took;
+      stats.busy_s += took;
     } else {
       if constexpr (CountsEvents<LP>) {
         for (std::size_t i = 0; i < lps.size(); ++i) {
@@ -80,24 +155,23 @@ void run_windows(std::vector<LP>& lps, SimTime end, const WindowOptions& options
         std::stable_sort(order.begin(), order.end(),
                          [&](std::size_t a, std::size_t b) { return work[a] > work[b]; });
       }
-      std::atomic<std::size_t> next{0};
-      ParallelJoin joined;
-      const auto body = tsan_parallel_body(
-          [&lps, &order, &next, window_end](std::size_t) {
-            for (std::size_t k; (k = next.fetch_add(1, std::memory_order_relaxed)) < order.size();)
-              lps[order[k]].run_until(window_end);
-          },
-          joined);
-      arena.execute([&] {
-        tbb::parallel_for(std::size_t(0), std::size_t(threads), std::size_t(1), body,
-                          tbb::simple_partitioner());
-      });
-      joined.join();
+      for_each_lp(arena, threads, order, run_lp, stats);
     }
-    for (LP& lp : lps) lp.deliver_outbox(lps);
+    if constexpr (CollectsInbox<LP>) {
+      if (threads <= 1 || lps.size() < 2) {
+        for (std::size_t i = 0; i < lps.size(); ++i) lps[i].collect_inbox(lps, i);
+      } else {
+        for_each_lp(arena, threads, order,
+                    [&lps](std::size_t i) { lps[i].collect_inbox(lps, i); }, stats);
+      }
+    } else {
+      for (LP& lp : lps) lp.deliver_outbox(lps);
+    }
     if (on_window_end) on_window_end(window_end);
     window_start = window_end;
   }
+  stats.wall_s = seconds_now() - run_start;
+  return stats;
 }
 
 }  // namespace spipsim::engine

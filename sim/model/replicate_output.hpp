@@ -162,6 +162,10 @@ struct ReplicateOutput {
   // Events handled, by alternative of model::Event (events.hpp, event_name): the event mix.
   std::vector<std::uint64_t> events_by_type;
   double wall_seconds = 0;
+  // How the run used its threads (engine::WindowStats; diagnostics, not saved with the
+  // results): the share of wall time outside the parallel phases, and the threads' busy
+  // share inside them.
+  double serial_share = 0, parallel_efficiency = 1;
 };
 
 }  // namespace spipsim::model

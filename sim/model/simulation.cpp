@@ -164,9 +164,12 @@ ReplicateOutput run_replicate(const params::Scenario& scenario, std::uint32_t re
   }
 
   engine::WindowOptions options{frame.lookahead_days, control.threads};
-  engine::run_windows(sites, engine::SimTime::days(frame.end_day), options, [&](engine::SimTime t) {
-    if (control.progress) control.progress(std::min(1.0, t.in_days() / frame.end_day));
-  });
+  const engine::WindowStats windows = engine::run_windows(
+      sites, engine::SimTime::days(frame.end_day), options, [&](engine::SimTime t) {
+        if (control.progress) control.progress(std::min(1.0, t.in_days() / frame.end_day));
+      });
+  out.serial_share = windows.serial_share();
+  out.parallel_efficiency = windows.efficiency(std::max(1, control.threads));
 
   out.events_by_type.assign(kEventTypes, 0);
   for (Site& site : sites) {
