@@ -7,6 +7,7 @@
 #include <limits>
 #include <vector>
 
+#include "sim/engine/huge_page_allocator.hpp"
 #include "sim/model/replicate_output.hpp"
 
 namespace spipsim::model {
@@ -162,17 +163,20 @@ static_assert(offsetof(PersonRow, followed_until) >= 128 && offsetof(PersonRow, 
                   offsetof(PersonRow, tig) < 192 && offsetof(PersonRow, adjustment_kind) < 192,
               "line 2: the follow-up's end, the rest of the covariates, the cost status");
 
+// Each site's rows: large, read at random, so on huge pages (engine/huge_page_allocator.hpp).
+using PersonRows = std::vector<PersonRow, engine::HugePageAllocator<PersonRow>>;
+
 // A column-like view of one field of every row: people.officer[slot] reads
 // rows[slot].officer. Keeps the model's code independent of the storage layout.
 template <class T, T PersonRow::*Member>
 class PersonColumn {
  public:
-  explicit PersonColumn(std::vector<PersonRow>* rows) : rows_(rows) {}
+  explicit PersonColumn(PersonRows* rows) : rows_(rows) {}
   T& operator[](std::size_t i) { return (*rows_)[i].*Member; }
   const T& operator[](std::size_t i) const { return (*rows_)[i].*Member; }
 
  private:
-  std::vector<PersonRow>* rows_;
+  PersonRows* rows_;
 };
 
 class PersonStore {
@@ -225,7 +229,7 @@ class PersonStore {
   }
   // Gives the rows' memory back (the site is finished): no slot is valid after it.
   void free_memory() {
-    std::vector<PersonRow>().swap(rows_);
+    PersonRows().swap(rows_);
     std::vector<std::uint32_t>().swap(free_);
   }
   // Starts loading the lines an event or the weekly plan reads (0: status and plan, 1: slot
@@ -242,7 +246,7 @@ class PersonStore {
   }
 
  private:
-  std::vector<PersonRow> rows_;
+  PersonRows rows_;
   std::vector<std::uint32_t> free_;
 };
 
