@@ -104,8 +104,6 @@ class alignas(64) PholdLp {
   void clear_outbox() {
     for (std::vector<Message>& to : outbox_) to.clear();
   }
-  // Never called: CollectsInbox takes precedence (the concept asks for it).
-  void deliver_outbox(std::vector<PholdLp>&) { std::abort(); }
 
   std::uint64_t events() const { return events_; }
   const std::vector<double>& last_times() const { return last_time_; }

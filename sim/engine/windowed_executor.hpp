@@ -5,16 +5,15 @@
 // delivered in a fixed order (sender index, then send order). Because no LP can affect
 // another inside a window, results are bit-identical for any thread count.
 //
-// What an LP type must provide is the concept LogicalProcess below (and, optionally,
-// CountsEvents, which lets the scheduler balance the load, and CollectsInbox, which lets
-// the messages be delivered in parallel).
+// What an LP type must provide is the concept LogicalProcess below: its events, and one of
+// two ways of handing over messages (PushesOutbox, CollectsInbox); optionally CountsEvents,
+// which lets the scheduler balance the load.
 //
 // Load balance (threads > 1): LPs differ a lot in size (a département of 2.6 million people
 // next to one of 75,000), so each thread takes the next LP from a shared counter, largest
 // first by the events each LP handled in the previous window (greedy longest-first list
 // scheduling). The order only decides which thread runs an LP, never what the LP does.
 #include <algorithm>
-#include <array>
 #include <atomic>
 #include <chrono>
 #include <concepts>
@@ -31,36 +30,41 @@
 
 namespace spipsim::engine {
 
+// The messages an LP sends during a window reach the other LPs only between windows, each at
+// least the lookahead later than the window's start, in a fixed order: by sender, then in
+// send order. Either the sender pushes them (PushesOutbox, one thread for all LPs) or each
+// destination collects its own (CollectsInbox, in parallel).
+template <class LP>
+concept PushesOutbox = requires(LP& lp, std::vector<LP>& all) {
+  // Hands what it sent during the window to their destinations in `all`, in send order.
+  lp.deliver_outbox(all);
+};
+
+// collect_inbox(all, self) moves into LP `self` what every LP of `all` sent it during the
+// window, in sender order and then send order, reading the others' outboxes and writing only
+// itself; clear_outbox() forgets what it sent, once every LP has collected. Worth it when
+// many messages cross LPs (PHOLD: a quarter of its events): one thread pushing them all
+// while the others wait was 14 % of a 2-thread run (bench/README.md, session 7).
+template <class LP>
+concept CollectsInbox = requires(LP& lp, std::vector<LP>& all, std::size_t self) {
+  lp.collect_inbox(all, self);
+  lp.clear_outbox();
+};
+
 // A logical process: its own pending events, run up to a window's end, and messages to the
 // other LPs handed over only between windows.
 template <class LP>
-concept LogicalProcess = requires(LP& lp, const LP& const_lp, SimTime window_end,
-                                  std::vector<LP>& all) {
+concept LogicalProcess = requires(LP& lp, const LP& const_lp, SimTime window_end) {
   // The time of its earliest pending event, SimTime::never() when it has none.
   { const_lp.next_event_time() } -> std::convertible_to<SimTime>;
   // Processes its events with time < window_end, touching no other LP.
   lp.run_until(window_end);
-  // Hands the messages it sent during the window to their destinations in `all`, in send
-  // order; each must be at least the lookahead later than the window's start.
-  lp.deliver_outbox(all);
-};
+} && (PushesOutbox<LP> || CollectsInbox<LP>);
 
 // An LP that counts the events it processed, so that threads take the busiest LPs first.
 template <class LP>
 concept CountsEvents = LogicalProcess<LP> && requires(const LP& lp) {
   { lp.events() } -> std::convertible_to<std::uint64_t>;
-};
-
-// An LP that can take its own messages: collect_inbox(all, self) moves into LP `self` what
-// every LP of `all` sent it during the window, in sender order and then send order (the
-// order deliver_outbox gives), reading the others' outboxes and writing only itself;
-// clear_outbox() forgets what it sent once every LP has collected. The delivery then runs
-// in parallel, each destination on one thread, instead of one thread pushing every message
-// while the others wait (PHOLD: a quarter of its events cross LPs, bench/README.md).
-template <class LP>
-concept CollectsInbox = LogicalProcess<LP> && requires(LP& lp, std::vector<LP>& all, std::size_t self) {
-  lp.collect_inbox(all, self);
-  lp.clear_outbox();
 };
 
 // Where a run's wall-clock time went, so that a parallel run can be judged within itself (on
@@ -70,7 +74,7 @@ concept CollectsInbox = LogicalProcess<LP> && requires(LP& lp, std::vector<LP>& 
 struct WindowStats {
   std::uint64_t windows = 0;
   double wall_s = 0;           // the whole run
-  double parallel_wall_s = 0;  // inside the parallel phases (all of it on one thread)
+  double parallel_wall_s = 0;  // inside the parallel phases (on one thread: running the LPs)
   double busy_s = 0;           // summed over threads: time spent running LPs in those phases
   double serial_share() const { return wall_s > 0 ? 1 - parallel_wall_s / wall_s : 0; }
   double efficiency(int threads) const {
@@ -83,8 +87,7 @@ struct WindowOptions {
   int threads = 1;
 };
 
-// Calls work(i) once for every LP index of `order` on `threads` threads, each thread taking
-// the next index from a shared counter (in `order`: largest expected work first).
+// Monotonic seconds, for WindowStats.
 inline double seconds_now() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
       .count();

@@ -70,7 +70,9 @@ class PholdLp {
   {
     for (auto& to : by_destination_) to.clear();
   }
-  void deliver_outbox(std::vector<PholdLp>& all) {
+  void deliver_outbox(std::vector<PholdLp>& all)
+    requires(!Collecting)
+  {
     const auto per_lp = static_cast<std::uint32_t>(blocks_.size());
     for (const Message& m : outbox_)
       all[m.destination / per_lp].queue_.push(SimTime::days(m.time), 0, m.source, m.destination);
@@ -92,6 +94,7 @@ class PholdLp {
 static_assert(LogicalProcess<PholdLp<false>> && LogicalProcess<PholdLp<true>>);
 static_assert(!CountsEvents<PholdLp<false>>);
 static_assert(!CollectsInbox<PholdLp<false>> && CollectsInbox<PholdLp<true>>);
+static_assert(PushesOutbox<PholdLp<false>> && !PushesOutbox<PholdLp<true>>);
 struct NoOutbox {
   SimTime next_event_time() const { return SimTime::never(); }
   void run_until(SimTime) {}
