@@ -183,12 +183,8 @@ class PersonStore {
  public:
   PersonStore() = default;
   // The views point at this store's rows: copies and moves rebind them.
-  PersonStore(const PersonStore& o)
-      : rows_(o.rows_), live_generation_(o.live_generation_), free_(o.free_) {}
-  PersonStore(PersonStore&& o) noexcept
-      : rows_(std::move(o.rows_)),
-        live_generation_(std::move(o.live_generation_)),
-        free_(std::move(o.free_)) {}
+  PersonStore(const PersonStore& o) : rows_(o.rows_), free_(o.free_) {}
+  PersonStore(PersonStore&& o) noexcept : rows_(std::move(o.rows_)), free_(std::move(o.free_)) {}
   PersonStore& operator=(const PersonStore&) = delete;
   PersonStore& operator=(PersonStore&&) = delete;
 
@@ -207,28 +203,16 @@ class PersonStore {
       row = PersonRow{};
       row.generation = next_generation;
       row.status_version = next_status_version;
-      live_generation_[slot] = next_generation;
       return slot;
     }
     rows_.emplace_back();
-    live_generation_.push_back(rows_.back().generation);
     return std::uint32_t(rows_.size() - 1);
   }
 
   void release(std::uint32_t slot) {
     rows_[slot].status = Status::Free;
     ++rows_[slot].status_version;
-    // No reference holds generation + 1 until the slot is allocated again (with it).
-    live_generation_[slot] = rows_[slot].generation + 1;
     free_.push_back(slot);
-  }
-
-  // Whether (slot, generation) still names a person here: the slot was not released since
-  // that generation was allocated. Read from a dense array (4 bytes a slot, most of a site's
-  // in cache), not from the row: about a fifth of all events find their person gone (moved,
-  // follow-up over; bench/README.md, session 7), and their row need not be loaded at all.
-  bool is_live(std::uint32_t slot, std::uint32_t generation) const {
-    return slot < live_generation_.size() && live_generation_[slot] == generation;
   }
 
   const PersonRow& row(std::uint32_t slot) const {
@@ -246,7 +230,6 @@ class PersonStore {
   // Gives the rows' memory back (the site is finished): no slot is valid after it.
   void free_memory() {
     PersonRows().swap(rows_);
-    std::vector<std::uint32_t>().swap(live_generation_);
     std::vector<std::uint32_t>().swap(free_);
   }
   // Starts loading the lines an event or the weekly plan reads (0: status and plan, 1: slot
@@ -264,7 +247,6 @@ class PersonStore {
 
  private:
   PersonRows rows_;
-  std::vector<std::uint32_t> live_generation_;  // per slot: generation, or generation + 1 once released
   std::vector<std::uint32_t> free_;
 };
 

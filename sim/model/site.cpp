@@ -69,9 +69,8 @@ void Site::prefetch_next_person() const {
   std::visit(
       [this](const auto& ev) {
         if constexpr (requires { ev.who; }) {
-          // Most events re-solve the hazard, which reads all three hot lines. An event whose
-          // person is gone reads none.
-          if (valid(ev.who)) people_.prefetch_hot_lines(ev.who.slot);
+          // Most events re-solve the hazard, which reads all three hot lines.
+          if (ev.who.slot < people_.slots()) people_.prefetch_hot_lines(ev.who.slot);
         }
       },
       queue_.top().payload);

@@ -102,8 +102,10 @@ class Site {
   void schedule(double day, engine::Priority priority, Event e) {
     queue_.push(engine::SimTime::days(day), priority, index_, std::move(e));
   }
-  // The person an event refers to is still here (PersonStore::is_live).
-  bool valid(PersonRef who) const { return people_.is_live(who.slot, who.generation); }
+  bool valid(PersonRef who) const {
+    return who.slot < people_.slots() && people_.generation[who.slot] == who.generation &&
+           people_.status[who.slot] != Status::Free;
+  }
   PersonRef ref(std::uint32_t slot) const { return {slot, people_.generation[slot]}; }
   engine::RandomStream person_stream(std::uint32_t slot);  // advances the person's counter
   engine::RandomStream site_stream(std::uint16_t purpose, std::uint64_t& counter);
