@@ -32,9 +32,61 @@ CostStatus Site::cost_status_now(std::uint32_t s) const {
   }
 }
 
+// The person's place in the month-end stocks, from their legal status, remand, employment
+// and housing.
+std::uint8_t Site::stock_class_now(std::uint32_t s) const {
+  switch (people_.status[s]) {
+    case Status::Detained:
+      return people_.pretrial[s] ? kStockPretrial : kStockDetained;
+    case Status::Supervised:
+      return std::uint8_t(kStockSupervised + (people_.employed[s] ? kStockEmployed : 0) +
+                          (people_.housed[s] ? kStockHoused : 0));
+    case Status::Unsupervised:
+      return kStockUnsupervised;
+    default:
+      return kStockNone;
+  }
+}
+
+// Each person is counted in one cost status and one stock class, and the byte in their row
+// says which. Site::handle calls sync_counts after every person event; handlers that change
+// someone else's status call it themselves, and hire, lose_job and house (employment and
+// housing change no cost status) call sync_stock_class. A checking run compares the counts
+// with every row after each event (site_invariants.cpp).
+void Site::sync_counts(std::uint32_t s) {
+  sync_cost_status(s);
+  sync_stock_class(s);
+}
+
+void Site::sync_stock_class(std::uint32_t s) {
+  std::uint8_t now = stock_class_now(s);
+  std::uint8_t& counted = people_.stock_class[s];
+  if (now == counted) return;
+  --stock_count_[counted];
+  ++stock_count_[now];
+  counted = now;
+}
+
+// Before the slot is released (the person leaves, or goes to another site).
+void Site::uncount(std::uint32_t s) {
+  integrate_cost_days();
+  --cost_count_[people_.cost_status[s]];
+  ++cost_count_[0];
+  people_.cost_status[s] = std::uint8_t(CostStatus::None);
+  --stock_count_[people_.stock_class[s]];
+  ++stock_count_[kStockNone];
+  people_.stock_class[s] = kStockNone;
+}
+
+// A row restored from another site's snapshot carries that site's counted values: it is not
+// counted here until its first sync.
+void Site::mark_uncounted(std::uint32_t s) {
+  people_.cost_status[s] = std::uint8_t(CostStatus::None);
+  people_.stock_class[s] = kStockNone;
+}
+
 // Person-days of each status accumulate as (people in the status) x (time since the last
-// change): exact, and O(1) per change. Site::handle calls sync_cost_status after every
-// person event; handlers that change someone else's status call it themselves.
+// change): exact, and O(1) per change.
 void Site::integrate_cost_days() {
   double elapsed = now_ - cost_clock_;
   if (elapsed > 0)
@@ -52,35 +104,51 @@ void Site::sync_cost_status(std::uint32_t s) {
   counted = now;
 }
 
-void Site::uncount_cost_status(std::uint32_t s) {
-  integrate_cost_days();
-  --cost_count_[people_.cost_status[s]];
-  ++cost_count_[0];
-  people_.cost_status[s] = std::uint8_t(CostStatus::None);
+// The month-end stocks from the counters of people per stock class: no row is read.
+void Site::write_stocks(MonthlySiteRecord& m) const {
+  auto n = [this](int k) { return std::int32_t(stock_count_[k]); };
+  m.detained = n(kStockDetained) + n(kStockPretrial);
+  m.detained_pretrial = n(kStockPretrial);
+  m.unsupervised_followup = n(kStockUnsupervised);
+  m.supervised = m.employed = m.housed = 0;
+  for (int k = kStockSupervised; k < kStockClasses; ++k) {
+    m.supervised += n(k);
+    if (k & kStockEmployed) m.employed += n(k);
+    if (k & kStockHoused) m.housed += n(k);
+  }
+}
+
+// The same stocks from every row, as the month end counted them before the counters:
+// what check_stocks compares them with.
+void Site::scan_stocks(MonthlySiteRecord& m) const {
+  m.detained = m.detained_pretrial = m.supervised = m.employed = m.housed =
+      m.unsupervised_followup = 0;
+  for (std::uint32_t s = 0; s < people_.slots(); ++s) {
+    switch (people_.status[s]) {
+      case Status::Detained:
+        ++m.detained;
+        m.detained_pretrial += people_.pretrial[s];
+        break;
+      case Status::Supervised:
+        ++m.supervised;
+        m.employed += people_.employed[s];
+        m.housed += people_.housed[s];
+        break;
+      case Status::Unsupervised:
+        ++m.unsupervised_followup;
+        break;
+      case Status::Free:
+        break;
+    }
+  }
 }
 
 void Site::on(const MonthTick&) {
   integrate_cost_days();
   if (current_month_ >= 0 && !months_closed_) {
+    if (frame_.check_stocks) check_stocks();
     MonthlySiteRecord& m = monthly_.back();
-    for (std::uint32_t s = 0; s < people_.slots(); ++s) {
-      switch (people_.status[s]) {
-        case Status::Detained:
-          ++m.detained;
-          m.detained_pretrial += people_.pretrial[s];
-          break;
-        case Status::Supervised:
-          ++m.supervised;
-          m.employed += people_.employed[s];
-          m.housed += people_.housed[s];
-          break;
-        case Status::Unsupervised:
-          ++m.unsupervised_followup;
-          break;
-        case Status::Free:
-          break;
-      }
-    }
+    write_stocks(m);
     auto days = [this](CostStatus k) { return cost_days_[std::size_t(k)]; };
     m.pretrial_days = days(CostStatus::Pretrial);
     m.prison_days = days(CostStatus::Prison) + m.pretrial_days;
