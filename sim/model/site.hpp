@@ -106,11 +106,11 @@ class Site {
   double initial_officers() const { return initial_officers_; }
   std::size_t person_slots() const { return people_.slots(); }
   // Throws std::logic_error naming the first broken invariant (site_invariants.cpp): caseload
-  // positions and due dates, seeker pools, pending offence events, dose windows, the counts
-  // of people per cost status and stock class.
+  // positions and due dates, seeker pools, pending offence events, dose windows, the people
+  // counted per stock class.
   void check_invariants() const;
   // Throws std::logic_error if the month-end stocks kept as counters differ from a count of
-  // every row (site_invariants.cpp; at month ends when RunControl::check_stocks is on).
+  // every row (site_stocks.cpp; at month ends when RunControl::check_stocks is on).
   void check_stocks() const;
 
  private:
@@ -139,7 +139,7 @@ class Site {
   }
 
   void check_person(std::uint32_t slot) const;  // site_invariants.cpp
-  void check_counts() const;
+  void check_counts() const;                    // site_stocks.cpp
   double last_plan_ = kNaN;                    // day of the last weekly plan
 
   // Entries and people (site_entries.cpp).
@@ -268,11 +268,12 @@ class Site {
   int community_officers_wanted() const;
   int closed_officers_wanted() const;
   PersonRecord make_record(std::uint32_t slot) const;
-  // People counted per cost status (days integrated over time at every change) and per
-  // stock class (the month-end stocks), site_statistics.cpp. sync_counts after every person
-  // event and wherever someone else's status, remand, TIG or aménagement changes;
-  // sync_stock_class where only employment or housing changes; uncount before a slot is
-  // released; mark_uncounted after a row is restored from another site's snapshot.
+  // People counted per cost status (days integrated over time at every change,
+  // site_statistics.cpp) and per stock class (the month-end stocks, site_stocks.cpp).
+  // sync_counts after every person event and wherever someone else's status, remand, TIG or
+  // aménagement changes; sync_stock_class where only employment or housing changes, or where
+  // the cost status must wait (record_breach); uncount before a slot is released;
+  // mark_uncounted after a row is restored from another site's snapshot.
   CostStatus cost_status_now(std::uint32_t slot) const;
   std::uint8_t stock_class_now(std::uint32_t slot) const;
   void sync_counts(std::uint32_t slot);

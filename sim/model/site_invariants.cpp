@@ -1,9 +1,8 @@
 // Site::check_invariants: the bookkeeping that the model's speed rests on (positions kept in
 // person rows, copies of due dates in the officers' arrays, lazily cancelled offence
-// events, counts of people per cost status and stock class), checked after every event in a
-// checking run (RunControl::check_invariants). A cheap full pass: O(people + officers) per
-// event, meant for small-site in tests. Site::check_stocks: the month-end stocks against a
-// count of every row, once a month (RunControl::check_stocks; affordable on a national run).
+// events, people counted per stock class: check_counts, site_stocks.cpp), checked after every
+// event in a checking run (RunControl::check_invariants).
+// A cheap full pass: O(people + officers) per event, meant for small-site in tests.
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -47,46 +46,6 @@ void Site::check_invariants() const {
     if (people_.housing_pool_pos[homes[k]] != k) broken("housing seeker position", now_);
   for (std::uint32_t s = 0; s < people_.slots(); ++s) check_person(s);
   check_counts();
-}
-
-// Every row's counted class is the one its fields give now, and the site's counters are the
-// number of rows counted in each: a handler that changed someone without syncing them
-// breaks the first, a slot released or restored without uncounting breaks the second.
-void Site::check_counts() const {
-  std::int64_t stocks[kStockClasses] = {};
-  for (std::uint32_t s = 0; s < people_.slots(); ++s) {
-    std::uint8_t counted = people_.stock_class[s];
-    if (counted != stock_class_now(s))
-      broken("person " + std::to_string(people_.id[s]) + " (slot " + std::to_string(s) +
-                 ") counted in stock class " + std::to_string(counted) + ", is in " +
-                 std::to_string(stock_class_now(s)),
-             now_);
-    ++stocks[counted];
-  }
-  for (int k = 1; k < kStockClasses; ++k)
-    if (stocks[k] != stock_count_[k])
-      broken("stock class " + std::to_string(k) + " counts " + std::to_string(stock_count_[k]) +
-                 " people, the rows " + std::to_string(stocks[k]),
-             now_);
-}
-
-void Site::check_stocks() const {
-  MonthlySiteRecord kept, scanned;
-  write_stocks(kept);
-  scan_stocks(scanned);
-  auto same = [&](const char* name, std::int32_t a, std::int32_t b) {
-    if (a != b)
-      broken("site " + std::to_string(index_) + " month " + std::to_string(current_month_) +
-                 ": " + name + " kept as " + std::to_string(a) + ", the rows count " +
-                 std::to_string(b),
-             now_);
-  };
-  same("detained", kept.detained, scanned.detained);
-  same("detained_pretrial", kept.detained_pretrial, scanned.detained_pretrial);
-  same("supervised", kept.supervised, scanned.supervised);
-  same("employed", kept.employed, scanned.employed);
-  same("housed", kept.housed, scanned.housed);
-  same("unsupervised_followup", kept.unsupervised_followup, scanned.unsupervised_followup);
 }
 
 void Site::check_person(std::uint32_t s) const {

@@ -32,22 +32,6 @@ CostStatus Site::cost_status_now(std::uint32_t s) const {
   }
 }
 
-// The person's place in the month-end stocks, from their legal status, remand, employment
-// and housing.
-std::uint8_t Site::stock_class_now(std::uint32_t s) const {
-  switch (people_.status[s]) {
-    case Status::Detained:
-      return people_.pretrial[s] ? kStockPretrial : kStockDetained;
-    case Status::Supervised:
-      return std::uint8_t(kStockSupervised + (people_.employed[s] ? kStockEmployed : 0) +
-                          (people_.housed[s] ? kStockHoused : 0));
-    case Status::Unsupervised:
-      return kStockUnsupervised;
-    default:
-      return kStockNone;
-  }
-}
-
 // Each person is counted in one cost status and one stock class, and the byte in their row
 // says which. Site::handle calls sync_counts after every person event; handlers that change
 // someone else's status call it themselves, and hire, lose_job and house (employment and
@@ -56,15 +40,6 @@ std::uint8_t Site::stock_class_now(std::uint32_t s) const {
 void Site::sync_counts(std::uint32_t s) {
   sync_cost_status(s);
   sync_stock_class(s);
-}
-
-void Site::sync_stock_class(std::uint32_t s) {
-  std::uint8_t now = stock_class_now(s);
-  std::uint8_t& counted = people_.stock_class[s];
-  if (now == counted) return;
-  --stock_count_[counted];
-  ++stock_count_[now];
-  counted = now;
 }
 
 // Before the slot is released (the person leaves, or goes to another site).
@@ -102,45 +77,6 @@ void Site::sync_cost_status(std::uint32_t s) {
   --cost_count_[counted];
   ++cost_count_[now];
   counted = now;
-}
-
-// The month-end stocks from the counters of people per stock class: no row is read.
-void Site::write_stocks(MonthlySiteRecord& m) const {
-  auto n = [this](int k) { return std::int32_t(stock_count_[k]); };
-  m.detained = n(kStockDetained) + n(kStockPretrial);
-  m.detained_pretrial = n(kStockPretrial);
-  m.unsupervised_followup = n(kStockUnsupervised);
-  m.supervised = m.employed = m.housed = 0;
-  for (int k = kStockSupervised; k < kStockClasses; ++k) {
-    m.supervised += n(k);
-    if (k & kStockEmployed) m.employed += n(k);
-    if (k & kStockHoused) m.housed += n(k);
-  }
-}
-
-// The same stocks from every row, as the month end counted them before the counters:
-// what check_stocks compares them with.
-void Site::scan_stocks(MonthlySiteRecord& m) const {
-  m.detained = m.detained_pretrial = m.supervised = m.employed = m.housed =
-      m.unsupervised_followup = 0;
-  for (std::uint32_t s = 0; s < people_.slots(); ++s) {
-    switch (people_.status[s]) {
-      case Status::Detained:
-        ++m.detained;
-        m.detained_pretrial += people_.pretrial[s];
-        break;
-      case Status::Supervised:
-        ++m.supervised;
-        m.employed += people_.employed[s];
-        m.housed += people_.housed[s];
-        break;
-      case Status::Unsupervised:
-        ++m.unsupervised_followup;
-        break;
-      case Status::Free:
-        break;
-    }
-  }
 }
 
 void Site::on(const MonthTick&) {
