@@ -162,7 +162,7 @@ static_assert(offsetof(PersonRow, followed_until) >= 128 && offsetof(PersonRow, 
                   offsetof(PersonRow, cost_status) < 192 && offsetof(PersonRow, pretrial) < 192 &&
                   offsetof(PersonRow, tig) < 192 && offsetof(PersonRow, adjustment_kind) < 192 &&
                   offsetof(PersonRow, stock_class) < 192,
-              "line 2: the follow-up's end, the rest of the covariates, the cost status and stock class");
+              "line 2: the follow-up's end, the rest of the covariates, cost status, stock class");
 
 // A column-like view of one field of every row: people.officer[slot] reads
 // rows[slot].officer. Keeps the model's code independent of the storage layout.

@@ -140,7 +140,7 @@ class Site {
 
   void check_person(std::uint32_t slot) const;  // site_invariants.cpp
   void check_counts() const;                    // site_stocks.cpp
-  double last_plan_ = kNaN;                    // day of the last weekly plan
+  double last_plan_ = kNaN;                     // day of the last weekly plan
 
   // Entries and people (site_entries.cpp).
   void on(const EntryArrival& e);

@@ -90,16 +90,17 @@ void Site::check_counts() const {
     std::uint8_t counted = people_.stock_class[s];
     if (counted != stock_class_now(s))
       stocks_broken("person " + std::to_string(people_.id[s]) + " (slot " + std::to_string(s) +
-                 ") counted in stock class " + std::to_string(counted) + ", is in " +
-                 std::to_string(stock_class_now(s)),
-             now_);
+                        ") counted in stock class " + std::to_string(counted) + ", is in " +
+                        std::to_string(stock_class_now(s)),
+                    now_);
     ++stocks[counted];
   }
   for (int k = 1; k < kStockClasses; ++k)
     if (stocks[k] != stock_count_[k])
-      stocks_broken("stock class " + std::to_string(k) + " counts " + std::to_string(stock_count_[k]) +
-                 " people, the rows " + std::to_string(stocks[k]),
-             now_);
+      stocks_broken("stock class " + std::to_string(k) + " counts " +
+                        std::to_string(stock_count_[k]) + " people, the rows " +
+                        std::to_string(stocks[k]),
+                    now_);
 }
 
 void Site::check_stocks() const {
@@ -109,9 +110,9 @@ void Site::check_stocks() const {
   auto same = [&](const char* name, std::int32_t a, std::int32_t b) {
     if (a != b)
       stocks_broken("site " + std::to_string(index_) + " month " + std::to_string(current_month_) +
-                 ": " + name + " kept as " + std::to_string(a) + ", the rows count " +
-                 std::to_string(b),
-             now_);
+                        ": " + name + " kept as " + std::to_string(a) + ", the rows count " +
+                        std::to_string(b),
+                    now_);
   };
   same("detained", kept.detained, scanned.detained);
   same("detained_pretrial", kept.detained_pretrial, scanned.detained_pretrial);
