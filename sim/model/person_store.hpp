@@ -52,8 +52,8 @@ inline constexpr std::uint16_t kNoHome = std::numeric_limits<std::uint16_t>::max
 // version, misc stream's counter, needs), the second the slot's generation, the age, the end
 // of custody (a detained person's contact interval) and the recidivism clock, the third
 // holds the rest of the hazard's covariates and what the cost status after every person event
-// reads (sync_cost_status: remand, TIG, kind of aménagement); then the
-// other fields by size, so that padding stays under one line (313 bytes of fields in 320).
+// reads (sync_counts: remand, TIG, kind of aménagement, stock class); then the
+// other fields by size, so that padding stays under one line (314 bytes of fields in 320).
 // The static_asserts below the row keep each hot field on its line.
 #define SPIPSIM_PERSON_COLUMNS(X)                                                         \
   /* Line 0: the weekly plan, its appointments, the dose window, work on needs. */        \
@@ -97,6 +97,7 @@ inline constexpr std::uint16_t kNoHome = std::numeric_limits<std::uint16_t>::max
   X(std::uint8_t, priors, 0)                                                              \
   X(bool, in_training, false)                                                             \
   X(std::uint8_t, cost_status, 0)  /* CostStatus the site counts this person in */       \
+  X(std::uint8_t, stock_class, 0)  /* StockClass the site counts this person in (site.hpp) */ \
   X(bool, pretrial, false)         /* detained on remand (prévenu) */                     \
   X(std::uint8_t, tig, 0)          /* TigState */                                         \
   X(ReleaseType, adjustment_kind, ReleaseType::None) /* of the current adjustment */      \
@@ -160,8 +161,9 @@ static_assert(offsetof(PersonRow, generation) == 64 && offsetof(PersonRow, age_a
               "line 1: the slot check, the age, the end of custody, the recidivism clock");
 static_assert(offsetof(PersonRow, followed_until) >= 128 && offsetof(PersonRow, in_training) < 192 &&
                   offsetof(PersonRow, cost_status) < 192 && offsetof(PersonRow, pretrial) < 192 &&
-                  offsetof(PersonRow, tig) < 192 && offsetof(PersonRow, adjustment_kind) < 192,
-              "line 2: the follow-up's end, the rest of the covariates, the cost status");
+                  offsetof(PersonRow, tig) < 192 && offsetof(PersonRow, adjustment_kind) < 192 &&
+                  offsetof(PersonRow, stock_class) < 192,
+              "line 2: the follow-up's end, the rest of the covariates, cost status, stock class");
 
 // Each site's rows: large, read at random, so on huge pages (engine/huge_page_allocator.hpp).
 using PersonRows = std::vector<PersonRow, engine::HugePageAllocator<PersonRow>>;

@@ -138,6 +138,7 @@ ReplicateOutput run_replicate(const params::Scenario& scenario, std::uint32_t re
   if (control.edit_world) control.edit_world(world);
   RunFrame frame = make_frame(scenario, replicate, seed);
   frame.check_invariants = control.check_invariants;
+  frame.check_stocks = control.check_stocks;
   check_site_officers(scenario, world);
   check_added_posts(scenario, world);
 

@@ -20,6 +20,9 @@ struct RunControl {
   // Checking build: Site::check_invariants after every event (throws std::logic_error
   // naming the broken invariant). Slow; tests turn it on, runs never do.
   bool check_invariants = false;
+  // Checking build: at every month end, the stocks kept as counters against a count of
+  // every row (Site::check_stocks; throws std::logic_error). Costs one scan a month.
+  bool check_stocks = false;
   // Called on the world once it is built from the data, before the sites: tests and what-if
   // studies cut edges here (World::cut_edge).
   std::function<void(World&)> edit_world;

@@ -76,13 +76,13 @@ void Site::prefetch_next_person() const {
       queue_.top().payload);
 }
 
-// After a person's event, the days of their legal status are counted under the new status.
+// After a person's event, they are counted under their new cost status and stock class.
 void Site::handle(const Event& e) {
   std::visit(
       [this](const auto& ev) {
         on(ev);
         if constexpr (requires { ev.who; }) {
-          if (valid(ev.who)) sync_cost_status(ev.who.slot);
+          if (valid(ev.who)) sync_counts(ev.who.slot);
         }
       },
       e);

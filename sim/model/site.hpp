@@ -22,6 +22,20 @@ namespace spipsim::model {
 
 class World;
 
+// A person's place in the month-end stocks (MonthlySiteRecord: detained, of whom on remand,
+// supervised, of whom employed and housed, unsupervised follow-up). The site counts people
+// per class as their row changes, so a month end reads the counters instead of every row.
+// A supervised person's class adds kStockEmployed and kStockHoused to kStockSupervised.
+enum StockClass : std::uint8_t {
+  kStockNone = 0,  // free slot, or counted at another site
+  kStockDetained,
+  kStockPretrial,  // detained on remand
+  kStockUnsupervised,
+  kStockSupervised,  // 4 to 7
+};
+inline constexpr std::uint8_t kStockEmployed = 1, kStockHoused = 2;
+inline constexpr int kStockClasses = 8;
+
 struct Officer {
   bool closed = false;  // works in prison (milieu fermé)
   bool active = true;
@@ -70,6 +84,7 @@ struct RunFrame {
   int months = 0;
   std::vector<double> timeline_days;  // day of each change of the scenario's timeline
   bool check_invariants = false;      // RunControl::check_invariants
+  bool check_stocks = false;          // RunControl::check_stocks
 };
 
 class Site {
@@ -91,8 +106,12 @@ class Site {
   double initial_officers() const { return initial_officers_; }
   std::size_t person_slots() const { return people_.slots(); }
   // Throws std::logic_error naming the first broken invariant (site_invariants.cpp): caseload
-  // positions and due dates, seeker pools, pending offence events, dose windows.
+  // positions and due dates, seeker pools, pending offence events, dose windows, the people
+  // counted per stock class.
   void check_invariants() const;
+  // Throws std::logic_error if the month-end stocks kept as counters differ from a count of
+  // every row (site_stocks.cpp; at month ends when RunControl::check_stocks is on).
+  void check_stocks() const;
 
  private:
   using Queue = engine::EventQueue<Event>;
@@ -120,7 +139,8 @@ class Site {
   }
 
   void check_person(std::uint32_t slot) const;  // site_invariants.cpp
-  double last_plan_ = kNaN;                    // day of the last weekly plan
+  void check_counts() const;                    // site_stocks.cpp
+  double last_plan_ = kNaN;                     // day of the last weekly plan
 
   // Entries and people (site_entries.cpp).
   void on(const EntryArrival& e);
@@ -248,12 +268,22 @@ class Site {
   int community_officers_wanted() const;
   int closed_officers_wanted() const;
   PersonRecord make_record(std::uint32_t slot) const;
-  // Days actually spent in each costed status: counts of people per status, integrated
-  // over time at every change (site_statistics.cpp).
+  // People counted per cost status (days integrated over time at every change,
+  // site_statistics.cpp) and per stock class (the month-end stocks, site_stocks.cpp).
+  // sync_counts after every person event and wherever someone else's status, remand, TIG or
+  // aménagement changes; sync_stock_class where only employment or housing changes, or where
+  // the cost status must wait (record_breach); uncount before a slot is released;
+  // mark_uncounted after a row is restored from another site's snapshot.
   CostStatus cost_status_now(std::uint32_t slot) const;
+  std::uint8_t stock_class_now(std::uint32_t slot) const;
+  void sync_counts(std::uint32_t slot);
   void sync_cost_status(std::uint32_t slot);
-  void uncount_cost_status(std::uint32_t slot);
+  void sync_stock_class(std::uint32_t slot);
+  void uncount(std::uint32_t slot);
+  void mark_uncounted(std::uint32_t slot);
   void integrate_cost_days();
+  void write_stocks(MonthlySiteRecord& m) const;  // from the counters
+  void scan_stocks(MonthlySiteRecord& m) const;   // from every row (the check's truth)
   void emit_record(std::uint32_t slot);
 
   // Geography (site_geography.cpp): where flows come from and where released people go.
@@ -309,6 +339,7 @@ class Site {
   PartnerQueue tig_hosts_;                // TIG host places (site_routes.cpp)
   double investigation_hours_owed_ = 0;   // art. 723-15 investigations not yet done
   std::int64_t cost_count_[kCostStatuses] = {};
+  std::int64_t stock_count_[kStockClasses] = {};  // people per StockClass
   double cost_days_[kCostStatuses] = {};  // person-days since the last month end
   double cost_clock_ = 0;                 // day up to which cost_days_ is integrated
   SeekerPool job_seekers_, housing_seekers_;

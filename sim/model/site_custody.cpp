@@ -138,7 +138,7 @@ void Site::leave(std::uint32_t s) {
     leave_community(s);
   if (people_.officer[s] != kNone) unassign(s);
   if (people_.has_index[s]) emit_record(s);
-  uncount_cost_status(s);
+  uncount(s);
   people_.release(s);
 }
 
@@ -192,7 +192,7 @@ void Site::on(const Relocation& e) {
   PersonSnapshot snapshot = take_snapshot(people_, s);
   snapshot.tig = tig ? kTigWaiting : kTigNone;  // the TIG waits for a host place there
   outbox_.push_back({to, now_ + frame_.lookahead_days, std::move(snapshot)});
-  uncount_cost_status(s);
+  uncount(s);
   people_.release(s);
 }
 
@@ -202,7 +202,7 @@ void Site::on(const TransferIn& e) {
   const PersonSnapshot& p = inbox_[e.inbox_index];
   std::uint32_t s = people_.allocate();
   restore_snapshot(people_, s, p);
-  people_.cost_status[s] = std::uint8_t(CostStatus::None);  // not counted here yet
+  mark_uncounted(s);  // not counted here yet
   people_.officer[s] = people_.caseload_pos[s] = people_.job_pool_pos[s] =
       people_.housing_pool_pos[s] = kNone;
   people_.employed[s] = false;  // the job stayed behind
@@ -230,7 +230,7 @@ void Site::on(const TransferIn& e) {
   allocate(s);
   refresh_hazard(s);
   if (people_.tig[s] == kTigWaiting) join_tig(s);
-  sync_cost_status(s);
+  sync_counts(s);
 }
 
 }  // namespace spipsim::model

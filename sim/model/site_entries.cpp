@@ -109,7 +109,7 @@ std::uint32_t Site::create_person(Origin origin, bool stock) {
       start_community_sentence(s, days);
     }
   }
-  sync_cost_status(s);
+  sync_counts(s);
   return s;
 }
 

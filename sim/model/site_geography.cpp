@@ -65,7 +65,7 @@ void Site::move_home_after_release(std::uint32_t s) {
   leave_community(s);
   PersonSnapshot snapshot = take_snapshot(people_, s);
   outbox_.push_back({home, now_ + frame_.lookahead_days, std::move(snapshot)});
-  uncount_cost_status(s);  // the days in each status are counted where the person is
+  uncount(s);  // days and stocks are counted where the person is
   people_.release(s);
 }
 
@@ -96,7 +96,7 @@ void Site::commit_to_prison(std::uint32_t s) {
   if (people_.officer[s] != kNone) unassign(s);
   PersonSnapshot snapshot = take_snapshot(people_, s);
   outbox_.push_back({to, now_ + frame_.lookahead_days, std::move(snapshot)});
-  uncount_cost_status(s);  // the days in each status are counted where the person is
+  uncount(s);  // days and stocks are counted where the person is
   people_.release(s);
 }
 
@@ -113,7 +113,7 @@ void Site::arrive_in_custody(std::uint32_t k) {
   people_.in_training[s] = false;
   people_.in_workshop[s] = false;
   ++people_.status_version[s];
-  people_.cost_status[s] = std::uint8_t(CostStatus::None);  // not counted here yet
+  mark_uncounted(s);  // not counted here yet
   people_.release_due[s] = std::max(now_, people_.release_due[s]);
   // The legal routes go on here: a remand ends with its PretrialEnd; a sentence keeps its
   // review at two thirds and its libération sous contrainte by right (a review day that fell
@@ -136,7 +136,7 @@ void Site::arrive_in_custody(std::uint32_t k) {
     schedule(std::max(now_, people_.followed_until[s]), kPriorityPerson, FollowUpEnd{ref(s)});
   if (people_.assessed[s]) set_next_due(s, now_);
   allocate(s);
-  sync_cost_status(s);
+  sync_counts(s);
 }
 
 }  // namespace spipsim::model

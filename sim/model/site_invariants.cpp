@@ -1,6 +1,7 @@
 // Site::check_invariants: the bookkeeping that the model's speed rests on (positions kept in
 // person rows, copies of due dates in the officers' arrays, lazily cancelled offence
-// events), checked after every event in a checking run (RunControl::check_invariants).
+// events, people counted per stock class: check_counts, site_stocks.cpp), checked after every
+// event in a checking run (RunControl::check_invariants).
 // A cheap full pass: O(people + officers) per event, meant for small-site in tests.
 #include <cmath>
 #include <stdexcept>
@@ -44,6 +45,7 @@ void Site::check_invariants() const {
   for (std::uint32_t k = 0; k < homes.size(); ++k)
     if (people_.housing_pool_pos[homes[k]] != k) broken("housing seeker position", now_);
   for (std::uint32_t s = 0; s < people_.slots(); ++s) check_person(s);
+  check_counts();
 }
 
 void Site::check_person(std::uint32_t s) const {

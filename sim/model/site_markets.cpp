@@ -99,6 +99,7 @@ void Site::hire(std::uint32_t s, bool reserved) {
     people_.first_job_day[s] = now_;
   people_.employed[s] = true;
   people_.reserved_job[s] = reserved;
+  sync_stock_class(s);
   people_.needs[s] &= std::uint8_t(~kNeedEmployment);
   auto rng = person_stream(s);
   double at;
@@ -141,6 +142,7 @@ void Site::lose_job(std::uint32_t s) {
   if (people_.reserved_job[s]) ++reserved_jobs_free_;
   people_.employed[s] = false;
   people_.reserved_job[s] = false;
+  sync_stock_class(s);
   people_.needs[s] |= kNeedEmployment;
   ++people_.job_version[s];
 }
@@ -208,6 +210,7 @@ void Site::house(std::uint32_t s) {
   housing_seekers_.remove(s, people_.housing_pool_pos);
   people_.housed[s] = true;
   people_.needs[s] &= std::uint8_t(~kNeedHousing);
+  sync_stock_class(s);
   if (people_.status[s] == Status::Detained) return;  // a dwelling waits for the release
   auto rng = person_stream(s);
   double rate = param(ParamId::housing_loss_per_year) / engine::kDaysPerYear;
@@ -225,6 +228,7 @@ void Site::on(const HousingLoss& e) {
   if (people_.status[s] == Status::Detained) return;
   people_.housed[s] = false;
   people_.needs[s] |= kNeedHousing;
+  sync_stock_class(s);
   housing_seekers_.add(s, people_.housing_pool_pos);
   refresh_hazard(s);
 }

@@ -193,7 +193,7 @@ void Site::join_tig(std::uint32_t s) {
   auto rng = route_stream(s, kRouteTig);
   double service = engine::exponential(rng, 1.0 / param(ParamId::sentence_tig_service_days));
   schedule(now_ + service, kPriorityPerson, TigEnd{ref(s), people_.sentences[s]});
-  sync_cost_status(s);
+  sync_counts(s);
 }
 
 // A freed place goes to the longest waiting person still waiting (lazy removal).
@@ -210,7 +210,7 @@ void Site::start_next_tig() {
     auto rng = route_stream(s, kRouteTig);
     double service = engine::exponential(rng, 1.0 / param(ParamId::sentence_tig_service_days));
     schedule(now_ + service, kPriorityPerson, TigEnd{ref(s), people_.sentences[s]});
-    sync_cost_status(s);
+    sync_counts(s);
   }
 }
 

@@ -32,9 +32,37 @@ CostStatus Site::cost_status_now(std::uint32_t s) const {
   }
 }
 
+// Each person is counted in one cost status and one stock class, and the byte in their row
+// says which. Site::handle calls sync_counts after every person event; handlers that change
+// someone else's status call it themselves; hire, lose_job and house (employment and
+// housing change no cost status) and a revocation in the weekly plan (record_breach: its
+// cost status waits for the person's next event, docs/model.md §15) call sync_stock_class.
+// A checking run compares the counts with every row after each event (site_stocks.cpp).
+void Site::sync_counts(std::uint32_t s) {
+  sync_cost_status(s);
+  sync_stock_class(s);
+}
+
+// Before the slot is released (the person leaves, or goes to another site).
+void Site::uncount(std::uint32_t s) {
+  integrate_cost_days();
+  --cost_count_[people_.cost_status[s]];
+  ++cost_count_[0];
+  people_.cost_status[s] = std::uint8_t(CostStatus::None);
+  --stock_count_[people_.stock_class[s]];
+  ++stock_count_[kStockNone];
+  people_.stock_class[s] = kStockNone;
+}
+
+// A row restored from another site's snapshot carries that site's counted values: it is not
+// counted here until its first sync.
+void Site::mark_uncounted(std::uint32_t s) {
+  people_.cost_status[s] = std::uint8_t(CostStatus::None);
+  people_.stock_class[s] = kStockNone;
+}
+
 // Person-days of each status accumulate as (people in the status) x (time since the last
-// change): exact, and O(1) per change. Site::handle calls sync_cost_status after every
-// person event; handlers that change someone else's status call it themselves.
+// change): exact, and O(1) per change.
 void Site::integrate_cost_days() {
   double elapsed = now_ - cost_clock_;
   if (elapsed > 0)
@@ -52,35 +80,12 @@ void Site::sync_cost_status(std::uint32_t s) {
   counted = now;
 }
 
-void Site::uncount_cost_status(std::uint32_t s) {
-  integrate_cost_days();
-  --cost_count_[people_.cost_status[s]];
-  ++cost_count_[0];
-  people_.cost_status[s] = std::uint8_t(CostStatus::None);
-}
-
 void Site::on(const MonthTick&) {
   integrate_cost_days();
   if (current_month_ >= 0 && !months_closed_) {
+    if (frame_.check_stocks) check_stocks();
     MonthlySiteRecord& m = monthly_.back();
-    for (std::uint32_t s = 0; s < people_.slots(); ++s) {
-      switch (people_.status[s]) {
-        case Status::Detained:
-          ++m.detained;
-          m.detained_pretrial += people_.pretrial[s];
-          break;
-        case Status::Supervised:
-          ++m.supervised;
-          m.employed += people_.employed[s];
-          m.housed += people_.housed[s];
-          break;
-        case Status::Unsupervised:
-          ++m.unsupervised_followup;
-          break;
-        case Status::Free:
-          break;
-      }
-    }
+    write_stocks(m);
     auto days = [this](CostStatus k) { return cost_days_[std::size_t(k)]; };
     m.pretrial_days = days(CostStatus::Pretrial);
     m.prison_days = days(CostStatus::Prison) + m.pretrial_days;

@@ -423,6 +423,7 @@ void Site::record_breach(std::uint32_t s, double answered) {
     people_.reimprisonment_day[s] = now_;
   start_custody(s, engine::lognormal_mean_cv(rng, param(ParamId::violations_revocation_days), 0.5),
                 true);
+  sync_stock_class(s);  // the weekly plan revokes people without an event of their own
 }
 
 }  // namespace spipsim::model
