@@ -81,12 +81,18 @@ void Site::scan_stocks(MonthlySiteRecord& m) const {
   }
 }
 
-// Every row's counted class is the one its fields give now, and the site's counters are the
-// number of rows counted in each: a handler that changed someone without syncing them
-// breaks the first, a slot released or restored without uncounting breaks the second.
+// Every row's counted cost status and stock class are the ones its fields give now, and the
+// site's stock counters are the number of rows counted in each: a handler that changed
+// someone without syncing them breaks the first, a slot released or restored without
+// uncounting breaks the second.
 void Site::check_counts() const {
   std::int64_t stocks[kStockClasses] = {};
   for (std::uint32_t s = 0; s < people_.slots(); ++s) {
+    if (people_.cost_status[s] != std::uint8_t(cost_status_now(s)))
+      stocks_broken("person " + std::to_string(people_.id[s]) + " (slot " + std::to_string(s) +
+                        ") costed in status " + std::to_string(people_.cost_status[s]) +
+                        ", is in " + std::to_string(int(cost_status_now(s))),
+                    now_);
     std::uint8_t counted = people_.stock_class[s];
     if (counted != stock_class_now(s))
       stocks_broken("person " + std::to_string(people_.id[s]) + " (slot " + std::to_string(s) +

@@ -423,7 +423,10 @@ void Site::record_breach(std::uint32_t s, double answered) {
     people_.reimprisonment_day[s] = now_;
   start_custody(s, engine::lognormal_mean_cv(rng, param(ParamId::violations_revocation_days), 0.5),
                 true);
-  sync_stock_class(s);  // the weekly plan revokes people without an event of their own
+  // The weekly plan revokes people without an event of their own: from today their days are
+  // detention days and they are in the detained stock (until 2026-12-03 the cost status
+  // lagged to their next event, costing those days as community days).
+  sync_counts(s);
 }
 
 }  // namespace spipsim::model

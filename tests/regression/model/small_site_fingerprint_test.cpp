@@ -46,7 +46,10 @@ namespace {
 // Re-pinned on branch markets (issue 11): jobs and dwellings found across a border, travel
 // time per in-person contact.
 // Re-pinned after the recalibration of this session (five départements with committals).
-constexpr std::uint64_t kSmallSiteFingerprint = 0xdc4177a3e7a4f41dull;
+// Re-pinned in session 7 (2026-12-03): a revocation decided in the weekly plan moves the
+// person's cost status to detention at once (it lagged to their next event); only the days
+// and costs by status changed (persons and every other monthly field are the same).
+constexpr std::uint64_t kSmallSiteFingerprint = 0x02a880196aeb53cbull;
 constexpr std::uint64_t kSeed = 20250101;
 
 std::uint64_t fingerprint(const ReplicateOutput& out) { return output_fingerprint(out); }
