@@ -3,8 +3,7 @@
 // t schedules one new event at t + lookahead + Exp(mean) for e itself (probability
 // 1 - remote) or for a uniformly random entity (probability remote). Entities are split into
 // logical processes (LPs) of consecutive ids, each with its own EventQueue; messages to
-// another LP go to the sender's outbox for that LP, which the destination collects at the end
-// of each window (engine::run_windows, CollectsInbox: the LPs collect in parallel).
+// another LP go to an outbox delivered at the end of each window by engine::run_windows.
 //
 // Each entity draws from its own RandomStream (fixed purpose, entity id) resumed from a
 // per-entity block counter, and its events are processed in time order whatever LP holds
@@ -54,13 +53,11 @@ struct Message {
 // at every event, so two of them must never share a line.
 class alignas(64) PholdLp {
  public:
-  PholdLp(std::uint32_t first_entity, std::uint32_t entity_count, std::uint32_t entities_per_lp,
-          std::uint32_t lp_count)
+  PholdLp(std::uint32_t first_entity, std::uint32_t entity_count, std::uint32_t entities_per_lp)
       : first_(first_entity),
         per_lp_(entities_per_lp),
         blocks_(entity_count),
-        last_time_(entity_count),
-        outbox_(lp_count) {
+        last_time_(entity_count) {
     queue_.reserve(2 * entity_count);
     for (std::uint32_t local = 0; local < entity_count; ++local) {
       const std::uint32_t entity = first_ + local;
@@ -90,19 +87,15 @@ class alignas(64) PholdLp {
       if (destination - first_ < blocks_.size()) {
         queue_.push(SimTime::days(when), 0, entity, destination);
       } else {
-        outbox_[destination / per_lp_].push_back({when, destination, entity});
+        outbox_.push_back({when, destination, entity});
       }
     }
   }
 
-  // Sender order, then send order: the order one thread delivering every outbox would give.
-  void collect_inbox(std::vector<PholdLp>& all, std::size_t self) {
-    for (const PholdLp& sender : all)
-      for (const Message& m : sender.outbox_[self])
-        queue_.push(SimTime::days(m.time), 0, m.source, m.destination);
-  }
-  void clear_outbox() {
-    for (std::vector<Message>& to : outbox_) to.clear();
+  void deliver_outbox(std::vector<PholdLp>& all) {
+    for (const Message& m : outbox_)
+      all[m.destination / per_lp_].queue_.push(SimTime::days(m.time), 0, m.source, m.destination);
+    outbox_.clear();
   }
 
   std::uint64_t events() const { return events_; }
@@ -114,7 +107,7 @@ class alignas(64) PholdLp {
   EventQueue<std::uint32_t> queue_;
   std::vector<std::uint32_t> blocks_;  // per local entity: Philox blocks consumed so far
   std::vector<double> last_time_;      // per local entity: time of its last event
-  std::vector<std::vector<Message>> outbox_;  // by destination LP
+  std::vector<Message> outbox_;
   std::uint64_t events_ = 0;
 };
 
@@ -126,8 +119,9 @@ Checksum run_phold(std::uint32_t lp_count, int threads, WindowStats* stats_out =
   const std::uint32_t per_lp = kEntities / lp_count;
   std::vector<PholdLp> lps;
   lps.reserve(lp_count);
-  for (std::uint32_t i = 0; i < lp_count; ++i) lps.emplace_back(i * per_lp, per_lp, per_lp, lp_count);
-  const WindowStats stats = run_windows(lps, SimTime::days(kEndTime), WindowOptions{kLookahead, threads});
+  for (std::uint32_t i = 0; i < lp_count; ++i) lps.emplace_back(i * per_lp, per_lp, per_lp);
+  const WindowStats stats =
+      run_windows(lps, SimTime::days(kEndTime), WindowOptions{kLookahead, threads});
   Checksum sum;
   for (const PholdLp& lp : lps) {  // LPs hold consecutive ids: this is entity id order
     sum.events += lp.events();
@@ -164,7 +158,8 @@ void BM_Phold(benchmark::State& state) {
   state.counters["events"] = double(result.events);
   state.counters["events_per_s"] = benchmark::Counter(events, benchmark::Counter::kIsRate);
   // Within the last run, so not moved by the machine's speed from one run to the next: the
-  // share of wall time outside the parallel phases, and the threads' busy share inside them.
+  // share of wall time outside the parallel phases (the delivery of messages between LPs, by
+  // one thread), and the threads' busy share inside them.
   state.counters["serial_share"] = stats.serial_share();
   state.counters["efficiency"] = stats.efficiency(threads);
 }

@@ -12,7 +12,8 @@ paired ratios B/A with a 95 % confidence interval (Student t on the log ratios).
 
 --measure: real_time (default) or cpu_time (the main thread's CPU time: less moved by other
 processes on the machine; use it for 1-thread runs under load) or any counter the benchmark
-reports (events_per_s: higher is better, so the ratio reads the other way).
+reports (events_per_s: higher is better, so the ratio reads the other way). --also NAME
+(repeatable) prints more of the run's counters beside it (peak_rss_MB, efficiency, ...).
 """
 import argparse
 import json
@@ -27,7 +28,7 @@ T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2
         2.060, 2.056, 2.052, 2.048, 2.045, 2.042]
 
 
-def run_once(binary, bench_filter, measure):
+def run_once(binary, bench_filter, measure, also=()):
     out = subprocess.run([binary, f"--benchmark_filter={bench_filter}", "--benchmark_format=json"],
                          check=True, capture_output=True, text=True).stdout
     runs = [b for b in json.loads(out)["benchmarks"] if b.get("run_type", "iteration") == "iteration"]
@@ -35,7 +36,8 @@ def run_once(binary, bench_filter, measure):
         sys.exit(f"compare.py: the filter must select exactly one benchmark; it selected {len(runs)}")
     if measure not in runs[0]:
         sys.exit(f"compare.py: {runs[0]['name']} reports no '{measure}'")
-    return runs[0]["name"], float(runs[0][measure])
+    extra = " ".join(f"{k} {runs[0][k]:.6g}" for k in also if k in runs[0])
+    return runs[0]["name"], float(runs[0][measure]), extra
 
 
 def paired_ratio(a, b):
@@ -54,6 +56,7 @@ def main():
     ap.add_argument("--filter", required=True, help="a --benchmark_filter selecting one benchmark")
     ap.add_argument("--pairs", type=int, default=5)
     ap.add_argument("--measure", default="real_time")
+    ap.add_argument("--also", action="append", default=[], help="another counter to print per run")
     args = ap.parse_args()
     if args.pairs < 1:
         sys.exit("compare.py: --pairs must be at least 1")
@@ -64,9 +67,9 @@ def main():
         if k % 2:
             order.reverse()
         for label, binary, into in order:
-            name, value = run_once(binary, args.filter, args.measure)
+            name, value, extra = run_once(binary, args.filter, args.measure, args.also)
             into.append(value)
-            print(f"pair {k + 1} {label}: {args.measure} {value:.6g}", flush=True)
+            print(f"pair {k + 1} {label}: {args.measure} {value:.6g} {extra}".rstrip(), flush=True)
     ratio, low, high = paired_ratio(a, b)
     print(f"{name}: {args.measure} median A {statistics.median(a):.6g}, B {statistics.median(b):.6g}; "
           f"B/A {ratio:.3f} [95 % CI {low:.3f}, {high:.3f}] over {args.pairs} pairs")

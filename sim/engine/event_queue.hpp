@@ -26,7 +26,6 @@
 #include <utility>
 #include <vector>
 
-#include "sim/engine/huge_page_allocator.hpp"
 #include "sim/engine/sim_time.hpp"
 
 namespace spipsim::engine {
@@ -58,6 +57,22 @@ struct EventKey {
     return a.sequence < b.sequence;
   }
 };
+
+namespace detail {
+// Allocates on 64-byte boundaries so that each group of four sibling heap nodes is one
+// cache line.
+template <class T>
+struct CacheLineAllocator {
+  using value_type = T;
+  static constexpr std::align_val_t kAlignment{64};
+  CacheLineAllocator() = default;
+  template <class U>
+  CacheLineAllocator(const CacheLineAllocator<U>&) noexcept {}
+  T* allocate(std::size_t n) { return static_cast<T*>(::operator new(n * sizeof(T), kAlignment)); }
+  void deallocate(T* p, std::size_t) noexcept { ::operator delete(p, kAlignment); }
+  friend bool operator==(const CacheLineAllocator&, const CacheLineAllocator&) { return true; }
+};
+}  // namespace detail
 
 template <class Payload>
 class EventQueue {
@@ -277,9 +292,8 @@ class EventQueue {
     sift_up(hole, moving);
   }
 
-  // Four sibling nodes to a cache line; a large site's heap and entries on huge pages.
-  std::vector<Node, HugePageAllocator<Node, 64>> heap_;
-  std::vector<Entry, HugePageAllocator<Entry>> slots_;
+  std::vector<Node, detail::CacheLineAllocator<Node>> heap_;
+  std::vector<Entry> slots_;
   std::vector<std::uint32_t> free_slots_;
   std::uint64_t next_sequence_ = 0;
   double bucket_days_ = 0;

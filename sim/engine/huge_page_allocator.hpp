@@ -1,6 +1,6 @@
 #pragma once
-// An allocator for the large arrays a run reads at random (each site's person rows, its event
-// queue's heap and entries): blocks of 1 MiB and more are aligned on 2 MiB and marked for transparent huge pages
+// An allocator for the large arrays a run reads at random (each site's person rows): blocks of
+// 1 MiB and more are aligned on 2 MiB and marked for transparent huge pages
 // (madvise(MADV_HUGEPAGE); Debian's default, "madvise", gives them only where asked). A row
 // that misses every cache then also misses the TLB far less often: one 2 MiB page maps what
 // 512 small pages did. Measured on the national baseline (bench/README.md, session 7).
@@ -17,7 +17,7 @@ namespace spipsim::engine {
 
 inline constexpr std::size_t kHugePageBytes = std::size_t(2) << 20;
 
-// MinAlignment: the alignment of small blocks (the event heap wants whole cache lines).
+// MinAlignment: the alignment of small blocks.
 template <class T, std::size_t MinAlignment = alignof(T)>
 struct HugePageAllocator {
   using value_type = T;

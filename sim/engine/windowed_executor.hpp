@@ -5,9 +5,8 @@
 // delivered in a fixed order (sender index, then send order). Because no LP can affect
 // another inside a window, results are bit-identical for any thread count.
 //
-// What an LP type must provide is the concept LogicalProcess below: its events, and one of
-// two ways of handing over messages (PushesOutbox, CollectsInbox); optionally CountsEvents,
-// which lets the scheduler balance the load.
+// What an LP type must provide is the concept LogicalProcess below (and, optionally,
+// CountsEvents, which lets the scheduler balance the load).
 //
 // Load balance (threads > 1): LPs differ a lot in size (a département of 2.6 million people
 // next to one of 75,000), so each thread takes the next LP from a shared counter, largest
@@ -30,36 +29,19 @@
 
 namespace spipsim::engine {
 
-// The messages an LP sends during a window reach the other LPs only between windows, each at
-// least the lookahead later than the window's start, in a fixed order: by sender, then in
-// send order. Either the sender pushes them (PushesOutbox, one thread for all LPs) or each
-// destination collects its own (CollectsInbox, in parallel).
-template <class LP>
-concept PushesOutbox = requires(LP& lp, std::vector<LP>& all) {
-  // Hands what it sent during the window to their destinations in `all`, in send order.
-  lp.deliver_outbox(all);
-};
-
-// collect_inbox(all, self) moves into LP `self` what every LP of `all` sent it during the
-// window, in sender order and then send order, reading the others' outboxes and writing only
-// itself; clear_outbox() forgets what it sent, once every LP has collected. Worth it when
-// many messages cross LPs (PHOLD: a quarter of its events): one thread pushing them all
-// while the others wait was 14 % of a 2-thread run (bench/README.md, session 7).
-template <class LP>
-concept CollectsInbox = requires(LP& lp, std::vector<LP>& all, std::size_t self) {
-  lp.collect_inbox(all, self);
-  lp.clear_outbox();
-};
-
 // A logical process: its own pending events, run up to a window's end, and messages to the
 // other LPs handed over only between windows.
 template <class LP>
-concept LogicalProcess = requires(LP& lp, const LP& const_lp, SimTime window_end) {
+concept LogicalProcess = requires(LP& lp, const LP& const_lp, SimTime window_end,
+                                  std::vector<LP>& all) {
   // The time of its earliest pending event, SimTime::never() when it has none.
   { const_lp.next_event_time() } -> std::convertible_to<SimTime>;
   // Processes its events with time < window_end, touching no other LP.
   lp.run_until(window_end);
-} && (PushesOutbox<LP> || CollectsInbox<LP>);
+  // Hands the messages it sent during the window to their destinations in `all`, in send
+  // order; each must be at least the lookahead later than the window's start.
+  lp.deliver_outbox(all);
+};
 
 // An LP that counts the events it processed, so that threads take the busiest LPs first.
 template <class LP>
@@ -138,10 +120,7 @@ WindowStats run_windows(std::vector<LP>& lps, SimTime end, const WindowOptions& 
     if (earliest >= end) break;
     window_start = std::max(window_start, earliest);
     SimTime window_end = std::min(window_start + options.lookahead_days, end);
-    const auto run_lp = [&lps, window_end](std::size_t i) {
-      if constexpr (CollectsInbox<LP>) lps[i].clear_outbox();  // every LP collected it
-      lps[i].run_until(window_end);
-    };
+    const auto run_lp = [&lps, window_end](std::size_t i) { lps[i].run_until(window_end); };
     ++stats.windows;
     if (threads <= 1 || lps.size() < 2) {
       const double start = seconds_now();
@@ -160,16 +139,7 @@ WindowStats run_windows(std::vector<LP>& lps, SimTime end, const WindowOptions& 
       }
       for_each_lp(arena, threads, order, run_lp, stats);
     }
-    if constexpr (CollectsInbox<LP>) {
-      if (threads <= 1 || lps.size() < 2) {
-        for (std::size_t i = 0; i < lps.size(); ++i) lps[i].collect_inbox(lps, i);
-      } else {
-        for_each_lp(arena, threads, order,
-                    [&lps](std::size_t i) { lps[i].collect_inbox(lps, i); }, stats);
-      }
-    } else {
-      for (LP& lp : lps) lp.deliver_outbox(lps);
-    }
+    for (LP& lp : lps) lp.deliver_outbox(lps);
     if (on_window_end) on_window_end(window_end);
     window_start = window_end;
   }
