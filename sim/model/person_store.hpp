@@ -7,7 +7,6 @@
 #include <limits>
 #include <vector>
 
-#include "sim/engine/huge_page_allocator.hpp"
 #include "sim/model/replicate_output.hpp"
 
 namespace spipsim::model {
@@ -165,8 +164,7 @@ static_assert(offsetof(PersonRow, followed_until) >= 128 && offsetof(PersonRow, 
                   offsetof(PersonRow, stock_class) < 192,
               "line 2: the follow-up's end, the rest of the covariates, cost status, stock class");
 
-// Each site's rows: large, read at random, so on huge pages (engine/huge_page_allocator.hpp).
-using PersonRows = std::vector<PersonRow, engine::HugePageAllocator<PersonRow>>;
+using PersonRows = std::vector<PersonRow>;
 
 // A column-like view of one field of every row: people.officer[slot] reads
 // rows[slot].officer. Keeps the model's code independent of the storage layout.
