@@ -5,6 +5,7 @@
 // least one lookahead later, so sites can run a window in parallel.
 #include <cstdint>
 #include <deque>
+#include <string>
 #include <vector>
 
 #include "sim/engine/event_queue.hpp"
@@ -138,6 +139,8 @@ class Site {
     return current_month_ < 0 || months_closed_ ? warmup_scratch_ : monthly_.back();
   }
 
+  // Throws std::logic_error "invariant broken on day <now_>: <what>" (site_invariants.cpp).
+  [[noreturn]] void invariant_broken(const std::string& what) const;
   void check_person(std::uint32_t slot) const;  // site_invariants.cpp
   void check_counts() const;                    // site_stocks.cpp
   double last_plan_ = kNaN;                     // day of the last weekly plan
@@ -271,8 +274,8 @@ class Site {
   // People counted per cost status (days integrated over time at every change,
   // site_statistics.cpp) and per stock class (the month-end stocks, site_stocks.cpp).
   // sync_counts after every person event and wherever someone else's status, remand, TIG or
-  // aménagement changes; sync_stock_class where only employment or housing changes, or where
-  // the cost status must wait (record_breach); uncount before a slot is released;
+  // aménagement changes (a revocation in the weekly plan: record_breach); sync_stock_class
+  // where only employment or housing changes; uncount before a slot is released;
   // mark_uncounted after a row is restored from another site's snapshot.
   CostStatus cost_status_now(std::uint32_t slot) const;
   std::uint8_t stock_class_now(std::uint32_t slot) const;

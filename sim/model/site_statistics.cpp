@@ -34,9 +34,9 @@ CostStatus Site::cost_status_now(std::uint32_t s) const {
 
 // Each person is counted in one cost status and one stock class, and the byte in their row
 // says which. Site::handle calls sync_counts after every person event; handlers that change
-// someone else's status call it themselves; hire, lose_job and house (employment and
-// housing change no cost status) and a revocation in the weekly plan (record_breach: its
-// cost status waits for the person's next event, docs/model.md §15) call sync_stock_class.
+// someone else's status call it themselves (so does a revocation in the weekly plan,
+// record_breach); hire, lose_job and house (employment and housing change no cost status)
+// call sync_stock_class.
 // A checking run compares the counts with every row after each event (site_stocks.cpp).
 void Site::sync_counts(std::uint32_t s) {
   sync_cost_status(s);

@@ -4,18 +4,11 @@
 // site_statistics.cpp), so a month end reads eight counters instead of every row. The checks
 // compare the counters with a count of every row (tests: RunControl::check_invariants after
 // every event, RunControl::check_stocks at every month end).
-#include <stdexcept>
 #include <string>
 
 #include "sim/model/site.hpp"
 
 namespace spipsim::model {
-
-namespace {
-[[noreturn]] void stocks_broken(const std::string& what, double now) {
-  throw std::logic_error("invariant broken on day " + std::to_string(now) + ": " + what);
-}
-}  // namespace
 
 // The person's place in the month-end stocks, from their legal status, remand, employment
 // and housing.
@@ -88,25 +81,23 @@ void Site::scan_stocks(MonthlySiteRecord& m) const {
 void Site::check_counts() const {
   std::int64_t stocks[kStockClasses] = {};
   for (std::uint32_t s = 0; s < people_.slots(); ++s) {
+    auto person = [&] {
+      return "person " + std::to_string(people_.id[s]) + " (slot " + std::to_string(s) + ")";
+    };
     if (people_.cost_status[s] != std::uint8_t(cost_status_now(s)))
-      stocks_broken("person " + std::to_string(people_.id[s]) + " (slot " + std::to_string(s) +
-                        ") costed in status " + std::to_string(people_.cost_status[s]) +
-                        ", is in " + std::to_string(int(cost_status_now(s))),
-                    now_);
+      invariant_broken(person() + " costed in status " + std::to_string(people_.cost_status[s]) +
+                       ", is in " + std::to_string(int(cost_status_now(s))));
     std::uint8_t counted = people_.stock_class[s];
     if (counted != stock_class_now(s))
-      stocks_broken("person " + std::to_string(people_.id[s]) + " (slot " + std::to_string(s) +
-                        ") counted in stock class " + std::to_string(counted) + ", is in " +
-                        std::to_string(stock_class_now(s)),
-                    now_);
+      invariant_broken(person() + " counted in stock class " + std::to_string(counted) +
+                       ", is in " + std::to_string(stock_class_now(s)));
     ++stocks[counted];
   }
   for (int k = 1; k < kStockClasses; ++k)
     if (stocks[k] != stock_count_[k])
-      stocks_broken("stock class " + std::to_string(k) + " counts " +
-                        std::to_string(stock_count_[k]) + " people, the rows " +
-                        std::to_string(stocks[k]),
-                    now_);
+      invariant_broken("stock class " + std::to_string(k) + " counts " +
+                       std::to_string(stock_count_[k]) + " people, the rows " +
+                       std::to_string(stocks[k]));
 }
 
 void Site::check_stocks() const {
@@ -115,10 +106,9 @@ void Site::check_stocks() const {
   scan_stocks(scanned);
   auto same = [&](const char* name, std::int32_t a, std::int32_t b) {
     if (a != b)
-      stocks_broken("site " + std::to_string(index_) + " month " + std::to_string(current_month_) +
-                        ": " + name + " kept as " + std::to_string(a) + ", the rows count " +
-                        std::to_string(b),
-                    now_);
+      invariant_broken("site " + std::to_string(index_) + " month " +
+                       std::to_string(current_month_) + ": " + name + " kept as " +
+                       std::to_string(a) + ", the rows count " + std::to_string(b));
   };
   same("detained", kept.detained, scanned.detained);
   same("detained_pretrial", kept.detained_pretrial, scanned.detained_pretrial);
