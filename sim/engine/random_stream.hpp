@@ -30,17 +30,31 @@ class RandomStream {
              std::uint32_t((entity >> 32) & 0xffffu) | (std::uint32_t(purpose) << 16), replicate}};
   }
 
-  // 64 uniformly distributed bits.
+  // 64 uniformly distributed bits: the next two 32-bit words of the block (a new block when
+  // fewer than two are left).
   std::uint64_t next_u64() {
-    if (used_ >= 2) refill();
-    std::uint64_t v = (std::uint64_t(out_[2 * used_ + 1]) << 32) | out_[2 * used_];
-    ++used_;
+    if (used_ > 2) refill();
+    std::uint64_t v = (std::uint64_t(out_[used_ + 1]) << 32) | out_[used_];
+    used_ += 2;
     return v;
+  }
+
+  // 32 uniformly distributed bits: the next word of the block. A block holds four, so a
+  // caller that needs few draws, each compared with a probability, computes one Philox block
+  // where 64-bit draws would compute two.
+  std::uint32_t next_u32() {
+    if (used_ > 3) refill();
+    return out_[used_++];
   }
 
   // A double uniform on the open interval (0, 1), with 53 random bits; never 0 or 1, so
   // log(u) and log(1 - u) are always finite.
   double uniform() { return (double(next_u64() >> 11) + 0.5) * 0x1.0p-53; }
+
+  // A double uniform on (0, 1) from 32 random bits (steps of 2^-32), never 0 or 1: for
+  // draws compared with a probability, where that resolution is ample and half the
+  // Philox work of uniform() is not.
+  double uniform32() { return (double(next_u32()) + 0.5) * 0x1.0p-32; }
 
   // Number of 128-bit blocks consumed so far; a stream rebuilt with this as first_block
   // continues where this one stopped (after the half-used block, if any).
@@ -58,7 +72,7 @@ class RandomStream {
   r123::Philox4x32::ctr_type ctr_{};
   r123::Philox4x32::ctr_type out_{};
   std::uint32_t block_ = 0;
-  std::uint32_t used_ = 2;
+  std::uint32_t used_ = 4;  // 32-bit words of out_ consumed
 };
 
 }  // namespace spipsim::engine

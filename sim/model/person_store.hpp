@@ -63,7 +63,7 @@ inline constexpr std::uint16_t kNoHome = std::numeric_limits<std::uint16_t>::max
   X(std::uint32_t, status_version, 0) /* bumped on every legal-status change */           \
   X(float, contacts_due, 0.f) /* dose window: due contacts, exponentially weighted */     \
   X(float, contacts_effective, 0.f) /* dose window: delivered, weighted by quality */     \
-  X(float, miss_logit, 0.f)         /* personal propensity to miss appointments */        \
+  X(float, miss_odds_ratio, 1.f) /* e^(personal propensity): multiplies the odds of a miss */ \
   X(float, last_contact, -1e30f)    /* day of the last attended contact (overdue_first) */ \
   X(float, last_check, 0.f) /* day of the last compliance check (site_supervision.cpp) */ \
   X(std::uint32_t, draws, 0)        /* counter of the person's misc random stream */      \
@@ -71,7 +71,7 @@ inline constexpr std::uint16_t kNoHome = std::numeric_limits<std::uint16_t>::max
   X(Status, status, Status::Free)                                                         \
   X(RiskTier, tier, RiskTier::Low)                                                        \
   X(bool, assessed, false)                                                                \
-  X(std::uint8_t, dose_tenths, 0) /* supervision dose in tenths, as the hazard sees it */ \
+  X(std::uint8_t, dose_seen, 0) /* supervision dose in hundredths, as the hazard sees it */ \
   X(std::uint8_t, needs, 0)       /* true unresolved needs */                             \
   X(std::uint8_t, known_needs, 0) /* needs the assessment found */                        \
   X(std::uint8_t, referred, 0)    /* needs with a referral in progress */                 \

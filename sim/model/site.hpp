@@ -134,7 +134,10 @@ class Site {
     people_.next_contact_due[s] = day;
     if (people_.officer[s] != kNone) officers_[people_.officer[s]].due[people_.caseload_pos[s]] = day;
   }
-  std::uint8_t dose_tenths(std::uint32_t s) const;
+  std::uint8_t dose_hundredths(std::uint32_t s) const;
+  // The hazard is re-solved after a plan when the dose has moved by this many hundredths
+  // from the dose it sees (settle_contacts).
+  static constexpr int kDoseStepHundredths = 10;
   MonthlySiteRecord& month_record() {
     return current_month_ < 0 || months_closed_ ? warmup_scratch_ : monthly_.back();
   }
@@ -175,6 +178,7 @@ class Site {
   void settle_contacts(std::uint32_t slot, int due, int held, double quality, bool remote,
                        double answered);
   void add_to_dose(std::uint32_t slot, int due, double delivered);
+  void set_week_rates();
   engine::RandomStream contact_stream(std::uint32_t slot) const;
   void update_practice(Officer& officer);
   void refresh_caseload(const Officer& officer);
@@ -394,9 +398,17 @@ class Site {
   std::vector<DueContact> due_buffer_;  // reused by plan_officer
   std::vector<std::uint32_t> due_positions_;
   std::vector<float> dose_decay_;  // weekly decay of the dose window, by weeks elapsed
-  // log(p / (1 - p)) of contact.miss_probability p, computed once per value of p.
-  double miss_probability_ = kNaN;
-  double miss_log_odds_ = 0;
+  // What every appointment of a week shares (set_week_rates, at each weekly plan).
+  struct WeekRates {
+    double miss = 0;                 // contact.miss_probability (the average person's)
+    double miss_odds = 0;            // its odds, miss / (1 - miss)
+    double reminder_keep = 1;        // share of misses left by digital reminders
+    double found_at_saturation = 0;  // episodes a check finds at saturation, per unit propensity
+    double detection_window = 1;     // violations.detection_window_days
+    double remote_effect_kept = 1;   // digital.remote_effect_kept
+    bool surveillance_only = false;  // contact.surveillance_only
+  };
+  WeekRates week_;
   // The local economy's vacancy factor and the two parameters it was computed from.
   double economy_inputs_[2] = {kNaN, kNaN};
   double economy_ = 0;

@@ -83,7 +83,8 @@ std::uint32_t Site::create_person(Origin origin, bool stock) {
   people_.needs[s] = needs;
   people_.needs_at_entry[s] = needs;
   people_.housed[s] = !(needs & kNeedHousing);
-  people_.miss_logit[s] = float(dist::normal(rng, 0.0, param(ParamId::profile_miss_propensity_sd)));
+  people_.miss_odds_ratio[s] =
+      float(std::exp(dist::normal(rng, 0.0, param(ParamId::profile_miss_propensity_sd))));
   people_.entry_day[s] = now_;
   double u_length = rng.uniform();  // residual share of the stock's measures
   if (origin == Origin::Prison) {

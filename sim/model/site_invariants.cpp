@@ -76,7 +76,7 @@ void Site::check_person(std::uint32_t s) const {
       !(people_.contacts_effective[s] <= people_.contacts_due[s] * 1.0001f + 1e-4f) ||
       people_.contacts_effective[s] < 0)
     invariant_broken(who + ": dose window out of [0, 1]");
-  if (people_.dose_tenths[s] > 10) invariant_broken(who + ": dose above 1");
+  if (people_.dose_seen[s] > 100) invariant_broken(who + ": dose above 1");
 }
 
 }  // namespace spipsim::model

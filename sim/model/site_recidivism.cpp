@@ -67,7 +67,7 @@ Covariates Site::covariates(std::uint32_t s) const {
   x[kEmployed] = people_.employed[s] || people_.in_training[s];
   x[kHoused] = people_.housed[s];
   x[kUnmetNeeds] = unmet_need_count(people_.needs[s]);
-  // The dose is the share of the contacts due that were delivered (dose_tenths) times the
+  // The dose is the share of the contacts due that were delivered (dose_seen) times the
   // schedule's intensity against the reference schedule (contact.dose_reference_*_days): a
   // schedule of one contact a year, fully kept, is not full supervision. Without the
   // intensity the dose was a ratio to the person's own schedule, so plain supervision and
@@ -75,8 +75,8 @@ Covariates Site::covariates(std::uint32_t s) const {
   // The dose works through the practice of the officer holding the case now: RNR practice
   // (0..1, in tenths, after the training lag and any fading) splits it between the trained
   // and the plain effect. A case nobody holds gets the plain effect of its (falling) dose.
-  if (people_.dose_tenths[s] > 0) {
-    double dose = people_.dose_tenths[s] / 10.0 * schedule_intensity(s);
+  if (people_.dose_seen[s] > 0) {
+    double dose = people_.dose_seen[s] / 100.0 * schedule_intensity(s);
     double practice =
         people_.officer[s] != kNone ? officers_[people_.officer[s]].practice() : 0.0;
     x[kTrainedSupervisionDose] = dose * practice;
@@ -105,7 +105,7 @@ void Site::refresh_hazard(std::uint32_t s) {
   people_.hazard_remaining[s] -=
       people_.hazard_multiplier[s] * hazard_.cumulative(people_.hazard_elapsed[s], elapsed);
   people_.hazard_elapsed[s] = elapsed;
-  people_.dose_tenths[s] = dose_tenths(s);
+  people_.dose_seen[s] = dose_hundredths(s);
   double m = hazard_.multiplier(covariates(s));
   people_.hazard_multiplier[s] = m;
   double at = people_.episode_start[s] +

@@ -132,6 +132,7 @@ void Site::on(const WeeklyPlan&) {
     double weekly = std::exp(-7.0 / param(ParamId::contact_dose_window_days));
     for (int k = 0; k < 64; ++k) dose_decay_.push_back(float(std::pow(weekly, k)));
   }
+  set_week_rates();
   // Practice follows the training timeline (lag, fading) before anyone is seen this week.
   for (Officer& off : officers_)
     if (off.active) update_practice(off);
@@ -153,6 +154,28 @@ void Site::on(const WeeklyPlan&) {
     int due = count_due(s, week_end);
     if (due > 0) settle_contacts(s, due, 0, 1.0, false, 0.0);
   }
+}
+
+// What every appointment of the week shares: the parameters are those in force at the plan
+// (a timeline change takes effect at the next plan).
+void Site::set_week_rates() {
+  WeekRates& w = week_;
+  w.miss = param(ParamId::contact_miss_probability);
+  w.miss_odds = w.miss / (1 - w.miss);  // +inf at 1 (settle_contacts then misses every one)
+  w.reminder_keep = params_.flag(ParamId::digital_reminders)
+                        ? 1 - param(ParamId::digital_reminder_miss_reduction)
+                        : 1.0;
+  // Episodes at rate r, each found with probability q exp(-age / window) at the next check:
+  // a check after a gap g finds Poisson(r q window (1 - exp(-g / window))) of them, r being the
+  // average rate times the person's propensity.
+  double detect = param(ParamId::violations_detection_probability);
+  w.surveillance_only = params_.flag(ParamId::contact_surveillance_only);
+  if (w.surveillance_only)
+    detect = std::min(1.0, detect * param(ParamId::violations_surveillance_detection_factor));
+  w.detection_window = param(ParamId::violations_detection_window_days);
+  w.found_at_saturation = param(ParamId::violations_noncompliance_per_year) /
+                          engine::kDaysPerYear * detect * w.detection_window;
+  w.remote_effect_kept = param(ParamId::digital_remote_effect_kept);
 }
 
 // Counts the intervals of the contact policy that elapse before week_end and moves the
@@ -246,7 +269,7 @@ void Site::plan_officer(std::uint32_t o, double week_end) {
     }
     // The remote draw comes first in the person's stream for the week.
     bool remote = p.status != Status::Detained && remote_share > 0 &&
-                  contact_stream(s).uniform() < remote_share;
+                  contact_stream(s).uniform32() < remote_share;
     demand += n * (remote ? remote_h : in_person_h);
     if (!remote && p.status != Status::Detained) road += n * travel_hours_;
     due.push_back({contact_order_key(risk_first ? 2 - unsigned(p.tier) : 0u, p.last_contact),
@@ -290,7 +313,8 @@ engine::RandomStream Site::contact_stream(std::uint32_t s) const {
 // time (violations.noncompliance_per_year), and a check finds each episode since the last
 // check with a chance that fades with the episode's age (violations.detection_window_days).
 // Draws come from the person's stream for the week, so the outcome does not depend on which
-// officer or thread settles it. `answered`: the officer's share of graduated responses.
+// officer or thread settles it. They are 32-bit words, four to a Philox block: the week of
+// one appointment (the remote draw, attendance, the check) computes one block, not two. `answered`: the officer's share of graduated responses.
 void Site::settle_contacts(std::uint32_t s, int due, int held, double quality, bool remote,
                            double answered) {
   auto& m = month_record();
@@ -298,52 +322,42 @@ void Site::settle_contacts(std::uint32_t s, int due, int held, double quality, b
   // Nothing before the spell's first plan is findable: the dose window is empty only then.
   if (supervised && !(people_.contacts_due[s] > 0)) people_.last_check[s] = float(now_);
   // Only a supervised person's held contacts draw (attendance, detection, response): the
-  // stream, its first block and the probabilities are computed only then. They are the same
-  // for every contact of the week, so once.
+  // stream and the person's probabilities are computed only then, once for the week's
+  // contacts; what they share with everyone's is in week_ (set by the plan).
   engine::RandomStream rng;
-  double miss = 0, p_miss = 0, found_at_saturation = 0, window = 1, interval = 0;
+  double p_miss = 0, found_at_saturation = 0, interval = 0;
   if (supervised && held > 0) {
     rng = contact_stream(s);
-    rng.uniform();  // the first uniform of the week is the plan's remote draw
-    miss = param(ParamId::contact_miss_probability);
-    if (!(miss == miss_probability_)) {  // first contact, or a timeline change
-      miss_probability_ = miss;
-      miss_log_odds_ = std::log(miss / (1 - miss));
-    }
-    p_miss = 1 / (1 + std::exp(-(miss_log_odds_ + people_.miss_logit[s])));
+    rng.next_u32();  // the first word of the week is the plan's remote draw
+    // The person's odds of missing are the average person's times their own odds ratio.
+    double odds = week_.miss_odds * people_.miss_odds_ratio[s];
+    p_miss = week_.miss >= 1 ? 1.0 : odds / (1 + odds);
     // The person's propensity to fail obligations: their chance of missing an appointment
-    // against the average person's (its limit e^propensity when nobody misses).
-    double propensity = miss > 0 ? p_miss / miss : std::exp(double(people_.miss_logit[s]));
-    if (params_.flag(ParamId::digital_reminders))
-      p_miss *= 1 - param(ParamId::digital_reminder_miss_reduction);
-    // Episodes at rate r, each found with probability q exp(-age / window) at the next check:
-    // a check after a gap g finds Poisson(r q window (1 - exp(-g / window))) of them.
-    double detect = param(ParamId::violations_detection_probability);
-    if (params_.flag(ParamId::contact_surveillance_only))
-      detect = std::min(1.0, detect * param(ParamId::violations_surveillance_detection_factor));
-    window = param(ParamId::violations_detection_window_days);
-    found_at_saturation = param(ParamId::violations_noncompliance_per_year) /
-                          engine::kDaysPerYear * propensity * detect * window;
+    // against the average person's (its limit, their odds ratio, when nobody misses).
+    double propensity = week_.miss > 0 ? p_miss / week_.miss : double(people_.miss_odds_ratio[s]);
+    p_miss *= week_.reminder_keep;
+    found_at_saturation = week_.found_at_saturation * propensity;
     interval = contact_interval(s);  // the week's appointments are an interval apart
   }
   std::uint32_t version = people_.status_version[s];
-  double effect = quality * (remote ? param(ParamId::digital_remote_effect_kept) : 1.0);
+  double effect = quality * (remote ? week_.remote_effect_kept : 1.0);
   double delivered = 0;
   for (int c = 0; c < held; ++c) {
     bool attended = true;
     std::uint32_t found = 0;
     if (supervised) {
-      attended = !(miss > 0 && rng.uniform() < p_miss);
+      attended = !(week_.miss > 0 && rng.uniform32() < p_miss);
       double check = now_ + c * interval;
       double gap = std::max(0.0, check - double(people_.last_check[s]));
       people_.last_check[s] = float(check);
-      if (found_at_saturation > 0) found = episodes_found(rng, found_at_saturation, gap / window);
+      if (found_at_saturation > 0)
+        found = episodes_found(rng, found_at_saturation, gap / week_.detection_window);
     }
     if (attended) {
       ++m.contacts_delivered;
       delivered += effect;
       people_.last_contact[s] = float(now_);
-      if (!params_.flag(ParamId::contact_surveillance_only)) work_on_needs(s, effect);
+      if (!week_.surveillance_only) work_on_needs(s, effect);
     } else {
       ++m.contacts_missed;
     }
@@ -353,20 +367,25 @@ void Site::settle_contacts(std::uint32_t s, int due, int held, double quality, b
     }
   }
   add_to_dose(s, due, delivered);
-  // The hazard sees the dose in tenths: re-solving the clock at every appointment would
-  // cost a lot and change little.
-  if (people_.status[s] == Status::Supervised && dose_tenths(s) != people_.dose_tenths[s])
+  // The hazard sees the dose of its last re-solve, in hundredths, and is re-solved when the
+  // dose has moved a tenth from it: re-solving the clock at every appointment would cost a
+  // lot and change little, and a dose hovering at the edge of a tenth no longer re-solves
+  // it week after week (2026-12-03: it was the dose in tenths, rounded down, re-solved at
+  // each change of tenth).
+  if (people_.status[s] == Status::Supervised &&
+      std::abs(int(dose_hundredths(s)) - int(people_.dose_seen[s])) >= kDoseStepHundredths)
     refresh_hazard(s);
 }
 
-// Poisson(F (1 - exp(-x))) episodes found by a check, as engine::poisson draws it (one
-// uniform, inversion). The mean is at most F x, so a uniform at or below 1 - F x (less a
-// margin for rounding) is a zero count whatever the exponentials give: most checks find
-// nothing, and they skip both (expm1 here, exp in the inversion). Bit for bit the same draw.
+// Poisson(F (1 - exp(-x))) episodes found by a check, by inversion of one 32-bit uniform
+// (engine::poisson_inverse; a count whose tail is below 2^-32 is never drawn). The mean is at
+// most F x, so a uniform at or below 1 - F x (less a margin for rounding) is a zero count
+// whatever the exponentials give: most checks find nothing, and they skip both (expm1 here,
+// exp in the inversion). A mean of 10 or more takes engine::poisson's rejection draws.
 std::uint32_t Site::episodes_found(engine::RandomStream& rng, double saturation, double x) {
   double bound = saturation * x * (1 + 1e-12);  // >= the computed mean
   if (bound < 10.0) {
-    double u = rng.uniform();
+    double u = rng.uniform32();
     if (u <= 1.0 - bound - engine::kPoissonZeroMargin) return 0;
     return engine::poisson_inverse(u, saturation * -std::expm1(-x));
   }
@@ -400,11 +419,12 @@ void Site::assess(std::uint32_t s) {
   m.assessment_wait_days_sum += now_ - people_.assessment_requested[s];
 }
 
-std::uint8_t Site::dose_tenths(std::uint32_t s) const {
+// The supervision dose now, to the nearest hundredth (0 outside supervision).
+std::uint8_t Site::dose_hundredths(std::uint32_t s) const {
   if (people_.status[s] != Status::Supervised || !(people_.contacts_due[s] > 0)) return 0;
   double dose =
       std::min(1.0, double(people_.contacts_effective[s]) / double(people_.contacts_due[s]));
-  return std::uint8_t(dose * 10.0 + 1e-6);  // floor; the epsilon keeps 1.0 whole
+  return std::uint8_t(dose * 100.0 + 0.5);
 }
 
 // A recorded breach (a technical violation). The officer answers the share `answered` of
