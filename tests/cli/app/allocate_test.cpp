@@ -1,6 +1,8 @@
 // `spipsim allocate` as a user meets it, on the reduced configuration that ships
 // (scenarios/allocations/small-region.toml: 3 départements, 6 posts, 3 replicates).
 #include <cmath>
+#include <map>
+#include <string>
 
 #include "sweep_fixture.hpp"
 
@@ -124,10 +126,23 @@ TEST_F(AllocateTest, TheSimultaneousMethodIsThreadInvariantAndResumesAfterAKill)
     placed += p;
   }
   EXPECT_EQ(placed, 6);
-  // 3 rounds x 3 candidates; the chosen site of each round has its exact gain too.
+  // 3 rounds; a round's candidates are the sites that can take 2 more posts under the cap
+  // of 4 (a site chosen in rounds 0 and 1 is full in round 2). The chosen site of each round
+  // has its exact gain too.
   const io::Table& marginals = found.at("/allocation/marginals");
-  ASSERT_EQ(marginals.rows(), 9u);
+  const auto& round = column<std::int64_t>(marginals, "round");
+  const auto& code = column<std::string>(marginals, "code");
   const auto& chosen = column<std::int64_t>(marginals, "chosen");
+  std::map<std::string, int> posts;
+  std::size_t row = 0;
+  for (std::int64_t r = 0; r < 3; ++r) {
+    std::size_t open = 0, rows = 0;
+    for (const char* site : {"21", "39", "70"}) open += posts[site] + 2 <= 4;
+    for (; row < marginals.rows() && round[row] == r; ++row, ++rows)
+      if (chosen[row]) posts[code[row]] += 2;
+    EXPECT_EQ(rows, open) << "candidates of round " << r;
+  }
+  EXPECT_EQ(row, marginals.rows()) << "rows after round 2";
   const auto& exact = column<double>(marginals, "marginal_exact");
   for (std::size_t i = 0; i < marginals.rows(); ++i)
     EXPECT_EQ(std::isnan(exact[i]), chosen[i] == 0) << "row " << i;

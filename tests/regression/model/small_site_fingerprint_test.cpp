@@ -49,7 +49,11 @@ namespace {
 // Re-pinned in session 7 (2026-12-03): a revocation decided in the weekly plan moves the
 // person's cost status to detention at once (it lagged to their next event); only the days
 // and costs by status changed (persons and every other monthly field are the same).
-constexpr std::uint64_t kSmallSiteFingerprint = 0x02a880196aeb53cbull;
+// Re-pinned in session 8 (2026-12-03, issue 12): the weekly plan's draws are 32-bit uniforms,
+// one Philox block for a week's appointment instead of two (every draw of the plan changed,
+// not their distribution), and the hazard is re-solved when the dose has moved by a tenth
+// from the one it sees (it saw the dose in tenths rounded down, re-solved at each change).
+constexpr std::uint64_t kSmallSiteFingerprint = 0xfc72d97fbb919d0cull;
 constexpr std::uint64_t kSeed = 20250101;
 
 std::uint64_t fingerprint(const ReplicateOutput& out) { return output_fingerprint(out); }
