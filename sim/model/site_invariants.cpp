@@ -4,6 +4,7 @@
 // event in a checking run (RunControl::check_invariants).
 // A cheap full pass: O(people + officers) per event, meant for small-site in tests.
 #include <cmath>
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
 
@@ -77,6 +78,11 @@ void Site::check_person(std::uint32_t s) const {
       people_.contacts_effective[s] < 0)
     invariant_broken(who + ": dose window out of [0, 1]");
   if (people_.dose_seen[s] > 100) invariant_broken(who + ": dose above 1");
+  // The hazard of a supervised person at risk sees their dose to within a tenth: the plan
+  // re-solves it when the dose moves that far (settle_contacts).
+  if (people_.status[s] == Status::Supervised && !std::isnan(people_.episode_start[s]) &&
+      std::abs(int(dose_hundredths(s)) - int(people_.dose_seen[s])) >= kDoseStepHundredths)
+    invariant_broken(who + ": the hazard sees a dose a tenth or more from the dose");
 }
 
 }  // namespace spipsim::model

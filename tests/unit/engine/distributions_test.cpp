@@ -301,3 +301,42 @@ TEST(Distributions, NormalQuantileInvertsTheNormalCdf) {
 }
 
 }  // namespace
+
+namespace {
+
+// The 32-bit words of a stream are the halves of its 64-bit draws (low word first), four to a
+// block, so a caller mixing both reads one sequence of words: a 64-bit draw after an odd
+// number of words takes the next two words, and one that would straddle a block starts the
+// next. uniform32 maps a word to (w + 0.5) 2^-32, never 0 or 1.
+TEST(RandomStreamWords, ThirtyTwoBitWordsAreTheHalvesOfTheSixtyFourBitDraws) {
+  RandomStream wide(2024, 3, 7, 11), narrow(2024, 3, 7, 11);
+  std::vector<std::uint32_t> words;
+  for (int k = 0; k < 8; ++k) {
+    const std::uint64_t v = wide.next_u64();
+    words.push_back(std::uint32_t(v));
+    words.push_back(std::uint32_t(v >> 32));
+  }
+  for (std::uint32_t w : words) EXPECT_EQ(narrow.next_u32(), w);
+  EXPECT_EQ(wide.blocks_used(), 4u);
+  EXPECT_EQ(narrow.blocks_used(), 4u);
+
+  RandomStream mixed(2024, 3, 7, 11);
+  EXPECT_EQ(mixed.next_u32(), words[0]);
+  EXPECT_EQ(mixed.next_u64(), std::uint64_t(words[2]) << 32 | words[1]);
+  EXPECT_EQ(mixed.next_u32(), words[3]);  // the first block's last word
+  mixed.next_u32();                       // word 0 of the second block
+  mixed.next_u32();                       // word 1
+  mixed.next_u32();                       // word 2: one left, too few for 64 bits
+  EXPECT_EQ(mixed.next_u64(), std::uint64_t(words[9]) << 32 | words[8]);  // the third block
+  EXPECT_EQ(mixed.blocks_used(), 3u);
+
+  RandomStream u(2024, 3, 7, 11);
+  EXPECT_EQ(u.uniform32(), (double(words[0]) + 0.5) * 0x1.0p-32);
+  for (int k = 0; k < 100000; ++k) {
+    const double x = u.uniform32();
+    ASSERT_GT(x, 0.0);
+    ASSERT_LT(x, 1.0);
+  }
+}
+
+}  // namespace
