@@ -60,6 +60,7 @@ void Site::work_on_needs(std::uint32_t s, double effect) {
                      ~people_.referrals_closed[s];
   bool detained = people_.status[s] == Status::Detained;
   if (people_.employed[s]) open &= std::uint8_t(~kNeedEmployment);
+  if (!open) return;  // most contacts: every known need is met, referred or closed
   for (NeedBit need : kPlanOrder) {
     if (!(open & need)) continue;
     if (need == kNeedRights) {
