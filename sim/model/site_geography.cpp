@@ -82,9 +82,11 @@ void Site::commit_to_prison(std::uint32_t s) {
   const auto& prisons =
       world_.committal_prisons(index_, long_term ? SentenceClass::Long : SentenceClass::Short);
   if (prisons.empty()) return;
-  engine::RandomStream rng(frame_.seed, frame_.replicate, kPurposeHome, people_.id[s],
-                           1 + std::uint32_t(people_.status_version[s]) * kBlocksPerDraw);
-  double u = rng.uniform();
+  // From the person's own stream, like their other draws: every committal draws anew.
+  // Until 2026-12-03 the key was the row's status version, which a recycled slot carries over
+  // from its last occupant, so the prison depended on which slot the person had (common
+  // random numbers across scenarios need the draw to follow the person, not the slot).
+  double u = person_stream(s).uniform();
   std::uint16_t to = prisons.back().site;
   for (const ReleaseHome& p : prisons)
     if ((u -= p.weight) < 0) {
