@@ -52,8 +52,10 @@ namespace {
 // Re-pinned in session 8 (2026-12-03, issue 12): the weekly plan's draws are 32-bit uniforms,
 // one Philox block for a week's appointment instead of two (every draw of the plan changed,
 // not their distribution), and the hazard is re-solved when the dose has moved by a tenth
-// from the one it sees (it saw the dose in tenths rounded down, re-solved at each change).
-constexpr std::uint64_t kSmallSiteFingerprint = 0xfc72d97fbb919d0cull;
+// from the one it sees (it saw the dose in tenths rounded down, re-solved at each change),
+// and a committal's prison is drawn from the person's stream (it was keyed by the slot's
+// status version, carried over from the slot's last occupant).
+constexpr std::uint64_t kSmallSiteFingerprint = 0x92d45436b026ccf7ull;
 constexpr std::uint64_t kSeed = 20250101;
 
 std::uint64_t fingerprint(const ReplicateOutput& out) { return output_fingerprint(out); }
