@@ -37,6 +37,10 @@ enum StockClass : std::uint8_t {
 inline constexpr std::uint8_t kStockEmployed = 1, kStockHoused = 2;
 inline constexpr int kStockClasses = 8;
 
+// What the outcome checks 6 and 12 months after the index read (site_outcomes.cpp), as bits:
+// in the community and at work (employed or in training), in the community and housed.
+enum OutcomeState : std::uint8_t { kOutcomeWorking = 1, kOutcomeHoused = 2 };
+
 struct Officer {
   bool closed = false;  // works in prison (milieu fermé)
   bool active = true;
@@ -108,7 +112,7 @@ class Site {
   std::size_t person_slots() const { return people_.slots(); }
   // Throws std::logic_error naming the first broken invariant (site_invariants.cpp): caseload
   // positions and due dates, seeker pools, pending offence events, dose windows, the people
-  // counted per stock class.
+  // counted per stock class, the outcome state kept in each row.
   void check_invariants() const;
   // Throws std::logic_error if the month-end stocks kept as counters differ from a count of
   // every row (site_stocks.cpp; at month ends when RunControl::check_stocks is on).
@@ -185,7 +189,6 @@ class Site {
   void on(const AdjustmentEnd& e);
   void on(const SupervisionEnd& e);
   void on(const FollowUpEnd& e);
-  void on(const OutcomeCheck& e);
   void on(const Relocation& e);
   void on(const TransferIn& e);
   void release(std::uint32_t slot, ReleaseType type, bool lsc_by_right);
@@ -285,6 +288,16 @@ class Site {
   void uncount(std::uint32_t slot);
   void mark_uncounted(std::uint32_t slot);
   void integrate_cost_days();
+  // The outcome checks 6 and 12 months after the index, without an event (site_outcomes.cpp):
+  // each row keeps the OutcomeState it was last synced with (sync_stock_class, and
+  // start_service for training); a check whose day has passed is recorded from it when it is
+  // about to change, when the person stops being counted here (uncount) and at finish().
+  std::uint8_t outcome_state_now(std::uint32_t slot) const;
+  void sync_outcome_state(std::uint32_t slot);
+  void start_outcome_checks(std::uint32_t slot);   // at the index event
+  void resume_outcome_checks(std::uint32_t slot);  // at the end of an arrival from another site
+  void record_outcome_checks(std::uint32_t slot);
+  bool check_taken_by_now(double day) const;
   void write_stocks(MonthlySiteRecord& m) const;  // from the counters
   void scan_stocks(MonthlySiteRecord& m) const;   // from every row (the check's truth)
   void emit_record(std::uint32_t slot);
@@ -302,6 +315,8 @@ class Site {
   void draw_home(std::uint32_t slot);       // a prison entrant's home, along release flows
   void move_home_after_release(std::uint32_t slot);
   void commit_to_prison(std::uint32_t slot);   // a new custody of someone followed here
+  // Sends the person's row to site `to` (arriving one lookahead later) and frees the slot.
+  void send_away(std::uint32_t slot, std::uint16_t to);
   void arrive_in_custody(std::uint32_t inbox_index);
 
   // Workforce (site_workforce.cpp): funded posts, recruitment, ramp-up, quits.
@@ -321,6 +336,7 @@ class Site {
   static constexpr double kFarBucketDays = 7.0;
   Queue queue_{kFarBucketDays};  // events more than a bucket ahead wait outside the heap
   double now_ = 0;
+  engine::Priority priority_ = kPriorityPolicy;  // of the event being handled
   std::uint64_t events_ = 0;
   std::uint64_t events_by_type_[kEventTypes] = {};
 

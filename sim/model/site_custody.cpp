@@ -1,6 +1,6 @@
 // Custody and measures: release with or without a sentence adjustment (aménagement), the
-// end of adjustments and of supervision, the end of follow-up, outcome checks at 6 and 12
-// months, and transfers to a neighbouring département.
+// end of adjustments and of supervision, the end of follow-up, and transfers to a
+// neighbouring département.
 #include <cmath>
 
 #include "sim/engine/distributions.hpp"
@@ -114,31 +114,15 @@ void Site::on(const FollowUpEnd& e) {
   // Detained or supervised: they leave when released or when the measure ends.
 }
 
-void Site::on(const OutcomeCheck& e) {
-  if (!valid(e.who)) return;
-  std::uint32_t s = e.who.slot;
-  bool in_community = people_.status[s] != Status::Detained;
-  std::int8_t working = in_community && (people_.employed[s] || people_.in_training[s]);
-  std::int8_t housed = in_community && people_.housed[s];
-  if (e.months == 6) {
-    people_.employed_6m[s] = working;
-    people_.housed_6m[s] = housed;
-  } else {
-    people_.employed_12m[s] = working;
-    people_.housed_12m[s] = housed;
-    bool reconvicted = !std::isnan(people_.reconviction_day[s]);
-    people_.reintegrated_12m[s] = std::int8_t(working && housed && !reconvicted);
-  }
-}
-
-// The person leaves the simulation: their record is final and the slot is recycled.
+// The person leaves the simulation: their record is final (uncount records the outcome
+// checks already due) and the slot is recycled.
 void Site::leave(std::uint32_t s) {
   cancel_arranged_job(s);
   if (people_.status[s] == Status::Supervised || people_.status[s] == Status::Unsupervised)
     leave_community(s);
   if (people_.officer[s] != kNone) unassign(s);
-  if (people_.has_index[s]) emit_record(s);
   uncount(s);
+  if (people_.has_index[s]) emit_record(s);
   people_.release(s);
 }
 
@@ -189,11 +173,8 @@ void Site::on(const Relocation& e) {
   bool tig = people_.tig[s] != kTigNone;
   if (people_.tig[s] == kTigWaiting) people_.tig[s] = kTigNone;  // moves, not unserved
   leave_community(s);
-  PersonSnapshot snapshot = take_snapshot(people_, s);
-  snapshot.tig = tig ? kTigWaiting : kTigNone;  // the TIG waits for a host place there
-  outbox_.push_back({to, now_ + frame_.lookahead_days, std::move(snapshot)});
-  uncount(s);
-  people_.release(s);
+  people_.tig[s] = tig ? kTigWaiting : kTigNone;  // the TIG waits for a host place there
+  send_away(s, to);
 }
 
 void Site::on(const TransferIn& e) {
@@ -219,18 +200,13 @@ void Site::on(const TransferIn& e) {
   if (people_.adjustment_end[s] > now_)
     schedule(people_.adjustment_end[s], kPriorityPerson,
              AdjustmentEnd{ref(s), people_.status_version[s]});
-  if (people_.has_index[s]) {
-    for (std::uint8_t months : {std::uint8_t(6), std::uint8_t(12)}) {
-      double at = people_.index_day[s] + months * engine::kDaysPerMonth;
-      if (at >= now_) schedule(at, kPriorityPerson, OutcomeCheck{ref(s), months});
-    }
-  }
   schedule(std::max(now_, people_.followed_until[s]), kPriorityPerson, FollowUpEnd{ref(s)});
   set_next_due(s, now_);
   allocate(s);
   refresh_hazard(s);
   if (people_.tig[s] == kTigWaiting) join_tig(s);
   sync_counts(s);
+  resume_outcome_checks(s);
 }
 
 }  // namespace spipsim::model

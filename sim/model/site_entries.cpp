@@ -243,8 +243,7 @@ void Site::mark_at_risk_start(std::uint32_t s, Origin how) {
     people_.age_at_index[s] =
         float(people_.age_at_entry[s] + (now_ - people_.entry_day[s]) / engine::kDaysPerYear);
     people_.followed_until[s] = now_ + follow_up_days;
-    schedule(now_ + 6 * engine::kDaysPerMonth, kPriorityPerson, OutcomeCheck{ref(s), 6});
-    schedule(now_ + 12 * engine::kDaysPerMonth, kPriorityPerson, OutcomeCheck{ref(s), 12});
+    start_outcome_checks(s);  // recorded 6 and 12 months on (site_outcomes.cpp)
     schedule(people_.followed_until[s], kPriorityPerson, FollowUpEnd{ref(s)});
   } else if (std::isnan(people_.followed_until[s])) {
     people_.followed_until[s] = now_ + follow_up_days;

@@ -63,10 +63,7 @@ void Site::move_home_after_release(std::uint32_t s) {
     return;
   ++month_record().releases_sent_home;
   leave_community(s);
-  PersonSnapshot snapshot = take_snapshot(people_, s);
-  outbox_.push_back({home, now_ + frame_.lookahead_days, std::move(snapshot)});
-  uncount(s);  // days and stocks are counted where the person is
-  people_.release(s);
+  send_away(s, home);
 }
 
 // A new custody (reconviction, revocation) of someone already known: served in a prison of
@@ -94,14 +91,20 @@ void Site::commit_to_prison(std::uint32_t s) {
   people_.home_site[s] = index_;
   if (to == index_) return;
   if (people_.officer[s] != kNone) unassign(s);
-  PersonSnapshot snapshot = take_snapshot(people_, s);
-  outbox_.push_back({to, now_ + frame_.lookahead_days, std::move(snapshot)});
-  uncount(s);  // days and stocks are counted where the person is
+  send_away(s, to);
+}
+
+// Days, stocks and outcome checks are counted where the person is: uncounted here first (the
+// checks due so far are recorded, the later ones restart on arrival), then the row travels.
+void Site::send_away(std::uint32_t s, std::uint16_t to) {
+  uncount(s);
+  outbox_.push_back({to, now_ + frame_.lookahead_days, take_snapshot(people_, s)});
   people_.release(s);
 }
 
 // The custody continues here: release on the day already set (or now, if the journey
-// outlasted it), follow-up events rescheduled in this site's queue.
+// outlasted it), follow-up events rescheduled in this site's queue, the outcome checks from
+// the arrival on (site_outcomes.cpp).
 void Site::arrive_in_custody(std::uint32_t k) {
   inbox_done_[k] = true;
   std::uint32_t s = people_.allocate();
@@ -126,17 +129,12 @@ void Site::arrive_in_custody(std::uint32_t k) {
              CustodyEnd{ref(s), people_.status_version[s]});
     schedule_release_decisions(s, true);
   }
-  if (people_.has_index[s]) {
-    for (std::uint8_t months : {std::uint8_t(6), std::uint8_t(12)}) {
-      double at = people_.index_day[s] + months * engine::kDaysPerMonth;
-      if (at >= now_) schedule(at, kPriorityPerson, OutcomeCheck{ref(s), months});
-    }
-  }
   if (!std::isnan(people_.followed_until[s]))
     schedule(std::max(now_, people_.followed_until[s]), kPriorityPerson, FollowUpEnd{ref(s)});
   if (people_.assessed[s]) set_next_due(s, now_);
   allocate(s);
   sync_counts(s);
+  resume_outcome_checks(s);
 }
 
 }  // namespace spipsim::model
