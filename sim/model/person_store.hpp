@@ -52,7 +52,7 @@ inline constexpr std::uint16_t kNoHome = std::numeric_limits<std::uint16_t>::max
 // of custody (a detained person's contact interval) and the recidivism clock, the third
 // holds the rest of the hazard's covariates and what the cost status after every person event
 // reads (sync_counts: remand, TIG, kind of aménagement, stock class, outcome state); then the
-// other fields by size, so that padding stays under one line (316 bytes of fields in 320).
+// other fields by size, so that padding stays under one line (317 bytes of fields in 320).
 // The static_asserts below the row keep each hot field on its line.
 #define SPIPSIM_PERSON_COLUMNS(X)                                                         \
   /* Line 0: the weekly plan, its appointments, the dose window, work on needs. */        \
@@ -106,6 +106,7 @@ inline constexpr std::uint16_t kNoHome = std::numeric_limits<std::uint16_t>::max
   X(Origin, origin, Origin::Community) /* of the index event: release or measure start */ \
   X(std::uint8_t, outcome_state, 0) /* OutcomeState as last synced (site_outcomes.cpp) */   \
   X(std::uint8_t, outcome_checks_due, 0) /* 6/12-month checks not yet recorded (bits) */  \
+  X(std::uint8_t, release_decisions, 0) /* custody decisions not yet queued (site_routes.cpp) */ \
   X(double, supervision_end, kNaN)                                                        \
   X(double, adjustment_end, kNaN) /* end of the aménagement phase */                     \
   X(double, assessment_requested, kNaN)                                                   \

@@ -41,6 +41,10 @@ inline constexpr int kStockClasses = 8;
 // in the community and at work (employed or in training), in the community and housed.
 enum OutcomeState : std::uint8_t { kOutcomeWorking = 1, kOutcomeHoused = 2 };
 
+// The release decisions of a custody spell not yet queued (PersonRow::release_decisions, a
+// chain: site_routes.cpp): the end of custody, the review, the libération sous contrainte.
+inline constexpr std::uint8_t kDecideEnd = 1, kDecideReview = 2, kDecideLsc = 4;
+
 struct Officer {
   bool closed = false;  // works in prison (milieu fermé)
   bool active = true;
@@ -155,10 +159,11 @@ class Site {
   std::uint32_t create_person(Origin origin, bool stock);
   void seed_stock();
   void start_custody(std::uint32_t slot, double days, bool revocation);
-  // `commit`: the new custody of someone known here is served in a prison of the DISP
-  // (commit_to_prison); the remand passes false and commits once its own state is set.
+  // The new custody of someone known here is served in a prison of the DISP
+  // (commit_to_prison); a remand (`remand`) has no release decisions and commits once its own
+  // state is set (begin_remand).
   void begin_custody(std::uint32_t slot, double term_days, double served_days, bool review_now,
-                     bool commit = true);
+                     bool remand = false);
   void start_community_measure(std::uint32_t slot, double days);
   void start_measure(std::uint32_t slot, double days, ReleaseType kind);
   void mark_at_risk_start(std::uint32_t slot, Origin how);
@@ -209,7 +214,17 @@ class Site {
   void sentence_to_prison(std::uint32_t slot, double days);
   bool adjust_before_incarceration(std::uint32_t slot, double days);
   void begin_remand(std::uint32_t slot, double sentence_days, engine::RandomStream& rng);
+  // The release decisions of a custody spell, as a chain (site_routes.cpp): the end of custody,
+  // the review, the libération sous contrainte by right; only the earliest is queued.
   void schedule_release_decisions(std::uint32_t slot, bool review_now);
+  bool review_releases(std::uint32_t slot);        // true: released
+  bool lsc_by_right_releases(std::uint32_t slot);  // true: released
+  double release_decision_day(std::uint32_t slot, std::uint8_t decision) const;
+  std::uint8_t take_release_decision(std::uint32_t slot, double& day);
+  void push_release_decision(std::uint32_t slot, std::uint8_t decision, double day);
+  void queue_next_release_decision(std::uint32_t slot);
+  void next_release_decision(std::uint32_t slot);  // after a decision that did not release
+  void queue_all_release_decisions();              // before a timeline change
   ReleaseType draw_measure(engine::RandomStream& rng, bool at_release) const;
   void start_community_sentence(std::uint32_t slot, double days);
   void join_tig(std::uint32_t slot);
@@ -289,11 +304,15 @@ class Site {
   void mark_uncounted(std::uint32_t slot);
   void integrate_cost_days();
   // The outcome checks 6 and 12 months after the index, without an event (site_outcomes.cpp):
-  // each row keeps the OutcomeState it was last synced with (sync_stock_class, and
-  // start_service for training); a check whose day has passed is recorded from it when it is
+  // each row with a check due keeps the OutcomeState it was last synced with (sync_stock_class,
+  // and start_service for training); a check whose day has passed is recorded from it when it is
   // about to change, when the person stops being counted here (uncount) and at finish().
+  // Only the rows with a check still due keep their state (most have none: cheap to skip).
   std::uint8_t outcome_state_now(std::uint32_t slot) const;
-  void sync_outcome_state(std::uint32_t slot);
+  void sync_outcome_state(std::uint32_t slot) {
+    if (people_.outcome_checks_due[slot]) update_outcome_state(slot);
+  }
+  void update_outcome_state(std::uint32_t slot);
   void start_outcome_checks(std::uint32_t slot);   // at the index event
   void resume_outcome_checks(std::uint32_t slot);  // at the end of an arrival from another site
   void record_outcome_checks(std::uint32_t slot);
@@ -314,7 +333,7 @@ class Site {
   PrisonIntake prison_intake(double long_share, double pour_peine) const;
   void draw_home(std::uint32_t slot);       // a prison entrant's home, along release flows
   void move_home_after_release(std::uint32_t slot);
-  void commit_to_prison(std::uint32_t slot);   // a new custody of someone followed here
+  bool commit_to_prison(std::uint32_t slot);  // a new custody of someone followed here; true: sent
   // Sends the person's row to site `to` (arriving one lookahead later) and frees the slot.
   void send_away(std::uint32_t slot, std::uint16_t to);
   void arrive_in_custody(std::uint32_t inbox_index);

@@ -152,9 +152,9 @@ void Site::start_custody(std::uint32_t s, double days, bool revocation) {
 
 // Custody for a term of which `served_days` are already behind (remand, or the initial
 // stock): it ends at the term unless the review or the libération sous contrainte by right
-// ends it earlier.
+// ends it earlier. A remand has no term yet: no release decisions, and begin_remand commits it.
 void Site::begin_custody(std::uint32_t s, double term_days, double served_days, bool review_now,
-                         bool commit) {
+                         bool remand) {
   if (people_.status[s] == Status::Supervised && people_.has_index[s] &&
       std::isnan(people_.measure_end_day[s]) && !std::isnan(people_.measure_start_day[s]))
     people_.measure_end_day[s] = now_;  // revoked, or replaced by a prison sentence
@@ -176,11 +176,13 @@ void Site::begin_custody(std::uint32_t s, double term_days, double served_days, 
   people_.adjustment_kind[s] = ReleaseType::None;
   people_.ssj_end[s] = kNaN;
   people_.breaches[s] = 0;
-  schedule(people_.release_due[s], kPriorityPerson, CustodyEnd{ref(s), people_.status_version[s]});
-  schedule_release_decisions(s, review_now);
+  people_.release_decisions[s] = 0;
   if (people_.assessed[s]) set_next_due(s, now_ + contact_interval(s));
   allocate(s);
-  if (commit) commit_to_prison(s);
+  if (remand) return;
+  // Committed to another site's prison: the decisions are scheduled there on arrival.
+  if (commit_to_prison(s)) return;
+  schedule_release_decisions(s, review_now);
 }
 
 // A new community sentence (first entry, reconviction): see start_community_sentence.

@@ -73,12 +73,12 @@ void Site::move_home_after_release(std::uint32_t s) {
 // revocation or a remand (art. 714 CPP:
 // prévenus are held in maisons d'arrêt) to a maison d'arrêt. New entrants arrive where the
 // data put them (entry day today) and are not moved. The person's home becomes this site.
-void Site::commit_to_prison(std::uint32_t s) {
-  if (people_.entry_day[s] == now_ || people_.status[s] != Status::Detained) return;
+bool Site::commit_to_prison(std::uint32_t s) {
+  if (people_.entry_day[s] == now_ || people_.status[s] != Status::Detained) return false;
   bool long_term = people_.pour_peine[s] && !people_.pretrial[s];
   const auto& prisons =
       world_.committal_prisons(index_, long_term ? SentenceClass::Long : SentenceClass::Short);
-  if (prisons.empty()) return;
+  if (prisons.empty()) return false;
   engine::RandomStream rng(frame_.seed, frame_.replicate, kPurposeHome, people_.id[s],
                            1 + std::uint32_t(people_.status_version[s]) * kBlocksPerDraw);
   double u = rng.uniform();
@@ -89,9 +89,10 @@ void Site::commit_to_prison(std::uint32_t s) {
       break;
     }
   people_.home_site[s] = index_;
-  if (to == index_) return;
+  if (to == index_) return false;
   if (people_.officer[s] != kNone) unassign(s);
   send_away(s, to);
+  return true;
 }
 
 // Days, stocks and outcome checks are counted where the person is: uncounted here first (the
@@ -125,9 +126,7 @@ void Site::arrive_in_custody(std::uint32_t k) {
     schedule(people_.release_due[s], kPriorityPerson,
              PretrialEnd{ref(s), people_.status_version[s]});
   } else {
-    schedule(people_.release_due[s], kPriorityPerson,
-             CustodyEnd{ref(s), people_.status_version[s]});
-    schedule_release_decisions(s, true);
+    schedule_release_decisions(s, true);  // the end of custody among them
   }
   if (!std::isnan(people_.followed_until[s]))
     schedule(std::max(now_, people_.followed_until[s]), kPriorityPerson, FollowUpEnd{ref(s)});

@@ -2,12 +2,12 @@
 // and at 12 months reintegration: both, and no reconviction yet), recorded without an event
 // of their own. What a check reads (the OutcomeState) changes only where the counts are
 // synced (sync_stock_class, site_stocks.cpp, and start_service for training), so each row
-// keeps the state it was last synced with. When it is about to change, and before the person
-// stops being counted here (uncount: leaving, or going to another site) or the run ends
-// (finish), every check whose day has passed is recorded from the kept state: that state
-// held on the check's day. Until 2026-12-03 an OutcomeCheck event per check copied the state
-// on its day (7 % of the events of a national run, bench/README.md session 8); the records
-// are the same bit for bit.
+// with a check still due keeps the state it was last synced with. When that state is about
+// to change, before the person stops being counted here (uncount: leaving, or going to
+// another site) and when the run ends (finish), every check whose day has passed is recorded
+// from the kept state, which held on the check's day. Until 2026-12-03 an OutcomeCheck event
+// per check copied the state on its day (7 % of the events of a national run, bench/README.md
+// session 8); the records are the same bit for bit.
 #include <cmath>
 
 #include "sim/model/site.hpp"
@@ -66,18 +66,20 @@ void Site::record_outcome_checks(std::uint32_t s) {
   people_.outcome_checks_due[s] = due;
 }
 
-// Called wherever what a check reads may have changed: the checks already taken read the
-// state that held until now.
-void Site::sync_outcome_state(std::uint32_t s) {
+// Called (sync_outcome_state) wherever what a check reads may have changed, for a row with a
+// check due: the checks already taken read the state that held until now.
+void Site::update_outcome_state(std::uint32_t s) {
   std::uint8_t now = outcome_state_now(s);
   if (now == people_.outcome_state[s]) return;
   record_outcome_checks(s);
   people_.outcome_state[s] = now;
 }
 
-// The index event (mark_at_risk_start): both checks are ahead.
+// The index event (mark_at_risk_start): both checks are ahead, and the row keeps its state
+// from now on (a change later in the same event is synced at its end).
 void Site::start_outcome_checks(std::uint32_t s) {
   people_.outcome_checks_due[s] = kCheck6 | kCheck12;
+  people_.outcome_state[s] = outcome_state_now(s);
 }
 
 // Arrived from another site (a transfer): the checks from the arrival on are taken here, from

@@ -94,7 +94,7 @@ void Site::check_counts() const {
     if (counted != stock_class_now(s))
       invariant_broken(person() + " counted in stock class " + std::to_string(counted) +
                        ", is in " + std::to_string(stock_class_now(s)));
-    if (people_.outcome_state[s] != outcome_state_now(s))
+    if (people_.outcome_checks_due[s] && people_.outcome_state[s] != outcome_state_now(s))
       invariant_broken(person() + " kept in outcome state " +
                        std::to_string(people_.outcome_state[s]) + ", is in " +
                        std::to_string(outcome_state_now(s)));
