@@ -333,6 +333,13 @@ class Site {
   PrisonIntake prison_intake(double long_share, double pour_peine) const;
   void draw_home(std::uint32_t slot);       // a prison entrant's home, along release flows
   void move_home_after_release(std::uint32_t slot);
+  bool followed_at_home_elsewhere(std::uint32_t slot) const;  // a supervised release moves there
+  // The person whose release is being handled and whose follow-up then moves to the home SPIP
+  // in the same event (release, move_home_after_release): the events the release schedules
+  // here would find them gone, so they are not queued (their draws are still made, since the
+  // counters travel in the row). kNone otherwise.
+  std::uint32_t departing_ = kNone;
+  bool stays(std::uint32_t slot) const { return slot != departing_; }
   bool commit_to_prison(std::uint32_t slot);  // a new custody of someone followed here; true: sent
   // Sends the person's row to site `to` (arriving one lookahead later) and frees the slot.
   void send_away(std::uint32_t slot, std::uint16_t to);

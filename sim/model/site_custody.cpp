@@ -2,6 +2,7 @@
 // end of adjustments and of supervision, the end of follow-up, and transfers to a
 // neighbouring département.
 #include <cmath>
+#include <string>
 
 #include "sim/engine/distributions.hpp"
 #include "sim/model/purposes.hpp"
@@ -26,6 +27,11 @@ void Site::release(std::uint32_t s, ReleaseType type, bool lsc_by_right) {
   auto& m = month_record();
   ++m.releases;
   bool adjusted = is_supervised_release(type);
+  // Supervised (an aménagement, or a suivi socio-judiciaire: the same keyed draw as below) and
+  // followed by another SPIP: sent there at the end of this release (move_home_after_release).
+  if ((adjusted || route_stream(s, kRouteSsj).uniform() < param(ParamId::sentence_ssj_share)) &&
+      followed_at_home_elsewhere(s))
+    departing_ = s;
   m.releases_supervised += adjusted;
   m.releases_lsc_by_right += lsc_by_right;
   if (people_.officer[s] != kNone) unassign(s);
@@ -58,10 +64,10 @@ void Site::release(std::uint32_t s, ReleaseType type, bool lsc_by_right) {
     people_.contacts_due[s] = 0;
     people_.contacts_effective[s] = 0;
     set_next_due(s, now_);
-    if (adjusted)
+    if (adjusted && stays(s))
       schedule(people_.adjustment_end[s], kPriorityPerson,
                AdjustmentEnd{ref(s), people_.status_version[s]});
-    schedule(end, kPriorityPerson, SupervisionEnd{ref(s), people_.status_version[s]});
+    if (stays(s)) schedule(end, kPriorityPerson, SupervisionEnd{ref(s), people_.status_version[s]});
     allocate(s);
     schedule_relocation(s);
   } else {
@@ -70,11 +76,17 @@ void Site::release(std::uint32_t s, ReleaseType type, bool lsc_by_right) {
   if (!std::isnan(people_.followed_until[s]) && now_ >= people_.followed_until[s] &&
       people_.has_index[s]) {
     // Follow-up ended while in custody: nothing more to measure.
+    departing_ = kNone;
     leave(s);
     return;
   }
   mark_at_risk_start(s, Origin::Prison);
+  bool queued_nothing = departing_ == s;
+  departing_ = kNone;
   move_home_after_release(s);
+  if (queued_nothing && people_.status[s] != Status::Free)
+    invariant_broken("person " + std::to_string(people_.id[s]) +
+                     " released without their events queued, but not sent home");
 }
 
 // The sentence term: the aménagement is over (a libération conditionnelle or a suivi
@@ -135,9 +147,11 @@ void Site::enter_community(std::uint32_t s) {
   } else {
     auto rng = person_stream(s);
     double rate = param(ParamId::housing_loss_per_year) / engine::kDaysPerYear;
-    if (rate > 0)
-      schedule(now_ + engine::exponential(rng, rate), kPriorityPerson,
-               HousingLoss{ref(s), ++people_.housing_version[s]});
+    if (rate > 0) {
+      double at = now_ + engine::exponential(rng, rate);
+      ++people_.housing_version[s];
+      if (stays(s)) schedule(at, kPriorityPerson, HousingLoss{ref(s), people_.housing_version[s]});
+    }
   }
 }
 
@@ -157,7 +171,7 @@ void Site::schedule_relocation(std::uint32_t s) {
   if (rate <= 0 || world_.neighbours(index_).empty()) return;
   auto rng = person_stream(s);
   double at = now_ + engine::exponential(rng, rate);
-  if (at < people_.supervision_end[s] && at < frame_.end_day)
+  if (at < people_.supervision_end[s] && at < frame_.end_day && stays(s))
     schedule(at, kPriorityPerson, Relocation{ref(s), people_.status_version[s]});
 }
 

@@ -54,16 +54,19 @@ void Site::draw_home(std::uint32_t s) {
 // supervised release has a file to move; a sortie sèche leaves no SPIP follow-up, so the
 // person stays counted where they were released.
 void Site::move_home_after_release(std::uint32_t s) {
-  std::uint16_t home = people_.home_site[s];
-  if (people_.status[s] != Status::Supervised || home == kNoHome || home == index_) return;
-  // The move travels along the prison's release-flow edge to the home territory: without it
-  // (cut, or a home outside the DISP) the follow-up stays here.
-  const auto& homes = world_.release_homes(index_);
-  if (std::none_of(homes.begin(), homes.end(), [&](const ReleaseHome& h) { return h.site == home; }))
-    return;
+  if (people_.status[s] != Status::Supervised || !followed_at_home_elsewhere(s)) return;
   ++month_record().releases_sent_home;
   leave_community(s);
-  send_away(s, home);
+  send_away(s, people_.home_site[s]);
+}
+
+// The home SPIP is another site, reached along the prison's release-flow edge to the home
+// territory: without it (cut, or a home outside the DISP) the follow-up stays here.
+bool Site::followed_at_home_elsewhere(std::uint32_t s) const {
+  std::uint16_t home = people_.home_site[s];
+  if (home == kNoHome || home == index_) return false;
+  const auto& homes = world_.release_homes(index_);
+  return std::any_of(homes.begin(), homes.end(), [&](const ReleaseHome& h) { return h.site == home; });
 }
 
 // A new custody (reconviction, revocation) of someone already known: served in a prison of

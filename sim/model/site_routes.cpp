@@ -82,8 +82,9 @@ void Site::begin_remand(std::uint32_t s, double sentence_days, engine::RandomStr
   people_.sentence_end[s] = kNaN;
   ++month_record().pretrial_entries;
   ++people_.status_version[s];  // keys the committal's draw (commit_to_prison), as it always did
+  // Committed to another site's prison: the remand ends there (arrive_in_custody).
+  if (commit_to_prison(s)) return;
   schedule(people_.release_due[s], kPriorityPerson, PretrialEnd{ref(s), people_.status_version[s]});
-  commit_to_prison(s);
 }
 
 // The remand ends: released (acquittal, dismissal, a non-custodial sentence), or sentenced
