@@ -198,6 +198,12 @@ class Site {
   void on(const TransferIn& e);
   void release(std::uint32_t slot, ReleaseType type, bool lsc_by_right);
   void end_supervision(std::uint32_t slot);
+  // An aménagement that ends with the supervision needs no AdjustmentEnd: the SupervisionEnd
+  // of the same instant, queued right after it (right before it, on an arrival), clears it too
+  // (end_supervision), and the zero-length interval between them costs nothing.
+  bool adjustment_ends_first(std::uint32_t slot) const {
+    return people_.adjustment_end[slot] != people_.supervision_end[slot];
+  }
   void leave(std::uint32_t slot);
   void schedule_relocation(std::uint32_t slot);
   void enter_community(std::uint32_t slot);

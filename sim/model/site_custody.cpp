@@ -64,7 +64,7 @@ void Site::release(std::uint32_t s, ReleaseType type, bool lsc_by_right) {
     people_.contacts_due[s] = 0;
     people_.contacts_effective[s] = 0;
     set_next_due(s, now_);
-    if (adjusted && stays(s))
+    if (adjusted && stays(s) && adjustment_ends_first(s))
       schedule(people_.adjustment_end[s], kPriorityPerson,
                AdjustmentEnd{ref(s), people_.status_version[s]});
     if (stays(s)) schedule(end, kPriorityPerson, SupervisionEnd{ref(s), people_.status_version[s]});
@@ -211,7 +211,7 @@ void Site::on(const TransferIn& e) {
   double end = std::max(now_, people_.supervision_end[s]);
   people_.supervision_end[s] = end;
   schedule(end, kPriorityPerson, SupervisionEnd{ref(s), people_.status_version[s]});
-  if (people_.adjustment_end[s] > now_)
+  if (people_.adjustment_end[s] > now_ && adjustment_ends_first(s))
     schedule(people_.adjustment_end[s], kPriorityPerson,
              AdjustmentEnd{ref(s), people_.status_version[s]});
   schedule(std::max(now_, people_.followed_until[s]), kPriorityPerson, FollowUpEnd{ref(s)});

@@ -204,7 +204,7 @@ void Site::start_measure(std::uint32_t s, double days, ReleaseType kind) {
       people_.adjustment_end[s] = end;
       people_.sentence_end[s] = end;
     }
-    if (people_.adjustment_end[s] > now_)
+    if (people_.adjustment_end[s] > now_ && adjustment_ends_first(s))
       schedule(people_.adjustment_end[s], kPriorityPerson,
                AdjustmentEnd{ref(s), people_.status_version[s]});
     schedule(people_.supervision_end[s], kPriorityPerson,
@@ -225,8 +225,7 @@ void Site::start_measure(std::uint32_t s, double days, ReleaseType kind) {
   people_.contacts_effective[s] = 0;
   people_.breaches[s] = 0;
   if (people_.assessed[s]) set_next_due(s, now_);
-  if (kind != ReleaseType::None)
-    schedule(end, kPriorityPerson, AdjustmentEnd{ref(s), people_.status_version[s]});
+  // An aménagement from the start ends with the measure: no AdjustmentEnd (adjustment_ends_first).
   schedule(end, kPriorityPerson, SupervisionEnd{ref(s), people_.status_version[s]});
   if (!people_.has_index[s] && now_ >= frame_.warmup_days) people_.measure_start_day[s] = now_;
   allocate(s);
