@@ -51,6 +51,8 @@ struct EventKey {
   std::uint64_t rank;  // rank_of(priority, origin)
   std::uint64_t sequence;
 
+  Priority priority() const { return Priority(rank >> kPriorityShift); }
+
   friend bool operator<(const EventKey& a, const EventKey& b) {
     if (a.time != b.time) return a.time < b.time;
     if (a.rank != b.rank) return a.rank < b.rank;
@@ -86,7 +88,7 @@ class EventQueue {
 
   // With far_bucket_days > 0, events later than the current bucket of that many days wait
   // unsorted in per-bucket lists and join the heap when time reaches their bucket. A model
-  // that schedules many far-future events (follow-up ends, outcome checks years ahead)
+  // that schedules many far-future events (follow-up ends years ahead)
   // then keeps a small heap that stays in cache. Pop order is unchanged: every heap event
   // precedes every bucketed one, and the heap compares full keys.
   explicit EventQueue(double far_bucket_days) : heap_(kRoot), bucket_days_(far_bucket_days) {

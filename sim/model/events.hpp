@@ -63,10 +63,6 @@ struct SupervisionEnd {
 struct FollowUpEnd {
   PersonRef who;
 };
-struct OutcomeCheck {
-  PersonRef who;
-  std::uint8_t months;
-};
 struct Relocation {
   PersonRef who;
   std::uint32_t version;
@@ -133,22 +129,21 @@ struct Reoffence {
 struct WorkforceMonth {};
 
 using Event = std::variant<EntryArrival, WeeklyPlan, MonthTick, PolicyChange, VacancyArrival,
-                           HousingOffer, CustodyEnd, AdjustmentEnd, SupervisionEnd,
-                           FollowUpEnd, OutcomeCheck, Relocation, TransferIn, ReferralJoin,
-                           ServiceEnd, WorkshopEnd, JobEnd, HousingLoss, Reoffence,
-                           ReleaseReview, LscByRight, PretrialEnd, TigEnd, ReferralRetry,
-                           WorkforceMonth, MarketMonth, CrossBorderOffer>;
+                           HousingOffer, CustodyEnd, AdjustmentEnd, SupervisionEnd, FollowUpEnd,
+                           Relocation, TransferIn, ReferralJoin, ServiceEnd, WorkshopEnd, JobEnd,
+                           HousingLoss, Reoffence, ReleaseReview, LscByRight, PretrialEnd, TigEnd,
+                           ReferralRetry, WorkforceMonth, MarketMonth, CrossBorderOffer>;
 inline constexpr std::size_t kEventTypes = std::variant_size_v<Event>;
 
 // The name of alternative k of Event, for the event mix (bench_baseline).
 inline const char* event_name(std::size_t k) {
   static constexpr const char* kNames[] = {
-      "EntryArrival",  "WeeklyPlan",  "MonthTick",      "PolicyChange", "VacancyArrival",
-      "HousingOffer",  "CustodyEnd",  "AdjustmentEnd",  "SupervisionEnd", "FollowUpEnd",
-      "OutcomeCheck",  "Relocation",  "TransferIn",     "ReferralJoin", "ServiceEnd",
-      "WorkshopEnd",   "JobEnd",      "HousingLoss",    "Reoffence",    "ReleaseReview",
-      "LscByRight",    "PretrialEnd", "TigEnd",         "ReferralRetry", "WorkforceMonth",
-      "MarketMonth",   "CrossBorderOffer"};
+      "EntryArrival",    "WeeklyPlan",  "MonthTick",     "PolicyChange",   "VacancyArrival",
+      "HousingOffer",    "CustodyEnd",  "AdjustmentEnd", "SupervisionEnd", "FollowUpEnd",
+      "Relocation",      "TransferIn",  "ReferralJoin",  "ServiceEnd",     "WorkshopEnd",
+      "JobEnd",          "HousingLoss", "Reoffence",     "ReleaseReview",  "LscByRight",
+      "PretrialEnd",     "TigEnd",      "ReferralRetry", "WorkforceMonth", "MarketMonth",
+      "CrossBorderOffer"};
   static_assert(std::size(kNames) == kEventTypes, "one name per event type");
   return k < kEventTypes ? kNames[k] : "?";
 }

@@ -51,8 +51,8 @@ inline constexpr std::uint16_t kNoHome = std::numeric_limits<std::uint16_t>::max
 // version, misc stream's counter, needs), the second the slot's generation, the age, the end
 // of custody (a detained person's contact interval) and the recidivism clock, the third
 // holds the rest of the hazard's covariates and what the cost status after every person event
-// reads (sync_counts: remand, TIG, kind of aménagement, stock class); then the
-// other fields by size, so that padding stays under one line (314 bytes of fields in 320).
+// reads (sync_counts: remand, TIG, kind of aménagement, stock class, outcome state); then the
+// other fields by size, so that padding stays under one line (317 bytes of fields in 320).
 // The static_asserts below the row keep each hot field on its line.
 #define SPIPSIM_PERSON_COLUMNS(X)                                                         \
   /* Line 0: the weekly plan, its appointments, the dose window, work on needs. */        \
@@ -104,6 +104,9 @@ inline constexpr std::uint16_t kNoHome = std::numeric_limits<std::uint16_t>::max
   X(std::uint8_t, breaches, 0)                                                            \
   X(bool, in_workshop, false)                                                             \
   X(Origin, origin, Origin::Community) /* of the index event: release or measure start */ \
+  X(std::uint8_t, outcome_state, 0) /* OutcomeState as last synced (site_outcomes.cpp) */   \
+  X(std::uint8_t, outcome_checks_due, 0) /* 6/12-month checks not yet recorded (bits) */  \
+  X(std::uint8_t, release_decisions, 0) /* custody decisions not yet queued (site_routes.cpp) */ \
   X(double, supervision_end, kNaN)                                                        \
   X(double, adjustment_end, kNaN) /* end of the aménagement phase */                     \
   X(double, assessment_requested, kNaN)                                                   \
@@ -161,8 +164,10 @@ static_assert(offsetof(PersonRow, generation) == 64 && offsetof(PersonRow, age_a
 static_assert(offsetof(PersonRow, followed_until) >= 128 && offsetof(PersonRow, in_training) < 192 &&
                   offsetof(PersonRow, cost_status) < 192 && offsetof(PersonRow, pretrial) < 192 &&
                   offsetof(PersonRow, tig) < 192 && offsetof(PersonRow, adjustment_kind) < 192 &&
-                  offsetof(PersonRow, stock_class) < 192,
-              "line 2: the follow-up's end, the rest of the covariates, cost status, stock class");
+                  offsetof(PersonRow, stock_class) < 192 && offsetof(PersonRow, outcome_checks_due) < 192 &&
+                  offsetof(PersonRow, index_day) < 192,
+              "line 2: the follow-up's end, the rest of the covariates, cost status, stock class, "
+              "outcome state and the index day (sync_counts records the 6/12-month checks)");
 
 using PersonRows = std::vector<PersonRow>;
 

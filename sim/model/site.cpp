@@ -54,6 +54,7 @@ void Site::run_until(engine::SimTime window_end) {
   while (!queue_.empty() && queue_.next_time() < window_end) {
     auto entry = queue_.pop();
     now_ = entry.key.time;
+    priority_ = entry.key.priority();
     ++events_;
     ++events_by_type_[entry.payload.index()];
     prefetch_next_person();

@@ -37,6 +37,14 @@ enum StockClass : std::uint8_t {
 inline constexpr std::uint8_t kStockEmployed = 1, kStockHoused = 2;
 inline constexpr int kStockClasses = 8;
 
+// What the outcome checks 6 and 12 months after the index read (site_outcomes.cpp), as bits:
+// in the community and at work (employed or in training), in the community and housed.
+enum OutcomeState : std::uint8_t { kOutcomeWorking = 1, kOutcomeHoused = 2 };
+
+// The release decisions of a custody spell not yet queued (PersonRow::release_decisions, a
+// chain: site_routes.cpp): the end of custody, the review, the libération sous contrainte.
+inline constexpr std::uint8_t kDecideEnd = 1, kDecideReview = 2, kDecideLsc = 4;
+
 struct Officer {
   bool closed = false;  // works in prison (milieu fermé)
   bool active = true;
@@ -108,7 +116,7 @@ class Site {
   std::size_t person_slots() const { return people_.slots(); }
   // Throws std::logic_error naming the first broken invariant (site_invariants.cpp): caseload
   // positions and due dates, seeker pools, pending offence events, dose windows, the people
-  // counted per stock class.
+  // counted per stock class, the outcome state kept in each row.
   void check_invariants() const;
   // Throws std::logic_error if the month-end stocks kept as counters differ from a count of
   // every row (site_stocks.cpp; at month ends when RunControl::check_stocks is on).
@@ -154,10 +162,11 @@ class Site {
   std::uint32_t create_person(Origin origin, bool stock);
   void seed_stock();
   void start_custody(std::uint32_t slot, double days, bool revocation);
-  // `commit`: the new custody of someone known here is served in a prison of the DISP
-  // (commit_to_prison); the remand passes false and commits once its own state is set.
+  // The new custody of someone known here is served in a prison of the DISP
+  // (commit_to_prison); a remand (`remand`) has no release decisions and commits once its own
+  // state is set (begin_remand).
   void begin_custody(std::uint32_t slot, double term_days, double served_days, bool review_now,
-                     bool commit = true);
+                     bool remand = false);
   void start_community_measure(std::uint32_t slot, double days);
   void start_measure(std::uint32_t slot, double days, ReleaseType kind);
   void mark_at_risk_start(std::uint32_t slot, Origin how);
@@ -189,11 +198,16 @@ class Site {
   void on(const AdjustmentEnd& e);
   void on(const SupervisionEnd& e);
   void on(const FollowUpEnd& e);
-  void on(const OutcomeCheck& e);
   void on(const Relocation& e);
   void on(const TransferIn& e);
   void release(std::uint32_t slot, ReleaseType type, bool lsc_by_right);
   void end_supervision(std::uint32_t slot);
+  // An aménagement that ends with the supervision needs no AdjustmentEnd: the SupervisionEnd
+  // of the same instant, queued right after it (right before it, on an arrival), clears it too
+  // (end_supervision), and the zero-length interval between them costs nothing.
+  bool adjustment_ends_first(std::uint32_t slot) const {
+    return people_.adjustment_end[slot] != people_.supervision_end[slot];
+  }
   void leave(std::uint32_t slot);
   void schedule_relocation(std::uint32_t slot);
   void enter_community(std::uint32_t slot);
@@ -210,7 +224,17 @@ class Site {
   void sentence_to_prison(std::uint32_t slot, double days);
   bool adjust_before_incarceration(std::uint32_t slot, double days);
   void begin_remand(std::uint32_t slot, double sentence_days, engine::RandomStream& rng);
+  // The release decisions of a custody spell, as a chain (site_routes.cpp): the end of custody,
+  // the review, the libération sous contrainte by right; only the earliest is queued.
   void schedule_release_decisions(std::uint32_t slot, bool review_now);
+  bool review_releases(std::uint32_t slot);        // true: released
+  bool lsc_by_right_releases(std::uint32_t slot);  // true: released
+  double release_decision_day(std::uint32_t slot, std::uint8_t decision) const;
+  std::uint8_t take_release_decision(std::uint32_t slot, double& day);
+  void push_release_decision(std::uint32_t slot, std::uint8_t decision, double day);
+  void queue_next_release_decision(std::uint32_t slot);
+  void next_release_decision(std::uint32_t slot);  // after a decision that did not release
+  void queue_all_release_decisions();              // before a timeline change
   ReleaseType draw_measure(engine::RandomStream& rng, bool at_release) const;
   void start_community_sentence(std::uint32_t slot, double days);
   void join_tig(std::uint32_t slot);
@@ -289,6 +313,20 @@ class Site {
   void uncount(std::uint32_t slot);
   void mark_uncounted(std::uint32_t slot);
   void integrate_cost_days();
+  // The outcome checks 6 and 12 months after the index, without an event (site_outcomes.cpp):
+  // each row with a check due keeps the OutcomeState it was last synced with (sync_stock_class,
+  // and start_service for training); a check whose day has passed is recorded from it when it is
+  // about to change, when the person stops being counted here (uncount) and at finish().
+  // Only the rows with a check still due keep their state (most have none: cheap to skip).
+  std::uint8_t outcome_state_now(std::uint32_t slot) const;
+  void sync_outcome_state(std::uint32_t slot) {
+    if (people_.outcome_checks_due[slot]) update_outcome_state(slot);
+  }
+  void update_outcome_state(std::uint32_t slot);
+  void start_outcome_checks(std::uint32_t slot);   // at the index event
+  void resume_outcome_checks(std::uint32_t slot);  // at the end of an arrival from another site
+  void record_outcome_checks(std::uint32_t slot);
+  bool check_taken_by_now(double day) const;
   void write_stocks(MonthlySiteRecord& m) const;  // from the counters
   void scan_stocks(MonthlySiteRecord& m) const;   // from every row (the check's truth)
   void emit_record(std::uint32_t slot);
@@ -305,7 +343,16 @@ class Site {
   PrisonIntake prison_intake(double long_share, double pour_peine) const;
   void draw_home(std::uint32_t slot);       // a prison entrant's home, along release flows
   void move_home_after_release(std::uint32_t slot);
-  void commit_to_prison(std::uint32_t slot);   // a new custody of someone followed here
+  bool followed_at_home_elsewhere(std::uint32_t slot) const;  // a supervised release moves there
+  // The person whose release is being handled and whose follow-up then moves to the home SPIP
+  // in the same event (release, move_home_after_release): the events the release schedules
+  // here would find them gone, so they are not queued (their draws are still made, since the
+  // counters travel in the row). kNone otherwise.
+  std::uint32_t departing_ = kNone;
+  bool stays(std::uint32_t slot) const { return slot != departing_; }
+  bool commit_to_prison(std::uint32_t slot);  // a new custody of someone followed here; true: sent
+  // Sends the person's row to site `to` (arriving one lookahead later) and frees the slot.
+  void send_away(std::uint32_t slot, std::uint16_t to);
   void arrive_in_custody(std::uint32_t inbox_index);
 
   // Workforce (site_workforce.cpp): funded posts, recruitment, ramp-up, quits.
@@ -325,6 +372,7 @@ class Site {
   static constexpr double kFarBucketDays = 7.0;
   Queue queue_{kFarBucketDays};  // events more than a bucket ahead wait outside the heap
   double now_ = 0;
+  engine::Priority priority_ = kPriorityPolicy;  // of the event being handled
   std::uint64_t events_ = 0;
   std::uint64_t events_by_type_[kEventTypes] = {};
 

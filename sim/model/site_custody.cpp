@@ -1,7 +1,8 @@
 // Custody and measures: release with or without a sentence adjustment (aménagement), the
-// end of adjustments and of supervision, the end of follow-up, outcome checks at 6 and 12
-// months, and transfers to a neighbouring département.
+// end of adjustments and of supervision, the end of follow-up, and transfers to a
+// neighbouring département.
 #include <cmath>
+#include <string>
 
 #include "sim/engine/distributions.hpp"
 #include "sim/model/purposes.hpp"
@@ -26,6 +27,11 @@ void Site::release(std::uint32_t s, ReleaseType type, bool lsc_by_right) {
   auto& m = month_record();
   ++m.releases;
   bool adjusted = is_supervised_release(type);
+  // Supervised (an aménagement, or a suivi socio-judiciaire: the same keyed draw as below) and
+  // followed by another SPIP: sent there at the end of this release (move_home_after_release).
+  if ((adjusted || route_stream(s, kRouteSsj).uniform() < param(ParamId::sentence_ssj_share)) &&
+      followed_at_home_elsewhere(s))
+    departing_ = s;
   m.releases_supervised += adjusted;
   m.releases_lsc_by_right += lsc_by_right;
   if (people_.officer[s] != kNone) unassign(s);
@@ -58,10 +64,10 @@ void Site::release(std::uint32_t s, ReleaseType type, bool lsc_by_right) {
     people_.contacts_due[s] = 0;
     people_.contacts_effective[s] = 0;
     set_next_due(s, now_);
-    if (adjusted)
+    if (adjusted && stays(s) && adjustment_ends_first(s))
       schedule(people_.adjustment_end[s], kPriorityPerson,
                AdjustmentEnd{ref(s), people_.status_version[s]});
-    schedule(end, kPriorityPerson, SupervisionEnd{ref(s), people_.status_version[s]});
+    if (stays(s)) schedule(end, kPriorityPerson, SupervisionEnd{ref(s), people_.status_version[s]});
     allocate(s);
     schedule_relocation(s);
   } else {
@@ -70,11 +76,17 @@ void Site::release(std::uint32_t s, ReleaseType type, bool lsc_by_right) {
   if (!std::isnan(people_.followed_until[s]) && now_ >= people_.followed_until[s] &&
       people_.has_index[s]) {
     // Follow-up ended while in custody: nothing more to measure.
+    departing_ = kNone;
     leave(s);
     return;
   }
   mark_at_risk_start(s, Origin::Prison);
+  bool queued_nothing = departing_ == s;
+  departing_ = kNone;
   move_home_after_release(s);
+  if (queued_nothing && people_.status[s] != Status::Free)
+    invariant_broken("person " + std::to_string(people_.id[s]) +
+                     " released without their events queued, but not sent home");
 }
 
 // The sentence term: the aménagement is over (a libération conditionnelle or a suivi
@@ -114,31 +126,15 @@ void Site::on(const FollowUpEnd& e) {
   // Detained or supervised: they leave when released or when the measure ends.
 }
 
-void Site::on(const OutcomeCheck& e) {
-  if (!valid(e.who)) return;
-  std::uint32_t s = e.who.slot;
-  bool in_community = people_.status[s] != Status::Detained;
-  std::int8_t working = in_community && (people_.employed[s] || people_.in_training[s]);
-  std::int8_t housed = in_community && people_.housed[s];
-  if (e.months == 6) {
-    people_.employed_6m[s] = working;
-    people_.housed_6m[s] = housed;
-  } else {
-    people_.employed_12m[s] = working;
-    people_.housed_12m[s] = housed;
-    bool reconvicted = !std::isnan(people_.reconviction_day[s]);
-    people_.reintegrated_12m[s] = std::int8_t(working && housed && !reconvicted);
-  }
-}
-
-// The person leaves the simulation: their record is final and the slot is recycled.
+// The person leaves the simulation: their record is final (uncount records the outcome
+// checks already due) and the slot is recycled.
 void Site::leave(std::uint32_t s) {
   cancel_arranged_job(s);
   if (people_.status[s] == Status::Supervised || people_.status[s] == Status::Unsupervised)
     leave_community(s);
   if (people_.officer[s] != kNone) unassign(s);
-  if (people_.has_index[s]) emit_record(s);
   uncount(s);
+  if (people_.has_index[s]) emit_record(s);
   people_.release(s);
 }
 
@@ -151,9 +147,11 @@ void Site::enter_community(std::uint32_t s) {
   } else {
     auto rng = person_stream(s);
     double rate = param(ParamId::housing_loss_per_year) / engine::kDaysPerYear;
-    if (rate > 0)
-      schedule(now_ + engine::exponential(rng, rate), kPriorityPerson,
-               HousingLoss{ref(s), ++people_.housing_version[s]});
+    if (rate > 0) {
+      double at = now_ + engine::exponential(rng, rate);
+      ++people_.housing_version[s];
+      if (stays(s)) schedule(at, kPriorityPerson, HousingLoss{ref(s), people_.housing_version[s]});
+    }
   }
 }
 
@@ -173,7 +171,7 @@ void Site::schedule_relocation(std::uint32_t s) {
   if (rate <= 0 || world_.neighbours(index_).empty()) return;
   auto rng = person_stream(s);
   double at = now_ + engine::exponential(rng, rate);
-  if (at < people_.supervision_end[s] && at < frame_.end_day)
+  if (at < people_.supervision_end[s] && at < frame_.end_day && stays(s))
     schedule(at, kPriorityPerson, Relocation{ref(s), people_.status_version[s]});
 }
 
@@ -189,11 +187,8 @@ void Site::on(const Relocation& e) {
   bool tig = people_.tig[s] != kTigNone;
   if (people_.tig[s] == kTigWaiting) people_.tig[s] = kTigNone;  // moves, not unserved
   leave_community(s);
-  PersonSnapshot snapshot = take_snapshot(people_, s);
-  snapshot.tig = tig ? kTigWaiting : kTigNone;  // the TIG waits for a host place there
-  outbox_.push_back({to, now_ + frame_.lookahead_days, std::move(snapshot)});
-  uncount(s);
-  people_.release(s);
+  people_.tig[s] = tig ? kTigWaiting : kTigNone;  // the TIG waits for a host place there
+  send_away(s, to);
 }
 
 void Site::on(const TransferIn& e) {
@@ -216,21 +211,16 @@ void Site::on(const TransferIn& e) {
   double end = std::max(now_, people_.supervision_end[s]);
   people_.supervision_end[s] = end;
   schedule(end, kPriorityPerson, SupervisionEnd{ref(s), people_.status_version[s]});
-  if (people_.adjustment_end[s] > now_)
+  if (people_.adjustment_end[s] > now_ && adjustment_ends_first(s))
     schedule(people_.adjustment_end[s], kPriorityPerson,
              AdjustmentEnd{ref(s), people_.status_version[s]});
-  if (people_.has_index[s]) {
-    for (std::uint8_t months : {std::uint8_t(6), std::uint8_t(12)}) {
-      double at = people_.index_day[s] + months * engine::kDaysPerMonth;
-      if (at >= now_) schedule(at, kPriorityPerson, OutcomeCheck{ref(s), months});
-    }
-  }
   schedule(std::max(now_, people_.followed_until[s]), kPriorityPerson, FollowUpEnd{ref(s)});
   set_next_due(s, now_);
   allocate(s);
   refresh_hazard(s);
   if (people_.tig[s] == kTigWaiting) join_tig(s);
   sync_counts(s);
+  resume_outcome_checks(s);
 }
 
 }  // namespace spipsim::model

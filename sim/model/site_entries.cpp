@@ -153,9 +153,9 @@ void Site::start_custody(std::uint32_t s, double days, bool revocation) {
 
 // Custody for a term of which `served_days` are already behind (remand, or the initial
 // stock): it ends at the term unless the review or the libération sous contrainte by right
-// ends it earlier.
+// ends it earlier. A remand has no term yet: no release decisions, and begin_remand commits it.
 void Site::begin_custody(std::uint32_t s, double term_days, double served_days, bool review_now,
-                         bool commit) {
+                         bool remand) {
   if (people_.status[s] == Status::Supervised && people_.has_index[s] &&
       std::isnan(people_.measure_end_day[s]) && !std::isnan(people_.measure_start_day[s]))
     people_.measure_end_day[s] = now_;  // revoked, or replaced by a prison sentence
@@ -177,11 +177,13 @@ void Site::begin_custody(std::uint32_t s, double term_days, double served_days, 
   people_.adjustment_kind[s] = ReleaseType::None;
   people_.ssj_end[s] = kNaN;
   people_.breaches[s] = 0;
-  schedule(people_.release_due[s], kPriorityPerson, CustodyEnd{ref(s), people_.status_version[s]});
-  schedule_release_decisions(s, review_now);
+  people_.release_decisions[s] = 0;
   if (people_.assessed[s]) set_next_due(s, now_ + contact_interval(s));
   allocate(s);
-  if (commit) commit_to_prison(s);
+  if (remand) return;
+  // Committed to another site's prison: the decisions are scheduled there on arrival.
+  if (commit_to_prison(s)) return;
+  schedule_release_decisions(s, review_now);
 }
 
 // A new community sentence (first entry, reconviction): see start_community_sentence.
@@ -203,7 +205,7 @@ void Site::start_measure(std::uint32_t s, double days, ReleaseType kind) {
       people_.adjustment_end[s] = end;
       people_.sentence_end[s] = end;
     }
-    if (people_.adjustment_end[s] > now_)
+    if (people_.adjustment_end[s] > now_ && adjustment_ends_first(s))
       schedule(people_.adjustment_end[s], kPriorityPerson,
                AdjustmentEnd{ref(s), people_.status_version[s]});
     schedule(people_.supervision_end[s], kPriorityPerson,
@@ -224,8 +226,7 @@ void Site::start_measure(std::uint32_t s, double days, ReleaseType kind) {
   people_.contacts_effective[s] = 0;
   people_.breaches[s] = 0;
   if (people_.assessed[s]) set_next_due(s, now_);
-  if (kind != ReleaseType::None)
-    schedule(end, kPriorityPerson, AdjustmentEnd{ref(s), people_.status_version[s]});
+  // An aménagement from the start ends with the measure: no AdjustmentEnd (adjustment_ends_first).
   schedule(end, kPriorityPerson, SupervisionEnd{ref(s), people_.status_version[s]});
   if (!people_.has_index[s] && now_ >= frame_.warmup_days) people_.measure_start_day[s] = now_;
   allocate(s);
@@ -244,12 +245,11 @@ void Site::mark_at_risk_start(std::uint32_t s, Origin how) {
     people_.age_at_index[s] =
         float(people_.age_at_entry[s] + (now_ - people_.entry_day[s]) / engine::kDaysPerYear);
     people_.followed_until[s] = now_ + follow_up_days;
-    schedule(now_ + 6 * engine::kDaysPerMonth, kPriorityPerson, OutcomeCheck{ref(s), 6});
-    schedule(now_ + 12 * engine::kDaysPerMonth, kPriorityPerson, OutcomeCheck{ref(s), 12});
-    schedule(people_.followed_until[s], kPriorityPerson, FollowUpEnd{ref(s)});
+    start_outcome_checks(s);  // recorded 6 and 12 months on (site_outcomes.cpp)
+    if (stays(s)) schedule(people_.followed_until[s], kPriorityPerson, FollowUpEnd{ref(s)});
   } else if (std::isnan(people_.followed_until[s])) {
     people_.followed_until[s] = now_ + follow_up_days;
-    schedule(people_.followed_until[s], kPriorityPerson, FollowUpEnd{ref(s)});
+    if (stays(s)) schedule(people_.followed_until[s], kPriorityPerson, FollowUpEnd{ref(s)});
   }
   start_episode(s);
 }

@@ -54,19 +54,19 @@ void Site::draw_home(std::uint32_t s) {
 // supervised release has a file to move; a sortie sèche leaves no SPIP follow-up, so the
 // person stays counted where they were released.
 void Site::move_home_after_release(std::uint32_t s) {
-  std::uint16_t home = people_.home_site[s];
-  if (people_.status[s] != Status::Supervised || home == kNoHome || home == index_) return;
-  // The move travels along the prison's release-flow edge to the home territory: without it
-  // (cut, or a home outside the DISP) the follow-up stays here.
-  const auto& homes = world_.release_homes(index_);
-  if (std::none_of(homes.begin(), homes.end(), [&](const ReleaseHome& h) { return h.site == home; }))
-    return;
+  if (people_.status[s] != Status::Supervised || !followed_at_home_elsewhere(s)) return;
   ++month_record().releases_sent_home;
   leave_community(s);
-  PersonSnapshot snapshot = take_snapshot(people_, s);
-  outbox_.push_back({home, now_ + frame_.lookahead_days, std::move(snapshot)});
-  uncount(s);  // days and stocks are counted where the person is
-  people_.release(s);
+  send_away(s, people_.home_site[s]);
+}
+
+// The home SPIP is another site, reached along the prison's release-flow edge to the home
+// territory: without it (cut, or a home outside the DISP) the follow-up stays here.
+bool Site::followed_at_home_elsewhere(std::uint32_t s) const {
+  std::uint16_t home = people_.home_site[s];
+  if (home == kNoHome || home == index_) return false;
+  const auto& homes = world_.release_homes(index_);
+  return std::any_of(homes.begin(), homes.end(), [&](const ReleaseHome& h) { return h.site == home; });
 }
 
 // A new custody (reconviction, revocation) of someone already known: served in a prison of
@@ -76,12 +76,12 @@ void Site::move_home_after_release(std::uint32_t s) {
 // revocation or a remand (art. 714 CPP:
 // prévenus are held in maisons d'arrêt) to a maison d'arrêt. New entrants arrive where the
 // data put them (entry day today) and are not moved. The person's home becomes this site.
-void Site::commit_to_prison(std::uint32_t s) {
-  if (people_.entry_day[s] == now_ || people_.status[s] != Status::Detained) return;
+bool Site::commit_to_prison(std::uint32_t s) {
+  if (people_.entry_day[s] == now_ || people_.status[s] != Status::Detained) return false;
   bool long_term = people_.pour_peine[s] && !people_.pretrial[s];
   const auto& prisons =
       world_.committal_prisons(index_, long_term ? SentenceClass::Long : SentenceClass::Short);
-  if (prisons.empty()) return;
+  if (prisons.empty()) return false;
   // From the person's own stream, like their other draws: every committal draws anew.
   // Until 2026-12-03 the key was the row's status version, which a recycled slot carries over
   // from its last occupant, so the prison depended on which slot the person had (common
@@ -94,16 +94,23 @@ void Site::commit_to_prison(std::uint32_t s) {
       break;
     }
   people_.home_site[s] = index_;
-  if (to == index_) return;
+  if (to == index_) return false;
   if (people_.officer[s] != kNone) unassign(s);
-  PersonSnapshot snapshot = take_snapshot(people_, s);
-  outbox_.push_back({to, now_ + frame_.lookahead_days, std::move(snapshot)});
-  uncount(s);  // days and stocks are counted where the person is
+  send_away(s, to);
+  return true;
+}
+
+// Days, stocks and outcome checks are counted where the person is: uncounted here first (the
+// checks due so far are recorded, the later ones restart on arrival), then the row travels.
+void Site::send_away(std::uint32_t s, std::uint16_t to) {
+  uncount(s);
+  outbox_.push_back({to, now_ + frame_.lookahead_days, take_snapshot(people_, s)});
   people_.release(s);
 }
 
 // The custody continues here: release on the day already set (or now, if the journey
-// outlasted it), follow-up events rescheduled in this site's queue.
+// outlasted it), follow-up events rescheduled in this site's queue, the outcome checks from
+// the arrival on (site_outcomes.cpp).
 void Site::arrive_in_custody(std::uint32_t k) {
   inbox_done_[k] = true;
   std::uint32_t s = people_.allocate();
@@ -124,21 +131,14 @@ void Site::arrive_in_custody(std::uint32_t k) {
     schedule(people_.release_due[s], kPriorityPerson,
              PretrialEnd{ref(s), people_.status_version[s]});
   } else {
-    schedule(people_.release_due[s], kPriorityPerson,
-             CustodyEnd{ref(s), people_.status_version[s]});
-    schedule_release_decisions(s, true);
-  }
-  if (people_.has_index[s]) {
-    for (std::uint8_t months : {std::uint8_t(6), std::uint8_t(12)}) {
-      double at = people_.index_day[s] + months * engine::kDaysPerMonth;
-      if (at >= now_) schedule(at, kPriorityPerson, OutcomeCheck{ref(s), months});
-    }
+    schedule_release_decisions(s, true);  // the end of custody among them
   }
   if (!std::isnan(people_.followed_until[s]))
     schedule(std::max(now_, people_.followed_until[s]), kPriorityPerson, FollowUpEnd{ref(s)});
   if (people_.assessed[s]) set_next_due(s, now_);
   allocate(s);
   sync_counts(s);
+  resume_outcome_checks(s);
 }
 
 }  // namespace spipsim::model

@@ -1,7 +1,7 @@
 // Site::check_invariants: the bookkeeping that the model's speed rests on (positions kept in
 // person rows, copies of due dates in the officers' arrays, lazily cancelled offence
-// events, people counted per stock class: check_counts, site_stocks.cpp), checked after every
-// event in a checking run (RunControl::check_invariants).
+// events, people counted per stock class and the outcome state each row keeps: check_counts,
+// site_stocks.cpp), checked after every event in a checking run (RunControl::check_invariants).
 // A cheap full pass: O(people + officers) per event, meant for small-site in tests.
 #include <cmath>
 #include <cstdlib>

@@ -164,7 +164,10 @@ void Site::start_service(PersonRef who, PartnerType type, double waited_days) {
   m.partner_wait_days_sum[int(type)] += waited_days;
   m.partner_services += 1;
   m.cost_partners_eur += param(pp.cost);
-  if (type == PartnerType::Training) people_.in_training[who.slot] = true;
+  if (type == PartnerType::Training) {
+    people_.in_training[who.slot] = true;
+    sync_outcome_state(who.slot);  // maybe not the event's person (start_next_services)
+  }
   auto rng = person_stream(who.slot);
   schedule(now_ + engine::exponential(rng, 1.0 / param(pp.service_days)), kPriorityPerson,
            ServiceEnd{who, type});

@@ -13,6 +13,7 @@ namespace spipsim::model {
 using params::ParamId;
 
 void Site::on(const PolicyChange& e) {
+  queue_all_release_decisions();  // their days come from the parameters in force until now
   for (const auto& [id, value] : scenario_.timeline[e.index].sets) params_.set(id, value);
   apply_policy();
 }

@@ -76,14 +76,15 @@ void Site::begin_remand(std::uint32_t s, double sentence_days, engine::RandomStr
   // The remand is custody with no term yet. It is committed to a prison of the DISP only
   // once it is a remand: the snapshot must carry the pending sentence, or the receiving
   // prison would release the person at the remand's end as if it were the term.
-  begin_custody(s, remand, 0.0, false, /*commit=*/false);
+  begin_custody(s, remand, 0.0, false, /*remand=*/true);
   people_.pretrial[s] = true;
   people_.sentence_days[s] = sentence_days;  // pronounced at the end of the remand
   people_.sentence_end[s] = kNaN;
   ++month_record().pretrial_entries;
-  ++people_.status_version[s];  // drops the CustodyEnd and reviews of the remand spell
+  ++people_.status_version[s];  // keys the committal's draw (commit_to_prison), as it always did
+  // Committed to another site's prison: the remand ends there (arrive_in_custody).
+  if (commit_to_prison(s)) return;
   schedule(people_.release_due[s], kPriorityPerson, PretrialEnd{ref(s), people_.status_version[s]});
-  commit_to_prison(s);
 }
 
 // The remand ends: released (acquittal, dismissal, a non-custodial sentence), or sentenced
@@ -123,13 +124,18 @@ void Site::on(const PretrialEnd& e) {
 // makes an aménagement likely; release.preparation_required makes it the only way.
 void Site::on(const ReleaseReview& e) {
   if (!valid(e.who) || people_.status_version[e.who.slot] != e.version) return;
-  std::uint32_t s = e.who.slot;
+  if (!review_releases(e.who.slot)) next_release_decision(e.who.slot);
+}
+
+bool Site::review_releases(std::uint32_t s) {
   bool prepared = release_plan_prepared(s);
   double p = param(prepared ? ParamId::release_amenagement_prepared
                             : ParamId::release_amenagement_unprepared);
   if (!prepared && params_.flag(ParamId::release_preparation_required)) p = 0;
   auto rng = route_stream(s, kRouteReview);
-  if (rng.uniform() < p) release(s, draw_measure(rng, true), false);
+  if (!(rng.uniform() < p)) return false;
+  release(s, draw_measure(rng, true), false);
+  return true;
 }
 
 // Art. 720 CPP since 1 January 2023: three months before the term, a sentence of two years
@@ -137,28 +143,105 @@ void Site::on(const ReleaseReview& e) {
 // ("impossibilité matérielle résultant de l'absence d'hébergement") or the person is excluded.
 void Site::on(const LscByRight& e) {
   if (!valid(e.who) || people_.status_version[e.who.slot] != e.version) return;
-  std::uint32_t s = e.who.slot;
-  if (!rules_2023() || !people_.housed[s]) return;
-  auto rng = route_stream(s, kRouteLsc);
-  if (rng.uniform() < param(ParamId::release_lsc_by_right_excluded_share)) return;
-  release(s, draw_measure(rng, true), true);
+  if (!lsc_by_right_releases(e.who.slot)) next_release_decision(e.who.slot);
 }
 
-// The review at the share of the term set by release.review_fraction, and the libération sous
-// contrainte by right (checked against the rules in force when it comes up). A review day
-// already past is held at once after a remand (the judge examines at sentencing) and skipped
-// for the initial stock (examined before day 0).
+bool Site::lsc_by_right_releases(std::uint32_t s) {
+  if (!rules_2023() || !people_.housed[s]) return false;
+  auto rng = route_stream(s, kRouteLsc);
+  if (rng.uniform() < param(ParamId::release_lsc_by_right_excluded_share)) return false;
+  release(s, draw_measure(rng, true), true);
+  return true;
+}
+
+// A custody spell ends at the term (CustodyEnd at release_due) unless the review at the share
+// of the term set by release.review_fraction, or the libération sous contrainte by right
+// (checked against the rules in force when it comes up), releases the person earlier. A
+// review day already past is held at once after a remand (the judge examines at sentencing)
+// and skipped for the initial stock (examined before day 0).
+// The decisions form a chain (bench/README.md, session 8): only the earliest is in the queue,
+// the others wait as bits of release_decisions, and a decision that does not release the
+// person queues the next (next_release_decision). A release drops the rest: most of them were
+// events that found the person gone. The chain keeps their order: by day, and at the same
+// instant the end, the review, the libération sous contrainte, as they were once scheduled.
 void Site::schedule_release_decisions(std::uint32_t s, bool review_now) {
   double start = people_.custody_start[s], term = people_.sentence_days[s];
   double end = people_.sentence_end[s];
-  auto version = people_.status_version[s];
+  std::uint8_t pending = kDecideEnd;
   double review = start + param(ParamId::release_review_fraction) * term;
-  if (review < end && (review >= now_ || review_now))
-    schedule(std::max(review, now_), kPriorityPerson, ReleaseReview{ref(s), version});
+  if (review < end && (review >= now_ || review_now)) pending |= kDecideReview;
   if (term <= param(ParamId::regime_lsc_by_right_max_sentence_days)) {
     double lsc = end - param(ParamId::regime_lsc_by_right_days_before_term);
-    if (lsc < end && (lsc >= now_ || review_now))
-      schedule(std::max(lsc, now_), kPriorityPerson, LscByRight{ref(s), version});
+    if (lsc < end && (lsc >= now_ || review_now)) pending |= kDecideLsc;
+  }
+  people_.release_decisions[s] = pending;
+  queue_next_release_decision(s);
+}
+
+// The day of a pending decision, as it was scheduled: a decision due before now was due at
+// once when the chain began (every decision comes at or after the earliest, which is the one
+// that fired last), so it is due now. The parameters are those of the start of the chain: a
+// timeline change queues every pending decision first (queue_all_release_decisions).
+double Site::release_decision_day(std::uint32_t s, std::uint8_t decision) const {
+  if (decision == kDecideEnd) return people_.release_due[s];
+  double start = people_.custody_start[s], term = people_.sentence_days[s];
+  double day = decision == kDecideReview
+                   ? start + param(ParamId::release_review_fraction) * term
+                   : people_.sentence_end[s] - param(ParamId::regime_lsc_by_right_days_before_term);
+  return std::max(day, now_);
+}
+
+// Takes the earliest pending decision off the chain (day, then end < review < libération sous
+// contrainte, the order of their scheduling) and returns it, with its day.
+std::uint8_t Site::take_release_decision(std::uint32_t s, double& day) {
+  std::uint8_t pending = people_.release_decisions[s], first = 0;
+  for (std::uint8_t decision : {kDecideEnd, kDecideReview, kDecideLsc}) {
+    if (!(pending & decision)) continue;
+    double at = release_decision_day(s, decision);
+    if (!first || at < day) first = decision, day = at;
+  }
+  people_.release_decisions[s] = std::uint8_t(pending & ~first);
+  return first;
+}
+
+void Site::push_release_decision(std::uint32_t s, std::uint8_t decision, double day) {
+  auto version = people_.status_version[s];
+  if (decision == kDecideEnd)
+    schedule(day, kPriorityPerson, CustodyEnd{ref(s), version});
+  else if (decision == kDecideReview)
+    schedule(day, kPriorityPerson, ReleaseReview{ref(s), version});
+  else
+    schedule(day, kPriorityPerson, LscByRight{ref(s), version});
+}
+
+void Site::queue_next_release_decision(std::uint32_t s) {
+  double day = 0;
+  if (std::uint8_t decision = take_release_decision(s, day))
+    push_release_decision(s, decision, day);
+}
+
+// A decision fired and did not release the person. The next one due at this same instant was
+// scheduled right after it when the spell began (the chain's decisions were pushed one after
+// the other), so no other event came between them: it is decided at once, here.
+void Site::next_release_decision(std::uint32_t s) {
+  for (;;) {
+    double day = 0;
+    std::uint8_t decision = take_release_decision(s, day);
+    if (!decision) return;
+    if (day > now_) return push_release_decision(s, decision, day);
+    bool released = decision == kDecideEnd ? (release(s, ReleaseType::SortieSeche, false), true)
+                    : decision == kDecideReview ? review_releases(s)
+                                                : lsc_by_right_releases(s);
+    if (released) return;
+  }
+}
+
+// Before a timeline change, which may change the parameters the days of the pending decisions
+// are computed from: every pending decision goes into the queue with its day as scheduled.
+void Site::queue_all_release_decisions() {
+  for (std::uint32_t s = 0; s < people_.slots(); ++s) {
+    if (people_.status[s] != Status::Detained) continue;
+    while (people_.release_decisions[s]) queue_next_release_decision(s);
   }
 }
 

@@ -43,8 +43,12 @@ void Site::sync_counts(std::uint32_t s) {
   sync_stock_class(s);
 }
 
-// Before the slot is released (the person leaves, or goes to another site).
+// Before the slot is released (the person leaves, or goes to another site): the outcome checks
+// taken by now are recorded, the later ones are dropped here (an arrival restarts them).
 void Site::uncount(std::uint32_t s) {
+  record_outcome_checks(s);
+  people_.outcome_checks_due[s] = 0;
+  people_.outcome_state[s] = 0;
   integrate_cost_days();
   --cost_count_[people_.cost_status[s]];
   ++cost_count_[0];
@@ -183,6 +187,9 @@ void Site::emit_record(std::uint32_t s) {
 void Site::finish(std::vector<PersonRecord>& persons, std::vector<MonthlySiteRecord>& monthly,
                   std::vector<std::vector<std::uint16_t>>& caseloads_by_month) {
   now_ = frame_.end_day;
+  priority_ = kPriorityPolicy;  // no event at end_day is handled: checks strictly before it
+  for (std::uint32_t s = 0; s < people_.slots(); ++s)
+    if (people_.status[s] != Status::Free) record_outcome_checks(s);
   if (!months_closed_) record_workforce();  // the last boundary's step did not run
   if (!months_closed_) on(MonthTick{});
   // People still travelling between sites are still followed: their records come from here.

@@ -26,7 +26,9 @@ std::uint8_t Site::stock_class_now(std::uint32_t s) const {
   }
 }
 
+// Also syncs the outcome state (site_outcomes.cpp), which the same changes move.
 void Site::sync_stock_class(std::uint32_t s) {
+  sync_outcome_state(s);
   std::uint8_t now = stock_class_now(s);
   std::uint8_t& counted = people_.stock_class[s];
   if (now == counted) return;
@@ -74,7 +76,8 @@ void Site::scan_stocks(MonthlySiteRecord& m) const {
   }
 }
 
-// Every row's counted cost status and stock class are the ones its fields give now, and the
+// Every row's counted cost status, stock class and kept outcome state (site_outcomes.cpp) are
+// the ones its fields give now, and the
 // site's stock counters are the number of rows counted in each: a handler that changed
 // someone without syncing them breaks the first, a slot released or restored without
 // uncounting breaks the second.
@@ -91,6 +94,10 @@ void Site::check_counts() const {
     if (counted != stock_class_now(s))
       invariant_broken(person() + " counted in stock class " + std::to_string(counted) +
                        ", is in " + std::to_string(stock_class_now(s)));
+    if (people_.outcome_checks_due[s] && people_.outcome_state[s] != outcome_state_now(s))
+      invariant_broken(person() + " kept in outcome state " +
+                       std::to_string(people_.outcome_state[s]) + ", is in " +
+                       std::to_string(outcome_state_now(s)));
     ++stocks[counted];
   }
   for (int k = 1; k < kStockClasses; ++k)
