@@ -100,11 +100,13 @@ bool Site::commit_to_prison(std::uint32_t s) {
   return true;
 }
 
-// Days, stocks and outcome checks are counted where the person is: uncounted here first (the
-// checks due so far are recorded, the later ones restart on arrival), then the row travels.
+// Days, stocks and outcome checks are counted where the person is: the checks taken by now
+// are recorded here, and the row travels with the checks still due and the state they read
+// (which holds on the way: resume_outcome_checks), then the person is uncounted here.
 void Site::send_away(std::uint32_t s, std::uint16_t to) {
-  uncount(s);
+  record_outcome_checks(s);
   outbox_.push_back({to, now_ + frame_.lookahead_days, take_snapshot(people_, s)});
+  uncount(s);
   people_.release(s);
 }
 

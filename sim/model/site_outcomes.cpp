@@ -82,17 +82,12 @@ void Site::start_outcome_checks(std::uint32_t s) {
   people_.outcome_state[s] = outcome_state_now(s);
 }
 
-// Arrived from another site (a transfer): the checks from the arrival on are taken here, from
-// the state the person arrives in. A check whose day fell during the journey stays unrecorded
-// (-1), as it did when each check was an event that the receiving site scheduled only from
-// the arrival on; a quirk kept so that the records stay the same (the person was counted
-// nowhere on that day).
+// Arrived from another site (a transfer): a check whose day fell during the journey is
+// recorded from the state the person left in, which held on the way (the row carries it with
+// the checks still due); the later ones are taken here. Until 2026-12-03 a check during a
+// journey stayed unrecorded (-1): the receiving site took the checks from the arrival on.
 void Site::resume_outcome_checks(std::uint32_t s) {
-  std::uint8_t due = 0;
-  if (people_.has_index[s])
-    for (int k = 0; k < 2; ++k)
-      if (check_day(people_.index_day[s], kCheckMonths[k]) >= now_) due |= kCheckBits[k];
-  people_.outcome_checks_due[s] = due;
+  record_outcome_checks(s);
   people_.outcome_state[s] = outcome_state_now(s);
 }
 
