@@ -111,8 +111,8 @@ void Site::send_away(std::uint32_t s, std::uint16_t to) {
 }
 
 // The custody continues here: release on the day already set (or now, if the journey
-// outlasted it), follow-up events rescheduled in this site's queue, the outcome checks from
-// the arrival on (site_outcomes.cpp).
+// outlasted it), follow-up events rescheduled in this site's queue, the outcome checks still
+// due carried on (those that fell during the journey recorded first: site_outcomes.cpp).
 void Site::arrive_in_custody(std::uint32_t k) {
   inbox_done_[k] = true;
   std::uint32_t s = people_.allocate();
