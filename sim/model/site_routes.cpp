@@ -81,7 +81,8 @@ void Site::begin_remand(std::uint32_t s, double sentence_days, engine::RandomStr
   people_.sentence_days[s] = sentence_days;  // pronounced at the end of the remand
   people_.sentence_end[s] = kNaN;
   ++month_record().pretrial_entries;
-  ++people_.status_version[s];  // a new legal status: the remand (events keyed to the custody's start go stale)
+  // A new legal status, the remand: events keyed to the custody's start go stale.
+  ++people_.status_version[s];
   // Committed to another site's prison: the remand ends there (arrive_in_custody).
   if (commit_to_prison(s)) return;
   schedule(people_.release_due[s], kPriorityPerson, PretrialEnd{ref(s), people_.status_version[s]});

@@ -314,7 +314,8 @@ engine::RandomStream Site::contact_stream(std::uint32_t s) const {
 // check with a chance that fades with the episode's age (violations.detection_window_days).
 // Draws come from the person's stream for the week, so the outcome does not depend on which
 // officer or thread settles it. They are 32-bit words, four to a Philox block: the week of
-// one appointment (the remote draw, attendance, the check) computes one block, not two. `answered`: the officer's share of graduated responses.
+// one appointment (the remote draw, attendance, the check) computes one block, not two.
+// `answered`: the officer's share of graduated responses.
 void Site::settle_contacts(std::uint32_t s, int due, int held, double quality, bool remote,
                            double answered) {
   auto& m = month_record();
