@@ -127,8 +127,22 @@ class Site {
   // Dispatch (site.cpp).
   void handle(const Event& e);
   void prefetch_next_person() const;
+  // An event for the person whose release sends them to another site in this same event
+  // (departing_) is not queued: it would find their slot released.
   void schedule(double day, engine::Priority priority, Event e) {
+    if (departing_ != kNone && for_departing(e)) [[unlikely]]
+      return;
     queue_.push(engine::SimTime::days(day), priority, index_, std::move(e));
+  }
+  bool for_departing(const Event& e) const {
+    return std::visit(
+        [this](const auto& ev) {
+          if constexpr (requires { ev.who; })
+            return ev.who.slot == departing_;
+          else
+            return false;
+        },
+        e);
   }
   bool valid(PersonRef who) const {
     return who.slot < people_.slots() && people_.generation[who.slot] == who.generation &&
@@ -345,11 +359,10 @@ class Site {
   void move_home_after_release(std::uint32_t slot);
   bool followed_at_home_elsewhere(std::uint32_t slot) const;  // a supervised release moves there
   // The person whose release is being handled and whose follow-up then moves to the home SPIP
-  // in the same event (release, move_home_after_release): the events the release schedules
-  // here would find them gone, so they are not queued (their draws are still made, since the
-  // counters travel in the row). kNone otherwise.
+  // in the same event (release, move_home_after_release): schedule() does not queue the events
+  // the release makes for them here, which would find them gone (their draws are still made,
+  // since the counters travel in the row). kNone otherwise.
   std::uint32_t departing_ = kNone;
-  bool stays(std::uint32_t slot) const { return slot != departing_; }
   bool commit_to_prison(std::uint32_t slot);  // a new custody of someone followed here; true: sent
   // Sends the person's row to site `to` (arriving one lookahead later) and frees the slot.
   void send_away(std::uint32_t slot, std::uint16_t to);

@@ -27,11 +27,10 @@ void Site::release(std::uint32_t s, ReleaseType type, bool lsc_by_right) {
   auto& m = month_record();
   ++m.releases;
   bool adjusted = is_supervised_release(type);
-  // Supervised (an aménagement, or a suivi socio-judiciaire: the same keyed draw as below) and
-  // followed by another SPIP: sent there at the end of this release (move_home_after_release).
-  if ((adjusted || route_stream(s, kRouteSsj).uniform() < param(ParamId::sentence_ssj_share)) &&
-      followed_at_home_elsewhere(s))
-    departing_ = s;
+  bool ssj = route_stream(s, kRouteSsj).uniform() < param(ParamId::sentence_ssj_share);
+  // Supervised (an aménagement or a suivi socio-judiciaire) and followed by another SPIP: sent
+  // there at the end of this release (move_home_after_release), so nothing is queued here.
+  if ((adjusted || ssj) && followed_at_home_elsewhere(s)) departing_ = s;
   m.releases_supervised += adjusted;
   m.releases_lsc_by_right += lsc_by_right;
   if (people_.officer[s] != kNone) unassign(s);
@@ -44,9 +43,7 @@ void Site::release(std::uint32_t s, ReleaseType type, bool lsc_by_right) {
   ++people_.status_version[s];
   people_.release_due[s] = kNaN;
   double term = std::max(now_, people_.sentence_end[s]);
-  auto ssj = route_stream(s, kRouteSsj);
-  if (ssj.uniform() < param(ParamId::sentence_ssj_share))
-    people_.ssj_end[s] = term + param(ParamId::sentence_ssj_days);
+  if (ssj) people_.ssj_end[s] = term + param(ParamId::sentence_ssj_days);
   double end = kNaN;
   if (adjusted) {
     people_.adjustment_kind[s] = type;
@@ -64,10 +61,10 @@ void Site::release(std::uint32_t s, ReleaseType type, bool lsc_by_right) {
     people_.contacts_due[s] = 0;
     people_.contacts_effective[s] = 0;
     set_next_due(s, now_);
-    if (adjusted && stays(s) && adjustment_ends_first(s))
+    if (adjusted && adjustment_ends_first(s))
       schedule(people_.adjustment_end[s], kPriorityPerson,
                AdjustmentEnd{ref(s), people_.status_version[s]});
-    if (stays(s)) schedule(end, kPriorityPerson, SupervisionEnd{ref(s), people_.status_version[s]});
+    schedule(end, kPriorityPerson, SupervisionEnd{ref(s), people_.status_version[s]});
     allocate(s);
     schedule_relocation(s);
   } else {
@@ -147,11 +144,9 @@ void Site::enter_community(std::uint32_t s) {
   } else {
     auto rng = person_stream(s);
     double rate = param(ParamId::housing_loss_per_year) / engine::kDaysPerYear;
-    if (rate > 0) {
-      double at = now_ + engine::exponential(rng, rate);
-      ++people_.housing_version[s];
-      if (stays(s)) schedule(at, kPriorityPerson, HousingLoss{ref(s), people_.housing_version[s]});
-    }
+    if (rate > 0)
+      schedule(now_ + engine::exponential(rng, rate), kPriorityPerson,
+               HousingLoss{ref(s), ++people_.housing_version[s]});
   }
 }
 
@@ -171,7 +166,7 @@ void Site::schedule_relocation(std::uint32_t s) {
   if (rate <= 0 || world_.neighbours(index_).empty()) return;
   auto rng = person_stream(s);
   double at = now_ + engine::exponential(rng, rate);
-  if (at < people_.supervision_end[s] && at < frame_.end_day && stays(s))
+  if (at < people_.supervision_end[s] && at < frame_.end_day)
     schedule(at, kPriorityPerson, Relocation{ref(s), people_.status_version[s]});
 }
 

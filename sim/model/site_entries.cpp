@@ -246,10 +246,10 @@ void Site::mark_at_risk_start(std::uint32_t s, Origin how) {
         float(people_.age_at_entry[s] + (now_ - people_.entry_day[s]) / engine::kDaysPerYear);
     people_.followed_until[s] = now_ + follow_up_days;
     start_outcome_checks(s);  // recorded 6 and 12 months on (site_outcomes.cpp)
-    if (stays(s)) schedule(people_.followed_until[s], kPriorityPerson, FollowUpEnd{ref(s)});
+    schedule(people_.followed_until[s], kPriorityPerson, FollowUpEnd{ref(s)});
   } else if (std::isnan(people_.followed_until[s])) {
     people_.followed_until[s] = now_ + follow_up_days;
-    if (stays(s)) schedule(people_.followed_until[s], kPriorityPerson, FollowUpEnd{ref(s)});
+    schedule(people_.followed_until[s], kPriorityPerson, FollowUpEnd{ref(s)});
   }
   start_episode(s);
 }

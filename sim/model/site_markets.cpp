@@ -111,10 +111,7 @@ void Site::hire(std::uint32_t s, bool reserved) {
     double rate = param(ParamId::labour_job_loss_per_year) / engine::kDaysPerYear;
     at = rate > 0 ? now_ + engine::exponential(rng, rate) : kNaN;
   }
-  if (!std::isnan(at)) {
-    ++people_.job_version[s];
-    if (stays(s)) schedule(at, kPriorityPerson, JobEnd{ref(s), people_.job_version[s]});
-  }
+  if (!std::isnan(at)) schedule(at, kPriorityPerson, JobEnd{ref(s), ++people_.job_version[s]});
   refresh_hazard(s);
 }
 

@@ -124,7 +124,7 @@ void Site::arm_offence_event(std::uint32_t s) {
   if (std::isnan(at)) return;
   if (std::isnan(people_.offence_event_day[s]) || at < people_.offence_event_day[s]) {
     people_.offence_event_day[s] = at;
-    if (stays(s)) schedule(at, kPriorityPerson, Reoffence{ref(s)});
+    schedule(at, kPriorityPerson, Reoffence{ref(s)});
   }
 }
 
