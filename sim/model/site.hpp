@@ -193,6 +193,7 @@ class Site {
   void plan_officer(std::uint32_t officer_index, double week_end);
   void assess(std::uint32_t slot);
   double contact_interval(std::uint32_t slot) const;
+  void set_contact_intervals();
   void record_breach(std::uint32_t slot, double answered);
   double case_points(std::uint32_t slot) const;
   // The weekly plan settles appointments itself (issue 10, item 2): no event per contact.
@@ -470,6 +471,15 @@ class Site {
     bool surveillance_only = false;  // contact.surveillance_only
   };
   WeekRates week_;
+  // The contact policy's intervals (set_contact_intervals, with the parameters).
+  struct ContactIntervals {
+    double by_tier[kRiskTiers] = {};  // community cases, by risk tier
+    double prison = 0;                // detained, before release preparation
+    double preparation = 0;           // detained, within the preparation horizon of release
+    double preparation_horizon = 0;   // days before release that preparation starts
+    double dose_reference[kRiskTiers] = {};  // contact.dose_reference_*_days, by risk tier
+  };
+  ContactIntervals intervals_;
   // The local economy's vacancy factor and the two parameters it was computed from.
   double economy_inputs_[2] = {kNaN, kNaN};
   double economy_ = 0;

@@ -20,6 +20,7 @@ void Site::on(const PolicyChange& e) {
 
 void Site::apply_policy() {
   hazard_ = HazardModel(params_);
+  set_contact_intervals();
   apply_staffing();
 
   // Training: an officer is selected while the draw is below the share. Officers trained

@@ -40,25 +40,21 @@ static_assert(kNeedAddiction == 4 && kNeedMentalHealth == 8 && kNeedRights == 16
 // Contacts of the person's schedule against the reference schedule of their tier, at most 1:
 // more frequent contacts than the reference add nothing to the dose (it saturates there).
 double Site::schedule_intensity(std::uint32_t s) const {
-  ParamId reference = people_.tier[s] == RiskTier::Low      ? ParamId::contact_dose_reference_low_days
-                      : people_.tier[s] == RiskTier::Medium ? ParamId::contact_dose_reference_medium_days
-                                                            : ParamId::contact_dose_reference_high_days;
-  return std::min(1.0, param(reference) / contact_interval(s));
+  double reference = intervals_.dose_reference[std::size_t(people_.tier[s])];
+  return std::min(1.0, reference / contact_interval(s));
 }
 
 Covariates Site::covariates(std::uint32_t s) const {
   Covariates x = Covariates::Zero();
   double age = people_.age_at_entry[s] + (now_ - people_.entry_day[s]) / engine::kDaysPerYear;
-  if (age < 21)
-    x[kAge18to20] = 1;
-  else if (age < 30)
-    x[kAge21to29] = 1;
-  else if (age >= 60)
-    x[kAge60Plus] = 1;
-  else if (age >= 50)
-    x[kAge50to59] = 1;
-  else if (age >= 40)
-    x[kAge40to49] = 1;
+  // The age band as the number of its lower edges passed (2, ages 30-39, is the reference,
+  // and so is an unknown age): comparisons, not a chain of branches that mispredicted.
+  int band = !(age < 21) + !(age < 30) + (age >= 40) + (age >= 50) + (age >= 60);
+  x[kAge18to20] = band == 0;
+  x[kAge21to29] = band == 1;
+  x[kAge40to49] = band == 3;
+  x[kAge50to59] = band == 4;
+  x[kAge60Plus] = band == 5;
   x[kWoman] = people_.sex[s] == Sex::Woman;
   x[kCommunityOrigin] = people_.entry_origin[s] == Origin::Community;
   x[kLogPriors] = kLogPriorsTable.value[people_.priors[s]];
