@@ -49,8 +49,7 @@ void Site::set_contact_intervals() {
   c.dose_reference[std::size_t(RiskTier::Low)] = param(ParamId::contact_dose_reference_low_days);
   c.dose_reference[std::size_t(RiskTier::Medium)] =
       param(ParamId::contact_dose_reference_medium_days);
-  c.dose_reference[std::size_t(RiskTier::High)] =
-      param(ParamId::contact_dose_reference_high_days);
+  c.dose_reference[std::size_t(RiskTier::High)] = param(ParamId::contact_dose_reference_high_days);
 }
 
 // Chooses an officer for a person who needs one; people under a community measure wait

@@ -111,6 +111,39 @@ TEST(EventQueue, FarBucketsPopInTheSameOrderAsAPlainQueue) {
   EXPECT_TRUE(bucketed.empty());
 }
 
+// The same over years of 7-day buckets: many windows of the ring, coarse lists spread into it
+// as time reaches them, windows with no event, pushes far beyond the current window while a
+// window is half consumed, and times past the last bucket (about 1,255 years at 7 days).
+TEST(EventQueue, FarBucketsAcrossWindowsPopInTheSameOrderAsAPlainQueue) {
+  EventQueue<std::uint32_t> plain, bucketed(7.0);
+  RandomStream rng(4, 0, 1, 0);
+  std::uint32_t next_id = 0;
+  auto push = [&](double t, Priority priority) {
+    plain.push(SimTime::days(t), priority, 2, next_id);
+    bucketed.push(SimTime::days(t), priority, 2, next_id++);
+  };
+  for (int i = 0; i < 3000; ++i) push(std::floor(rng.uniform() * 5000.0), 0);
+  push(1e6, 1);  // past the last bucket
+  push(1e6, 0);
+  push(3e5, 2);  // the last bucket's window, after a long gap
+  while (!plain.empty()) {
+    ASSERT_FALSE(bucketed.empty());
+    ASSERT_EQ(plain.size(), bucketed.size());
+    ASSERT_EQ(plain.next_time(), bucketed.next_time());
+    auto a = plain.pop();
+    auto b = bucketed.pop();
+    ASSERT_EQ(a.payload, b.payload);
+    if (next_id < 30000 && rng.uniform() < 0.7) {
+      double u = rng.uniform();
+      double ahead = u < 0.2   ? 0.0
+                     : u < 0.6 ? std::floor(rng.uniform() * 60.0)
+                               : std::floor(rng.uniform() * 4000.0);
+      push(a.key.time + ahead, static_cast<Priority>(rng.uniform() * 3));
+    }
+  }
+  EXPECT_TRUE(bucketed.empty());
+}
+
 // Events pushed for the instant being processed go through the lane, not the heap; the pop
 // order must still be the total order (time, priority, origin, insertion). A reference pops
 // the minimum of a plain list by that order.
