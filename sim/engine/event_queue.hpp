@@ -187,12 +187,12 @@ class EventQueue {
 
   // Bucket b holds times in [b, b + 1) * bucket_days_; the last bucket takes everything later.
   // The buckets of the window [window_end_ - kWindow, window_end_) are a ring of lists, one
-  // per bucket, that keep their memory from one use to the next; a later bucket waits in the
-  // coarse list of its window (kWindow buckets) and is spread over the ring when the window
-  // comes. So a push appends to one of a few dozen lists whose ends are still in cache.
-  // (2026-12-03: with one list per bucket, a model with events years ahead appended to
-  // hundreds of lists, each end a cache line that had left the cache, and each list was
-  // allocated, grown and freed: a twelfth of the national run's time.)
+  // per bucket; a later bucket waits in the coarse list of its window (kWindow buckets) and
+  // is spread over the ring when the window comes. So a push appends to one of a few dozen
+  // lists whose ends are still in cache. (2026-12-03: with one list per bucket, a model with
+  // events years ahead appended to hundreds of lists, each end a cache line that had left the
+  // cache.) A list's memory is freed when its bucket joins the heap: keeping it for the
+  // bucket kWindow later raised the national run's peak by a tenth.
   static constexpr std::size_t kMaxBuckets = 1 << 16;
   static constexpr std::size_t kWindow = 32;
   static_assert(kMaxBuckets % kWindow == 0, "the last bucket must end the last window");
@@ -236,7 +236,7 @@ class EventQueue {
     std::vector<Entry>& moving = ring_[bucket % kWindow];
     parked_ -= moving.size();
     for (Entry& e : moving) push_entry(std::move(e));
-    moving.clear();  // keeps its memory for the bucket kWindow later
+    std::vector<Entry>().swap(moving);  // frees it (clear() would keep it)
   }
 
   struct Node {
