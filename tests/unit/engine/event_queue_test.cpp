@@ -80,18 +80,10 @@ TEST(RandomStream, ResumesFromBlockCount) {
   EXPECT_EQ(a.uniform(), b.uniform());
 }
 
-// Far-future buckets must not change the pop order: same pushes and pops as a plain queue,
-// with times spread over many buckets, ties, and pushes interleaved with pops.
-TEST(EventQueue, FarBucketsPopInTheSameOrderAsAPlainQueue) {
-  EventQueue<std::uint32_t> plain, bucketed(7.0);
-  RandomStream rng(3, 0, 1, 0);
-  double now = 0;
-  std::uint32_t next_id = 0;
-  for (int i = 0; i < 2000; ++i) {
-    double t = std::floor(rng.uniform() * 400.0);
-    plain.push(SimTime::days(t), 0, 0, next_id);
-    bucketed.push(SimTime::days(t), 0, 0, next_id++);
-  }
+// Pops a plain queue and a bucketed one to the end, checking that they agree at every step
+// (size, next time, event); after each pop, `then(time)` may push to both.
+template <class Then>
+void pop_in_step(EventQueue<std::uint32_t>& plain, EventQueue<std::uint32_t>& bucketed, Then then) {
   while (!plain.empty()) {
     ASSERT_FALSE(bucketed.empty());
     ASSERT_EQ(plain.size(), bucketed.size());
@@ -99,7 +91,23 @@ TEST(EventQueue, FarBucketsPopInTheSameOrderAsAPlainQueue) {
     auto a = plain.pop();
     auto b = bucketed.pop();
     ASSERT_EQ(a.payload, b.payload);
-    now = a.key.time;
+    then(a.key.time);
+  }
+  EXPECT_TRUE(bucketed.empty());
+}
+
+// Far-future buckets must not change the pop order: same pushes and pops as a plain queue,
+// with times spread over many buckets, ties, and pushes interleaved with pops.
+TEST(EventQueue, FarBucketsPopInTheSameOrderAsAPlainQueue) {
+  EventQueue<std::uint32_t> plain, bucketed(7.0);
+  RandomStream rng(3, 0, 1, 0);
+  std::uint32_t next_id = 0;
+  for (int i = 0; i < 2000; ++i) {
+    double t = std::floor(rng.uniform() * 400.0);
+    plain.push(SimTime::days(t), 0, 0, next_id);
+    bucketed.push(SimTime::days(t), 0, 0, next_id++);
+  }
+  pop_in_step(plain, bucketed, [&](double now) {
     if (next_id < 20000 && rng.uniform() < 0.6) {
       // Near and far pushes, some at exactly `now` and some with the same time.
       double t = now + (rng.uniform() < 0.3 ? 0.0 : std::floor(rng.uniform() * 3000.0) / 4.0);
@@ -107,8 +115,7 @@ TEST(EventQueue, FarBucketsPopInTheSameOrderAsAPlainQueue) {
       plain.push(SimTime::days(t), priority, 1, next_id);
       bucketed.push(SimTime::days(t), priority, 1, next_id++);
     }
-  }
-  EXPECT_TRUE(bucketed.empty());
+  });
 }
 
 // The same over years of 7-day buckets: many windows of the ring, coarse lists spread into it
@@ -126,22 +133,15 @@ TEST(EventQueue, FarBucketsAcrossWindowsPopInTheSameOrderAsAPlainQueue) {
   push(1e6, 1);  // past the last bucket
   push(1e6, 0);
   push(3e5, 2);  // the last bucket's window, after a long gap
-  while (!plain.empty()) {
-    ASSERT_FALSE(bucketed.empty());
-    ASSERT_EQ(plain.size(), bucketed.size());
-    ASSERT_EQ(plain.next_time(), bucketed.next_time());
-    auto a = plain.pop();
-    auto b = bucketed.pop();
-    ASSERT_EQ(a.payload, b.payload);
+  pop_in_step(plain, bucketed, [&](double now) {
     if (next_id < 30000 && rng.uniform() < 0.7) {
       double u = rng.uniform();
       double ahead = u < 0.2   ? 0.0
                      : u < 0.6 ? std::floor(rng.uniform() * 60.0)
                                : std::floor(rng.uniform() * 4000.0);
-      push(a.key.time + ahead, static_cast<Priority>(rng.uniform() * 3));
+      push(now + ahead, static_cast<Priority>(rng.uniform() * 3));
     }
-  }
-  EXPECT_TRUE(bucketed.empty());
+  });
 }
 
 // Events pushed for the instant being processed go through the lane, not the heap; the pop
