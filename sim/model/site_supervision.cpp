@@ -40,16 +40,18 @@ double Site::contact_interval(std::uint32_t s) const {
 // switch mispredicted about once in two plan person-weeks).
 void Site::set_contact_intervals() {
   ContactIntervals& c = intervals_;
-  c.by_tier[std::size_t(RiskTier::Low)] = param(ParamId::contact_interval_low_days);
-  c.by_tier[std::size_t(RiskTier::Medium)] = param(ParamId::contact_interval_medium_days);
-  c.by_tier[std::size_t(RiskTier::High)] = param(ParamId::contact_interval_high_days);
+  auto by_tier = [this](double (&to)[kRiskTiers], ParamId low, ParamId medium, ParamId high) {
+    to[std::size_t(RiskTier::Low)] = param(low);
+    to[std::size_t(RiskTier::Medium)] = param(medium);
+    to[std::size_t(RiskTier::High)] = param(high);
+  };
+  by_tier(c.by_tier, ParamId::contact_interval_low_days, ParamId::contact_interval_medium_days,
+          ParamId::contact_interval_high_days);
+  by_tier(c.dose_reference, ParamId::contact_dose_reference_low_days,
+          ParamId::contact_dose_reference_medium_days, ParamId::contact_dose_reference_high_days);
   c.prison = param(ParamId::contact_interval_prison_days);
   c.preparation = param(ParamId::contact_interval_preparation_days);
   c.preparation_horizon = param(ParamId::contact_preparation_months) * engine::kDaysPerMonth;
-  c.dose_reference[std::size_t(RiskTier::Low)] = param(ParamId::contact_dose_reference_low_days);
-  c.dose_reference[std::size_t(RiskTier::Medium)] =
-      param(ParamId::contact_dose_reference_medium_days);
-  c.dose_reference[std::size_t(RiskTier::High)] = param(ParamId::contact_dose_reference_high_days);
 }
 
 // Chooses an officer for a person who needs one; people under a community measure wait
@@ -251,9 +253,9 @@ void Site::plan_officer(std::uint32_t o, double week_end) {
   due.clear();
   bool risk_first = params_.choice(ParamId::contact_priority) == kRiskFirst;
   // First pass: find the due cases and start loading their rows, so that the cache misses
-  // overlap instead of stalling one after the other in the second pass.
-  // The due cases are gathered without a branch (one in three is due, so a branch on it
-  // mispredicted often): each slot is written, and the end moves on only for a due one.
+  // overlap instead of stalling one after the other in the second pass. Without a branch (one
+  // case in three is due, and a branch on it mispredicted often): each slot is written, and
+  // the end moves on only for a due one.
   due_positions_.resize(off.due.size());
   std::size_t n_due = 0;
   for (std::size_t k = 0; k < off.due.size(); ++k) {
