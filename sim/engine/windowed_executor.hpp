@@ -9,9 +9,14 @@
 // CountsEvents, which lets the scheduler balance the load).
 //
 // Load balance (threads > 1): LPs differ a lot in size (a département of 2.6 million people
-// next to one of 75,000), so each thread takes the next LP from a shared counter, largest
-// first by the events each LP handled in the previous window (greedy longest-first list
-// scheduling). The order only decides which thread runs an LP, never what the LP does.
+// next to one of 75,000), so LPs are taken largest first by the events each handled in the
+// previous window (greedy longest-first list scheduling). Each thread has its own list: the
+// LPs it ran in the previous window, so that an LP's queue and state stay in the cache of
+// the core that last touched them. A thread that has run its own list takes the others'
+// smallest LPs and keeps them, so the lists even out over the windows. (Taking every LP
+// from one shared counter moved about half of them to the other core each window: PHOLD's
+// two threads then each ran about a quarter slower than one thread alone; bench/README.md,
+// session 10.) Which thread runs an LP never changes what the LP does.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -75,20 +80,75 @@ inline double seconds_now() {
       .count();
 }
 
-// Calls work(i) once for every LP index of `order` on `threads` threads, each thread taking
-// the next index from a shared counter (in `order`: largest expected work first). Adds the
+// Which thread runs which LP: one list per thread, largest first. A thread runs its own list
+// from the front; then it takes the other lists' smallest LPs, from their back ends, so that
+// what changes thread near the end of a window is small work. Each list's two ends are one
+// atomic word (front, back), moved by compare-and-swap.
+class LpLists {
+ public:
+  LpLists(std::size_t lps, int threads)
+      : lists_(std::size_t(threads)), ends_(std::size_t(threads)), ran_by_(lps, 0) {}
+
+  // Deals `order` (largest first) round-robin: the first window's lists.
+  void deal(const std::vector<std::size_t>& order) {
+    for (std::size_t k = 0; k < order.size(); ++k) ran_by_[order[k]] = int(k % lists_.size());
+  }
+  // Each thread's list for the next window: the LPs it ran, in `order`.
+  void regroup(const std::vector<std::size_t>& order) {
+    for (auto& list : lists_) list.clear();
+    for (std::size_t i : order) lists_[std::size_t(ran_by_[i])].push_back(i);
+    for (std::size_t t = 0; t < lists_.size(); ++t)
+      ends_[t].word.store(pack(0, lists_[t].size()), std::memory_order_relaxed);
+  }
+  // The next LP for `thread`: the front of its own list, else the back of another's; false
+  // when every LP of the window is taken.
+  bool take(int thread, std::size_t& lp) {
+    const std::size_t n = lists_.size();
+    bool taken = take_end(std::size_t(thread), true, lp);
+    for (std::size_t k = 1; k < n && !taken; ++k)
+      taken = take_end((std::size_t(thread) + k) % n, false, lp);
+    if (taken) ran_by_[lp] = thread;  // each LP is taken once: one writer, read after the join
+    return taken;
+  }
+
+ private:
+  static std::uint64_t pack(std::uint64_t front, std::uint64_t back) { return front << 32 | back; }
+  bool take_end(std::size_t list, bool front, std::size_t& lp) {
+    std::atomic<std::uint64_t>& word = ends_[list].word;
+    std::uint64_t ends = word.load(std::memory_order_relaxed);
+    for (;;) {
+      const std::uint64_t first = ends >> 32, end = ends & 0xffffffffu;
+      if (first >= end) return false;
+      const std::uint64_t next = front ? pack(first + 1, end) : pack(first, end - 1);
+      if (word.compare_exchange_weak(ends, next, std::memory_order_relaxed)) {
+        lp = lists_[list][front ? first : end - 1];
+        return true;
+      }
+    }
+  }
+  struct alignas(64) Ends {
+    std::atomic<std::uint64_t> word{0};
+  };
+  std::vector<std::vector<std::size_t>> lists_;
+  std::vector<Ends> ends_;
+  std::vector<int> ran_by_;
+};
+
+// Calls work(i) once for every LP of `lists` on `threads` threads (LpLists::take). Adds the
 // phase's wall time and the threads' busy time to `stats`.
 template <class Work>
-void for_each_lp(tbb::task_arena& arena, int threads, const std::vector<std::size_t>& order,
-                 const Work& work, WindowStats& stats) {
-  std::atomic<std::size_t> next{0};
+void for_each_lp(tbb::task_arena& arena, int threads, LpLists& lists, const Work& work,
+                 WindowStats& stats) {
   std::vector<double> busy(std::size_t(threads), 0.0);  // one slot per body call
   ParallelJoin joined;
   const auto body = tsan_parallel_body(
-      [&order, &next, &work, &busy](std::size_t slot) {
+      [threads, &lists, &work, &busy](std::size_t slot) {
         const double start = seconds_now();
-        for (std::size_t k; (k = next.fetch_add(1, std::memory_order_relaxed)) < order.size();)
-          work(order[k]);
+        // The arena's index of the thread running this call (stable while it stays in the
+        // arena); the body slot is not, since any thread may run any slot.
+        const int index = tbb::this_task_arena::current_thread_index();
+        const int thread = index >= 0 ? index % threads : int(slot);
+        for (std::size_t lp; lists.take(thread, lp);) work(lp);
         busy[slot] = seconds_now() - start;
       },
       joined);
@@ -112,6 +172,8 @@ WindowStats run_windows(std::vector<LP>& lps, SimTime end, const WindowOptions& 
   std::vector<std::size_t> order(lps.size());  // largest expected work first
   std::iota(order.begin(), order.end(), std::size_t(0));
   std::vector<std::uint64_t> work(lps.size(), 0), events_before(lps.size(), 0);
+  LpLists lists(lps.size(), threads);
+  lists.deal(order);
   SimTime window_start = SimTime::days(0.0);
   while (window_start < end) {
     // Skip empty stretches: jump to the earliest pending event.
@@ -137,7 +199,8 @@ WindowStats run_windows(std::vector<LP>& lps, SimTime end, const WindowOptions& 
         std::stable_sort(order.begin(), order.end(),
                          [&](std::size_t a, std::size_t b) { return work[a] > work[b]; });
       }
-      for_each_lp(arena, threads, order, run_lp, stats);
+      lists.regroup(order);
+      for_each_lp(arena, threads, lists, run_lp, stats);
     }
     for (LP& lp : lps) lp.deliver_outbox(lps);
     if (on_window_end) on_window_end(window_end);

@@ -144,6 +144,32 @@ TEST(EventQueue, FarBucketsAcrossWindowsPopInTheSameOrderAsAPlainQueue) {
   });
 }
 
+// A bucket of hundreds of events or more is put in order by a radix sort of the times and a
+// sort of equal times by the rest of the key: the same order as a plain queue, with times
+// continuous and on whole days (many ties, pushed with priorities out of order), times
+// before day 1 (a different exponent than the rest), and pushes during the pops, near (into
+// the heap beside the sorted bucket) and far.
+TEST(EventQueue, LargeBucketsPopInTheSameOrderAsAPlainQueue) {
+  EventQueue<std::uint32_t> plain, bucketed(7.0);
+  RandomStream rng(5, 0, 1, 0);
+  std::uint32_t next_id = 0;
+  auto push = [&](double t, Priority priority, std::uint32_t origin) {
+    plain.push(SimTime::days(t), priority, origin, next_id);
+    bucketed.push(SimTime::days(t), priority, origin, next_id++);
+  };
+  for (int i = 0; i < 40000; ++i) {
+    double t = rng.uniform() * 60.0;
+    if (rng.uniform() < 0.3) t = std::floor(t);  // ties
+    push(t, static_cast<Priority>(rng.uniform() * 4), static_cast<std::uint32_t>(rng.uniform() * 3));
+  }
+  pop_in_step(plain, bucketed, [&](double now) {
+    if (next_id < 60000 && rng.uniform() < 0.5) {
+      double ahead = rng.uniform() < 0.5 ? rng.uniform() * 3.0 : std::floor(rng.uniform() * 40.0);
+      push(now + ahead, static_cast<Priority>(rng.uniform() * 4), 1);
+    }
+  });
+}
+
 // Events pushed for the instant being processed go through the lane, not the heap; the pop
 // order must still be the total order (time, priority, origin, insertion). A reference pops
 // the minimum of a plain list by that order.

@@ -5,7 +5,10 @@
 // nothing and that messages are handed over only between windows.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <numeric>
+#include <thread>
 #include <vector>
 
 #include "sim/engine/distributions.hpp"
@@ -116,6 +119,49 @@ TEST(WindowedExecutor, SameHistoryOnOneTwoAndFourThreads) {
       SCOPED_TRACE(testing::Message() << lps << " LPs, " << threads << " threads");
       EXPECT_EQ(run_phold(lps, threads), reference);
     }
+  }
+}
+
+
+// The lists that decide which thread runs which LP: the first window deals the LPs (largest
+// first) round-robin; a thread takes its own list from the front (largest first) and then
+// the other lists from the back (smallest first); what it took is its list next window.
+TEST(LpLists, OwnListFromTheFrontThenTheOthersFromTheBackAndKeepsWhatItTook) {
+  const std::vector<std::size_t> order = {5, 3, 0, 1, 4, 2};  // largest first
+  LpLists lists(order.size(), 2);
+  lists.deal(order);
+  lists.regroup(order);  // thread 0: 5, 0, 4; thread 1: 3, 1, 2
+  std::vector<std::size_t> taken;
+  for (std::size_t lp; lists.take(0, lp);) taken.push_back(lp);
+  EXPECT_EQ(taken, (std::vector<std::size_t>{5, 0, 4, 2, 1, 3}));
+  lists.regroup(order);  // thread 0 ran everything
+  taken.clear();
+  for (std::size_t lp; lists.take(1, lp);) taken.push_back(lp);
+  EXPECT_EQ(taken, (std::vector<std::size_t>{2, 4, 1, 0, 3, 5}));  // all stolen: smallest first
+  std::size_t lp;
+  EXPECT_FALSE(lists.take(0, lp));
+}
+
+// Threads taking at once: every LP of a window is taken exactly once.
+TEST(LpLists, EveryLpOnceAWindowWhateverTheRace) {
+  constexpr std::size_t kLps = 1000;
+  std::vector<std::size_t> order(kLps);
+  std::iota(order.begin(), order.end(), std::size_t(0));
+  LpLists lists(kLps, 4);
+  lists.deal(order);
+  for (int window = 0; window < 20; ++window) {
+    lists.regroup(order);
+    std::vector<std::vector<std::size_t>> taken(4);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+      threads.emplace_back([&, t] {
+        for (std::size_t lp; lists.take(t, lp);) taken[std::size_t(t)].push_back(lp);
+      });
+    for (auto& th : threads) th.join();
+    std::vector<std::size_t> all;
+    for (auto& v : taken) all.insert(all.end(), v.begin(), v.end());
+    std::sort(all.begin(), all.end());
+    ASSERT_EQ(all, order) << "window " << window;
   }
 }
 
