@@ -1,6 +1,7 @@
 // The French baseline, one replicate, as a benchmark: events per second, time per simulated
 // year, person-row size and peak memory, at 0.25x to 4x the national population
 // (world.population_scale). Run: build/bench_baseline --benchmark_filter='Baseline/100'.
+#include <algorithm>
 #include <sys/resource.h>
 
 #include <benchmark/benchmark.h>
@@ -30,6 +31,28 @@ model::RunControl threads_control(int threads) {
   return control;
 }
 
+// On stderr, in a build with SPIPSIM_EVENT_CYCLES: where the event loop's cycles go, by event
+// kind (the handler with the events it pushes) and in the queue's pops, largest first.
+void report_cycles(const model::ReplicateOutput& out) {
+  double total = double(out.pop_cycles);
+  for (std::uint64_t c : out.cycles_by_type) total += double(c);
+  if (total == 0) return;  // not a profiling build
+  std::vector<std::size_t> kinds;
+  for (std::size_t k = 0; k < out.cycles_by_type.size(); ++k)
+    if (out.events_by_type[k] > 0) kinds.push_back(k);
+  std::sort(kinds.begin(), kinds.end(), [&](std::size_t a, std::size_t b) {
+    return out.cycles_by_type[a] > out.cycles_by_type[b];
+  });
+  std::fprintf(stderr, "cycles in the event loop: %.2f G; queue pops %.2f G (%.1f %%, %.0f an event)\n",
+               total / 1e9, double(out.pop_cycles) / 1e9, 100 * double(out.pop_cycles) / total,
+               double(out.pop_cycles) / double(std::max<std::uint64_t>(1, out.events)));
+  for (std::size_t k : kinds)
+    std::fprintf(stderr, "  %-16s %11llu events %8.2f G %5.1f %% %9.0f an event\n",
+                 model::event_name(k), static_cast<unsigned long long>(out.events_by_type[k]),
+                 double(out.cycles_by_type[k]) / 1e9, 100 * double(out.cycles_by_type[k]) / total,
+                 double(out.cycles_by_type[k]) / double(out.events_by_type[k]));
+}
+
 // On stderr: the results' fingerprint (a change meant to keep results must keep it) and the
 // event mix.
 void report_run(const model::ReplicateOutput& out) {
@@ -48,6 +71,7 @@ void report_run(const model::ReplicateOutput& out) {
   std::fprintf(stderr, "\nobserved person-years %.0f; wall time outside the parallel phases %.1f %%,"
                " threads busy %.1f %% inside them\n",
                person_months / 12.0, 100 * out.serial_share, 100 * out.parallel_efficiency);
+  report_cycles(out);
 }
 
 void Baseline(benchmark::State& state) {

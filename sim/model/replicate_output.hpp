@@ -161,6 +161,10 @@ struct ReplicateOutput {
   std::uint64_t events = 0;
   // Events handled, by alternative of model::Event (events.hpp, event_name): the event mix.
   std::vector<std::uint64_t> events_by_type;
+  // CPU cycles by event kind (handler, with its pushes) and in the queue's pops: zero unless
+  // the model was built with SPIPSIM_EVENT_CYCLES (a profiling build; not saved).
+  std::vector<std::uint64_t> cycles_by_type;
+  std::uint64_t pop_cycles = 0;
   double wall_seconds = 0;
   // How the run used its threads (engine::WindowStats; diagnostics, not saved with the
   // results): the share of wall time outside the parallel phases, and the threads' busy

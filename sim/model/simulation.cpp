@@ -173,10 +173,15 @@ ReplicateOutput run_replicate(const params::Scenario& scenario, std::uint32_t re
   out.parallel_efficiency = windows.efficiency(std::max(1, control.threads));
 
   out.events_by_type.assign(kEventTypes, 0);
+  out.cycles_by_type.assign(kEventTypes, 0);
   for (Site& site : sites) {
     site.finish(out.persons, out.monthly, out.officer_caseloads_by_month);
     out.events += site.events();
-    for (std::size_t k = 0; k < kEventTypes; ++k) out.events_by_type[k] += site.events_by_type()[k];
+    out.pop_cycles += site.pop_cycles();
+    for (std::size_t k = 0; k < kEventTypes; ++k) {
+      out.events_by_type[k] += site.events_by_type()[k];
+      out.cycles_by_type[k] += site.cycles_by_type()[k];
+    }
   }
   std::stable_sort(out.monthly.begin(), out.monthly.end(), [](const auto& a, const auto& b) {
     return a.month != b.month ? a.month < b.month : a.site < b.site;

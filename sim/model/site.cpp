@@ -50,15 +50,31 @@ engine::RandomStream Site::site_stream(std::uint16_t purpose, std::uint64_t& cou
                               std::uint32_t(counter++ * kBlocksPerDraw));
 }
 
+namespace {
+// The time-stamp counter of the profiling build (SPIPSIM_EVENT_CYCLES); 0 otherwise, which
+// the compiler folds away.
+inline std::uint64_t cycle_count() {
+#if defined(SPIPSIM_EVENT_CYCLES) && (defined(__x86_64__) || defined(__i386__))
+  return __builtin_ia32_rdtsc();
+#else
+  return 0;
+#endif
+}
+}  // namespace
+
 void Site::run_until(engine::SimTime window_end) {
   while (!queue_.empty() && queue_.next_time() < window_end) {
+    const std::uint64_t start = cycle_count();
     auto entry = queue_.pop();
+    const std::uint64_t popped = cycle_count();
     now_ = entry.key.time;
     priority_ = entry.key.priority();
     ++events_;
     ++events_by_type_[entry.payload.index()];
     prefetch_next_person();
     handle(entry.payload);
+    pop_cycles_ += popped - start;
+    cycles_by_type_[entry.payload.index()] += cycle_count() - popped;
     if (frame_.check_invariants) check_invariants();
   }
 }

@@ -112,6 +112,9 @@ class Site {
               std::vector<std::vector<std::uint16_t>>& caseloads_by_month);
   std::uint64_t events() const { return events_; }
   const std::uint64_t* events_by_type() const { return events_by_type_; }
+  // Cycles by event kind and in the queue's pops: zero unless built with SPIPSIM_EVENT_CYCLES.
+  const std::uint64_t* cycles_by_type() const { return cycles_by_type_; }
+  std::uint64_t pop_cycles() const { return pop_cycles_; }
   double initial_officers() const { return initial_officers_; }
   std::size_t person_slots() const { return people_.slots(); }
   // Throws std::logic_error naming the first broken invariant (site_invariants.cpp): caseload
@@ -389,6 +392,8 @@ class Site {
   engine::Priority priority_ = kPriorityPolicy;  // of the event being handled
   std::uint64_t events_ = 0;
   std::uint64_t events_by_type_[kEventTypes] = {};
+  std::uint64_t cycles_by_type_[kEventTypes] = {};
+  std::uint64_t pop_cycles_ = 0;
 
   PersonStore people_;
   std::vector<Officer> officers_;
