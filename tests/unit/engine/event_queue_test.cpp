@@ -144,11 +144,9 @@ TEST(EventQueue, FarBucketsAcrossWindowsPopInTheSameOrderAsAPlainQueue) {
   });
 }
 
-// A bucket of hundreds of events or more is put in order by a radix sort of the times and a
-// sort of equal times by the rest of the key: the same order as a plain queue, with times
-// continuous and on whole days (many ties, pushed with priorities out of order), times
-// before day 1 (a different exponent than the rest), and pushes during the pops, near (into
-// the heap beside the sorted bucket) and far.
+// Buckets of thousands of events: the same order as a plain queue, with times continuous and
+// on whole days (many equal times, pushed with priorities and origins out of order), times
+// before day 1, and pushes during the pops, near (into the opened bucket) and far.
 TEST(EventQueue, LargeBucketsPopInTheSameOrderAsAPlainQueue) {
   EventQueue<std::uint32_t> plain, bucketed(7.0);
   RandomStream rng(5, 0, 1, 0);

@@ -122,7 +122,6 @@ TEST(WindowedExecutor, SameHistoryOnOneTwoAndFourThreads) {
   }
 }
 
-
 // The lists that decide which thread runs which LP: the first window deals the LPs (largest
 // first) round-robin; a thread takes its own list from the front (largest first) and then
 // the other lists from the back (smallest first); what it took is its list next window.
